@@ -1,0 +1,261 @@
+package dev.evedmv;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+import dev.evedmv.db.DatabaseUrls;
+
+/**
+ * The one configuration object of eve-dmv, built from the environment (and an optional
+ * properties file, which the environment overrides) and validated up front. Every setting,
+ * its default and its meaning is listed in {@link Setting} and in the README.
+ */
+public record EveDmvConfig(
+        Path home,
+        Optional<String> databaseUrl,
+        Optional<String> replicaUrl,
+        Optional<String> redisUrl,
+        String esiUrl,
+        String r2z2Url,
+        String userAgent,
+        int httpPort,
+        int poolSize,
+        Duration connectionTimeout,
+        Duration statementTimeout,
+        Duration maxLifetime,
+        Duration leakDetectionThreshold,
+        boolean autoMigrate,
+        int embeddedPort) {
+
+    /** Every setting eve-dmv reads, with its default and a one-line description. */
+    public enum Setting {
+        HOME("EVEDMV_HOME", "~/.eve-dmv", "where the embedded database, archives and state live"),
+        DB_URL("EVEDMV_DB_URL", "", "external PostgreSQL (jdbc:postgresql://… or postgres://user:pass@host/db); unset = embedded"),
+        REPLICA_URL("EVEDMV_REPLICA_URL", "", "optional read replica, same forms as EVEDMV_DB_URL"),
+        REDIS_URL("EVEDMV_REDIS_URL", "", "optional shared cache (redis://host:port)"),
+        ESI_URL("EVEDMV_ESI_URL", "https://esi.evetech.net/latest", "ESI base URL (names, prices)"),
+        R2Z2_URL("EVEDMV_R2Z2_URL", "https://r2z2.zkillboard.com", "zKillboard R2Z2 live feed base URL"),
+        USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI and zKillboard"),
+        HTTP_PORT("EVEDMV_HTTP_PORT", "8080", "HTTP port of serve (overridden by --port)"),
+        POOL_SIZE("EVEDMV_POOL_SIZE", "5", "fixed connection pool size (HikariCP: cores × 2 + 1)"),
+        CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "5s", "longest wait for a pooled connection, and for a new one to open"),
+        STATEMENT_TIMEOUT("EVEDMV_STATEMENT_TIMEOUT", "30s", "server-side statement_timeout of pooled connections (0 = none)"),
+        MAX_LIFETIME("EVEDMV_POOL_MAX_LIFETIME", "30m", "a pooled connection is retired after this long"),
+        LEAK_DETECTION("EVEDMV_POOL_LEAK_DETECTION", "60s", "log a connection held longer than this (0 = off)"),
+        AUTO_MIGRATE("EVEDMV_AUTO_MIGRATE", "true", "migrate the schema when a command starts"),
+        EMBEDDED_PORT("EVEDMV_EMBEDDED_PORT", "0", "port of the embedded PostgreSQL (0 = pick a free one, kept between runs)"),
+        CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
+
+        public final String key;
+        public final String defaultValue;
+        public final String description;
+
+        Setting(String key, String defaultValue, String description) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+    }
+
+    /** Reads the process environment and the config file it points at. */
+    public static EveDmvConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Builds from the given environment, reading the config file it names (or the default one) if present. */
+    public static EveDmvConfig from(Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>();
+        Path home = resolveHome(value(env, Setting.HOME));
+        Path file = Optional.ofNullable(value(env, Setting.CONFIG_FILE)).map(Path::of)
+                .orElse(home.resolve("eve-dmv.properties"));
+        if (Files.isRegularFile(file)) {
+            merged.putAll(readProperties(file));
+        } else if (value(env, Setting.CONFIG_FILE) != null) {
+            throw new ConfigException("EVEDMV_CONFIG points at " + file + ", which is not a readable file");
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("EVEDMV_")) {
+                merged.put(k, v);
+            }
+        });
+        if (merged.containsKey(Setting.HOME.key)) {
+            home = resolveHome(merged.get(Setting.HOME.key));
+        }
+        return new SettingsParser(merged).build(home);
+    }
+
+    /** Settings shown to users (passwords masked), in declaration order. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(Setting.HOME.key, home.toString());
+        out.put(Setting.DB_URL.key, databaseUrl.map(DatabaseUrls::redact).orElse("(embedded)"));
+        out.put(Setting.REPLICA_URL.key, replicaUrl.map(DatabaseUrls::redact).orElse("(none)"));
+        out.put(Setting.REDIS_URL.key, redisUrl.map(DatabaseUrls::redact).orElse("(none)"));
+        out.put(Setting.ESI_URL.key, esiUrl);
+        out.put(Setting.R2Z2_URL.key, r2z2Url);
+        out.put(Setting.USER_AGENT.key, userAgent);
+        out.put(Setting.HTTP_PORT.key, Integer.toString(httpPort));
+        out.put(Setting.POOL_SIZE.key, Integer.toString(poolSize));
+        out.put(Setting.CONNECTION_TIMEOUT.key, connectionTimeout.toString());
+        out.put(Setting.STATEMENT_TIMEOUT.key, statementTimeout.toString());
+        out.put(Setting.MAX_LIFETIME.key, maxLifetime.toString());
+        out.put(Setting.LEAK_DETECTION.key, leakDetectionThreshold.toString());
+        out.put(Setting.AUTO_MIGRATE.key, Boolean.toString(autoMigrate));
+        out.put(Setting.EMBEDDED_PORT.key, Integer.toString(embeddedPort));
+        return out;
+    }
+
+    public EveDmvConfig withHttpPort(int port) {
+        return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
+                poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
+                embeddedPort);
+    }
+
+    public EveDmvConfig withAutoMigrate(boolean migrate) {
+        return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
+                poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
+                embeddedPort);
+    }
+
+    public boolean embedded() {
+        return databaseUrl.isEmpty();
+    }
+
+    private static String value(Map<String, String> env, Setting setting) {
+        String v = env.get(setting.key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static Path resolveHome(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Path.of(System.getProperty("user.home"), ".eve-dmv").toAbsolutePath();
+        }
+        String expanded = raw.startsWith("~") ? System.getProperty("user.home") + raw.substring(1) : raw;
+        return Path.of(expanded).toAbsolutePath().normalize();
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new HashMap<>();
+        props.forEach((k, v) -> out.put(k.toString().trim(), v.toString().trim()));
+        for (String key : out.keySet()) {
+            boolean known = false;
+            for (Setting s : Setting.values()) {
+                known |= s.key.equals(key);
+            }
+            if (!known) {
+                throw new ConfigException("config file " + file + " has unknown key '" + key
+                        + "'; known keys are the EVEDMV_* settings listed in the README");
+            }
+        }
+        return out;
+    }
+
+    /** Parses and validates each value, naming the setting in every error. */
+    private record SettingsParser(Map<String, String> values) {
+        EveDmvConfig build(Path home) {
+            Optional<String> dbUrl = optional(Setting.DB_URL).map(u -> validateDbUrl(Setting.DB_URL, u));
+            Optional<String> replica = optional(Setting.REPLICA_URL).map(u -> validateDbUrl(Setting.REPLICA_URL, u));
+            Optional<String> redis = optional(Setting.REDIS_URL).map(this::validateRedisUrl);
+            return new EveDmvConfig(
+                    home,
+                    dbUrl,
+                    replica,
+                    redis,
+                    httpUrl(Setting.ESI_URL),
+                    httpUrl(Setting.R2Z2_URL),
+                    string(Setting.USER_AGENT),
+                    integer(Setting.HTTP_PORT, 0, 65535),
+                    integer(Setting.POOL_SIZE, 1, 200),
+                    duration(Setting.CONNECTION_TIMEOUT, Duration.ofMillis(250)),
+                    duration(Setting.STATEMENT_TIMEOUT, Duration.ZERO),
+                    duration(Setting.MAX_LIFETIME, Duration.ofSeconds(30)),
+                    duration(Setting.LEAK_DETECTION, Duration.ZERO),
+                    bool(Setting.AUTO_MIGRATE),
+                    integer(Setting.EMBEDDED_PORT, 0, 65535));
+        }
+
+        private Optional<String> optional(Setting s) {
+            String v = values.get(s.key);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        }
+
+        private String string(Setting s) {
+            return optional(s).orElse(s.defaultValue);
+        }
+
+        private <T> T parse(Setting s, Function<String, T> parser, String expected) {
+            String raw = string(s);
+            try {
+                return parser.apply(raw);
+            } catch (RuntimeException e) {
+                throw new ConfigException(s.key + " must be " + expected + ", got '" + raw + "'");
+            }
+        }
+
+        private int integer(Setting s, int min, int max) {
+            int v = parse(s, Integer::parseInt, "a whole number from " + min + " to " + max);
+            if (v < min || v > max) {
+                throw new ConfigException(s.key + " must be a whole number from " + min + " to " + max + ", got " + v);
+            }
+            return v;
+        }
+
+        private boolean bool(Setting s) {
+            return parse(s, raw -> switch (raw.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1", "on" -> true;
+                case "false", "no", "0", "off" -> false;
+                default -> throw new IllegalArgumentException(raw);
+            }, "true or false");
+        }
+
+        private Duration duration(Setting s, Duration min) {
+            Duration d = parse(s, Durations::parse, "a duration such as 500ms, 5s, 10m or 1h");
+            if (d.isNegative() || (!d.isZero() && d.compareTo(min) < 0) || (d.isZero() && !min.isZero())) {
+                throw new ConfigException(s.key + " must be at least " + Durations.format(min) + ", got '" + string(s) + "'");
+            }
+            return d;
+        }
+
+        private String httpUrl(Setting s) {
+            String v = string(s);
+            if (!v.startsWith("http://") && !v.startsWith("https://")) {
+                throw new ConfigException(s.key + " must be an http:// or https:// URL, got '" + v + "'");
+            }
+            return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        }
+
+        private String validateDbUrl(Setting s, String url) {
+            try {
+                DatabaseUrls.toJdbc(url);
+                return url;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(s.key + " " + e.getMessage());
+            }
+        }
+
+        private String validateRedisUrl(String url) {
+            if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                throw new ConfigException("EVEDMV_REDIS_URL must start with redis:// or rediss://, got '"
+                        + DatabaseUrls.redact(url) + "'");
+            }
+            return url;
+        }
+    }
+}

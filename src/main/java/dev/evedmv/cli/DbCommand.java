@@ -1,0 +1,82 @@
+package dev.evedmv.cli;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.Migrations;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code db migrate | status | rollback --count N | rollback --all}. */
+@Command(name = "db", description = "Schema migrations.", mixinStandardHelpOptions = true,
+        subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Rollback.class})
+final class DbCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "migrate", description = "Apply every pending changeset.")
+    static final class Migrate implements Runnable {
+        private final CliContext context;
+
+        Migrate(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabaseWithoutMigrating()) {
+                int ran = new Migrations(db).migrate();
+                context.out().println(ran == 0 ? "schema already up to date" : "applied " + ran + " changesets");
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Show applied and pending changesets.")
+    static final class Status implements Runnable {
+        private final CliContext context;
+
+        Status(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabaseWithoutMigrating()) {
+                context.out().println(new Migrations(db).status().summary());
+            }
+        }
+    }
+
+    @Command(name = "rollback", description = "Undo applied changesets, newest first.")
+    static final class Rollback implements Runnable {
+        private final CliContext context;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        static final class Target {
+            @Option(names = "--count", paramLabel = "N", description = "Undo the last N changesets.")
+            Integer count;
+
+            @Option(names = "--all", description = "Undo every changeset: the schema returns to empty.")
+            boolean all;
+        }
+
+        Rollback(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabaseWithoutMigrating()) {
+                Migrations migrations = new Migrations(db);
+                int undone = target.all ? migrations.rollbackAll() : migrations.rollback(target.count);
+                context.out().println("rolled back " + undone + " changesets; " + migrations.status().summary());
+            }
+        }
+    }
+}

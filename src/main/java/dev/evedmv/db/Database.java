@@ -1,0 +1,140 @@
+package dev.evedmv.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.core.statement.NoTemplateEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import com.zaxxer.hikari.pool.HikariPool;
+
+import dev.evedmv.EveDmvConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A connection pool (HikariCP) and the Jdbi over it, for one PostgreSQL target. Opening fails
+ * fast with a one-line {@link DatabaseUnavailableException} when the server cannot be reached.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final DatabaseUrls.JdbcTarget target;
+    private final AutoCloseable owner;
+
+    private Database(HikariDataSource dataSource, DatabaseUrls.JdbcTarget target, MeterRegistry registry,
+                     AutoCloseable owner) {
+        this.dataSource = dataSource;
+        this.target = target;
+        this.owner = owner;
+        this.jdbi = Jdbi.create(dataSource)
+                .installPlugin(new PostgresPlugin())
+                .setTemplateEngine(new NoTemplateEngine());
+        jdbi.setSqlLogger(new QueryTimer(registry));
+    }
+
+    /**
+     * Opens a pool named {@code poolName} on {@code target}; waits at most the configured
+     * connection timeout for the first connection.
+     */
+    public static Database open(String poolName, DatabaseUrls.JdbcTarget target, EveDmvConfig config,
+                                MeterRegistry registry) {
+        return open(poolName, target, config, registry, null);
+    }
+
+    /** As {@link #open(String, DatabaseUrls.JdbcTarget, EveDmvConfig, MeterRegistry)}; {@code owner} is closed after the pool. */
+    static Database open(String poolName, DatabaseUrls.JdbcTarget target, EveDmvConfig config,
+                         MeterRegistry registry, AutoCloseable owner) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName(poolName);
+        hc.setJdbcUrl(target.jdbcUrl());
+        if (target.user() != null) {
+            hc.setUsername(target.user());
+        }
+        if (target.password() != null) {
+            hc.setPassword(target.password());
+        }
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(config.poolSize());
+        hc.setConnectionTimeout(config.connectionTimeout().toMillis());
+        hc.setValidationTimeout(Math.min(config.connectionTimeout().toMillis(), 5_000));
+        hc.setInitializationFailTimeout(config.connectionTimeout().toMillis());
+        hc.setMaxLifetime(config.maxLifetime().toMillis());
+        hc.setLeakDetectionThreshold(config.leakDetectionThreshold().toMillis());
+        Properties props = new Properties();
+        long connectSeconds = Math.max(1, config.connectionTimeout().toSeconds());
+        props.setProperty("connectTimeout", Long.toString(connectSeconds));
+        props.setProperty("loginTimeout", Long.toString(connectSeconds));
+        props.setProperty("socketTimeout", "0");
+        props.setProperty("ApplicationName", "eve-dmv " + poolName);
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("options", "-c statement_timeout=" + config.statementTimeout().toMillis()
+                + " -c timezone=UTC");
+        hc.setDataSourceProperties(props);
+        hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        try {
+            return new Database(new HikariDataSource(hc), target, registry, owner);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw DatabaseUnavailableException.from(target, e.getCause() == null ? e : e.getCause());
+        } catch (RuntimeException e) {
+            throw DatabaseUnavailableException.from(target, e);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public HikariDataSource pool() {
+        return dataSource;
+    }
+
+    public DatabaseUrls.JdbcTarget target() {
+        return target;
+    }
+
+    /** A connection outside Jdbi, for COPY and Liquibase; the caller closes it. */
+    public Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw DatabaseUnavailableException.from(target, e);
+        }
+    }
+
+    /** True when a trivial query answers within the validation timeout. */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            log.debug("database not reachable", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (owner != null) {
+            try {
+                owner.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", owner, e.getMessage());
+            }
+        }
+    }
+}

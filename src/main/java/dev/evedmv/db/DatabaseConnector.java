@@ -1,0 +1,38 @@
+package dev.evedmv.db;
+
+import dev.evedmv.EveDmvConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Opens the primary database the configuration names: the external server of
+ * {@code EVEDMV_DB_URL}, or the embedded one under {@code $EVEDMV_HOME/pg}. Migrates it when
+ * {@code EVEDMV_AUTO_MIGRATE} is on.
+ */
+public final class DatabaseConnector {
+    private DatabaseConnector() {
+    }
+
+    public static Database connect(EveDmvConfig config, MeterRegistry registry) {
+        EmbeddedServer server = null;
+        DatabaseUrls.JdbcTarget target;
+        if (config.embedded()) {
+            server = EmbeddedServer.attachOrStart(config.home().resolve("pg"),
+                    EmbeddedServer.Options.production(config.embeddedPort()));
+            target = new DatabaseUrls.JdbcTarget(server.jdbcUrl(), EmbeddedServer.SUPERUSER, "");
+        } else {
+            target = DatabaseUrls.toJdbc(config.databaseUrl().orElseThrow());
+        }
+        try {
+            Database db = Database.open("primary", target, config, registry, server);
+            if (config.autoMigrate()) {
+                new Migrations(db).migrate();
+            }
+            return db;
+        } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+    }
+}
