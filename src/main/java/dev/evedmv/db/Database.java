@@ -68,7 +68,8 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(config.poolSize());
         hc.setConnectionTimeout(config.connectionTimeout().toMillis());
         hc.setValidationTimeout(Math.min(config.connectionTimeout().toMillis(), 5_000));
-        hc.setInitializationFailTimeout(config.connectionTimeout().toMillis());
+        // one attempt: a command against a server that is down should say so at once
+        hc.setInitializationFailTimeout(1);
         hc.setMaxLifetime(config.maxLifetime().toMillis());
         hc.setLeakDetectionThreshold(config.leakDetectionThreshold().toMillis());
         Properties props = new Properties();

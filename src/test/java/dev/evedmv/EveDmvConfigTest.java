@@ -1,0 +1,90 @@
+package dev.evedmv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.evedmv.db.DatabaseUrls;
+
+class EveDmvConfigTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsAreDocumentedValues() {
+        EveDmvConfig c = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString()));
+        assertThat(c.embedded()).isTrue();
+        assertThat(c.home()).isEqualTo(home);
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.poolSize()).isEqualTo(5);
+        assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.autoMigrate()).isTrue();
+        for (EveDmvConfig.Setting s : EveDmvConfig.Setting.values()) {
+            assertThat(s.description).isNotBlank();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "EVEDMV_POOL_SIZE|abc|EVEDMV_POOL_SIZE must be a whole number from 1 to 200, got 'abc'",
+            "EVEDMV_POOL_SIZE|0|EVEDMV_POOL_SIZE must be a whole number from 1 to 200, got 0",
+            "EVEDMV_HTTP_PORT|70000|EVEDMV_HTTP_PORT must be a whole number from 0 to 65535, got 70000",
+            "EVEDMV_CONNECTION_TIMEOUT|soon|EVEDMV_CONNECTION_TIMEOUT must be a duration such as 500ms, 5s, 10m or 1h, got 'soon'",
+            "EVEDMV_CONNECTION_TIMEOUT|10ms|EVEDMV_CONNECTION_TIMEOUT must be at least 250ms, got '10ms'",
+            "EVEDMV_AUTO_MIGRATE|maybe|EVEDMV_AUTO_MIGRATE must be true or false, got 'maybe'",
+            "EVEDMV_DB_URL|mysql://x/y|EVEDMV_DB_URL must start with jdbc:postgresql:// or postgres://, got 'mysql://x/y'",
+            "EVEDMV_ESI_URL|esi.example|EVEDMV_ESI_URL must be an http:// or https:// URL, got 'esi.example'",
+            "EVEDMV_REDIS_URL|localhost:6379|EVEDMV_REDIS_URL must start with redis:// or rediss://, got 'localhost:6379'",
+    })
+    void invalidValuesNameTheSettingAndWhatToSet(String key, String value, String message) {
+        assertThatThrownBy(() -> EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), key, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void environmentWinsOverTheConfigFile() throws IOException {
+        Files.writeString(home.resolve("eve-dmv.properties"), "EVEDMV_POOL_SIZE=9\nEVEDMV_HTTP_PORT=9000\n");
+        EveDmvConfig c = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_HTTP_PORT", "9100"));
+        assertThat(c.poolSize()).isEqualTo(9);
+        assertThat(c.httpPort()).isEqualTo(9100);
+    }
+
+    @Test
+    void unknownKeysInTheConfigFileAreErrors() throws IOException {
+        Files.writeString(home.resolve("eve-dmv.properties"), "EVEDMV_POOLSIZE=9\n");
+        assertThatThrownBy(() -> EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'EVEDMV_POOLSIZE'");
+    }
+
+    @Test
+    void libpqUrlsBecomeJdbcUrlsWithCredentials() {
+        DatabaseUrls.JdbcTarget t = DatabaseUrls.toJdbc("postgres://eve:s%40cret@db.local:5433/killmails?sslmode=require");
+        assertThat(t.jdbcUrl()).isEqualTo("jdbc:postgresql://db.local:5433/killmails?sslmode=require");
+        assertThat(t.user()).isEqualTo("eve");
+        assertThat(t.password()).isEqualTo("s@cret");
+        assertThat(t.display()).isEqualTo("db.local:5433/killmails");
+        assertThat(DatabaseUrls.redact("postgres://eve:secret@db/x")).isEqualTo("postgres://eve:***@db/x");
+        assertThat(DatabaseUrls.redact("jdbc:postgresql://db/x?user=a&password=b")).isEqualTo("jdbc:postgresql://db/x?user=a&password=***");
+    }
+
+    @Test
+    void durationsReadTheShortForms() {
+        assertThat(Durations.parse("250")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse("5s")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Durations.parse("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(Durations.format(Duration.ofMinutes(30))).isEqualTo("30m");
+    }
+}
