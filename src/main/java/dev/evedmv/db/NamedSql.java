@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
@@ -36,6 +37,10 @@ public record NamedSql(String name, String sql) {
 
     public Query query(Handle handle) {
         return handle.createQuery(sql).define(QueryTimer.NAME_ATTRIBUTE, name);
+    }
+
+    public PreparedBatch batch(Handle handle) {
+        return handle.prepareBatch(sql).define(QueryTimer.NAME_ATTRIBUTE, name);
     }
 
     public Update update(Handle handle) {

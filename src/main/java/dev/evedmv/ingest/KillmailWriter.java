@@ -1,0 +1,281 @@
+package dev.evedmv.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.NamedSql;
+import dev.evedmv.killmail.Attacker;
+import dev.evedmv.killmail.DerivedKillmail;
+import dev.evedmv.killmail.Killmail;
+import dev.evedmv.killmail.Victim;
+
+/**
+ * Stores batches of derived killmails exactly once. In one transaction per batch: claim the ids
+ * in {@code killmail_directory} (only new ones come back), COPY the new killmails, payloads and
+ * participants, and add their rollups; whatever the caller adds (a feed cursor) commits with it.
+ * A batch the database refuses is retried killmail by killmail, and the ones it still refuses
+ * are recorded as rejected; the rest go on.
+ */
+public final class KillmailWriter {
+    private static final Logger log = LoggerFactory.getLogger(KillmailWriter.class);
+
+    /** DESIGN: killmail times before this day (the game's launch) are impossible. */
+    public static final Instant EARLIEST = LocalDate.of(2003, 5, 6).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
+    private static final NamedSql CREATE_STAGE = NamedSql.load(KillmailWriter.class, "create_stage_tables");
+    private static final NamedSql CLAIM = NamedSql.load(KillmailWriter.class, "claim_killmail_ids");
+    private static final NamedSql INSERT_PARTICIPANTS = NamedSql.load(KillmailWriter.class, "insert_participants");
+    private static final NamedSql ENSURE_PARTITION = NamedSql.of("ingest.ensure_month_partition",
+            "SELECT evedmv_ensure_month_partition(:month)");
+
+    private static final String COPY_KILLMAILS = """
+            COPY killmails (killmail_id, killmail_time, solar_system_id, constellation_id, region_id, security,
+                security_band, moon_id, war_id, hash, victim_character_id, victim_corporation_id, victim_alliance_id,
+                victim_faction_id, victim_ship_type_id, victim_damage_taken, attacker_count, final_blow_character_id,
+                final_blow_corporation_id, final_blow_alliance_id, final_blow_ship_type_id, total_value, fitted_value,
+                dropped_value, destroyed_value, zkb_points, value_source, is_npc, is_solo, is_awox, labels, source)
+            FROM STDIN (FORMAT csv)""";
+    private static final String COPY_PAYLOADS =
+            "COPY killmail_payloads (killmail_id, killmail_time, esi, zkb) FROM STDIN (FORMAT csv)";
+    private static final String COPY_STAGE_PARTICIPANTS = """
+            COPY stage_participants (killmail_id, killmail_time, slot, is_victim, character_id, corporation_id,
+                alliance_id, faction_id, ship_type_id, weapon_type_id, damage, final_blow, security_status,
+                solar_system_id, region_id, is_npc, is_solo, total_value, attacker_count)
+            FROM STDIN (FORMAT csv)""";
+
+    /** Work the caller wants in the batch's transaction, e.g. storing the feed cursor it covers. */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Handle handle);
+
+        InTransaction NOTHING = h -> { };
+    }
+
+    private final Database database;
+    private final RejectedInputs rejects;
+    private final Clock clock;
+    private final Set<YearMonth> partitionsEnsured = new HashSet<>();
+
+    public KillmailWriter(Database database, Clock clock) {
+        this.database = database;
+        this.rejects = new RejectedInputs(database);
+        this.clock = clock;
+    }
+
+    /**
+     * Writes one batch, tagged with {@code source} (e.g. "import", "r2z2"). Returns counts of new,
+     * duplicate and rejected killmails.
+     */
+    public WriteResult write(List<DerivedKillmail> batch, String source, InTransaction alsoInTransaction) {
+        List<Rejection> rejected = new ArrayList<>();
+        Map<Long, DerivedKillmail> unique = new LinkedHashMap<>();
+        long duplicatesInBatch = 0;
+        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
+        for (DerivedKillmail d : batch) {
+            Killmail km = d.killmail();
+            if (km.time().isBefore(EARLIEST) || km.time().isAfter(latest)) {
+                rejected.add(new Rejection(source + ":" + km.killmailId(),
+                        "impossible killmail_time " + km.time() + " (before 2003-05-06 or more than a day ahead)",
+                        km.rawEsi()));
+            } else if (unique.putIfAbsent(km.killmailId(), d) != null) {
+                duplicatesInBatch++;
+            }
+        }
+        List<DerivedKillmail> candidates = new ArrayList<>(unique.values());
+        ensurePartitions(candidates);
+        try {
+            long inserted = database.jdbi().inTransaction(h -> {
+                long n = writeInTransaction(h, candidates, source);
+                rejects.record(h, rejected);
+                alsoInTransaction.run(h);
+                return n;
+            });
+            return new WriteResult(inserted, candidates.size() - inserted + duplicatesInBatch, rejected.size());
+        } catch (RuntimeException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            log.warn("A batch of {} killmails was refused ({}); writing them one by one", candidates.size(),
+                    rootMessage(e));
+            return writeOneByOne(candidates, rejected, source, alsoInTransaction).plus(
+                    new WriteResult(0, duplicatesInBatch, 0));
+        }
+    }
+
+    private WriteResult writeOneByOne(List<DerivedKillmail> candidates, List<Rejection> rejected, String source,
+                                      InTransaction alsoInTransaction) {
+        long inserted = 0;
+        long duplicates = 0;
+        for (DerivedKillmail d : candidates) {
+            try {
+                long n = database.jdbi().inTransaction(h -> writeInTransaction(h, List.of(d), source));
+                inserted += n;
+                duplicates += 1 - n;
+            } catch (RuntimeException e) {
+                if (!isDataError(e)) {
+                    throw e;
+                }
+                rejected.add(new Rejection(source + ":" + d.killmail().killmailId(),
+                        "refused by the database: " + rootMessage(e), d.killmail().rawEsi()));
+            }
+        }
+        database.jdbi().useTransaction(h -> {
+            rejects.record(h, rejected);
+            alsoInTransaction.run(h);
+        });
+        return new WriteResult(inserted, duplicates, rejected.size());
+    }
+
+    private long writeInTransaction(Handle h, List<DerivedKillmail> candidates, String source) {
+        try {
+            return copyAndRollUp(h, candidates, source);
+        } catch (SQLException e) {
+            throw new IngestException("writing killmails failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long copyAndRollUp(Handle h, List<DerivedKillmail> candidates, String source) throws SQLException {
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        long[] ids = new long[candidates.size()];
+        String[] times = new String[candidates.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Killmail km = candidates.get(i).killmail();
+            ids[i] = km.killmailId();
+            times[i] = km.time().toString();
+        }
+        Set<Long> fresh = new HashSet<>(CLAIM.query(h).bind("ids", ids).bind("times", times)
+                .mapTo(Long.class).list());
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        CsvCopy killmails = new CsvCopy();
+        CsvCopy payloads = new CsvCopy();
+        CsvCopy participants = new CsvCopy();
+        for (DerivedKillmail d : candidates) {
+            if (fresh.contains(d.killmail().killmailId())) {
+                addKillmail(killmails, d, source);
+                addPayload(payloads, d.killmail());
+                addParticipants(participants, d);
+            }
+        }
+        Connection c = h.getConnection();
+        CREATE_STAGE.update(h).execute();
+        killmails.sendTo(c, COPY_KILLMAILS);
+        payloads.sendTo(c, COPY_PAYLOADS);
+        participants.sendTo(c, COPY_STAGE_PARTICIPANTS);
+        INSERT_PARTICIPANTS.update(h).execute();
+        Rollups.STAGE_ENTITY_KILLMAILS.update(h).execute();
+        for (Rollups.Rollup r : Rollups.ALL) {
+            r.upsert().update(h).execute();
+        }
+        return fresh.size();
+    }
+
+    private void ensurePartitions(List<DerivedKillmail> batch) {
+        Set<YearMonth> months = new HashSet<>();
+        for (DerivedKillmail d : batch) {
+            months.add(YearMonth.from(d.killmail().time().atOffset(ZoneOffset.UTC)));
+        }
+        months.removeAll(partitionsEnsured);
+        if (months.isEmpty()) {
+            return;
+        }
+        database.jdbi().useTransaction(h -> {
+            for (YearMonth m : months) {
+                ENSURE_PARTITION.query(h).bind("month", m.atDay(1)).mapTo(Boolean.class).one();
+            }
+        });
+        partitionsEnsured.addAll(months);
+    }
+
+    private static void addKillmail(CsvCopy out, DerivedKillmail d, String source) {
+        Killmail km = d.killmail();
+        Victim v = km.victim();
+        Attacker fb = d.finalBlow();
+        out.value(km.killmailId()).value(km.time()).value(km.solarSystemId())
+                .value(d.constellationId()).value(d.regionId()).value(d.security())
+                .text(d.securityBand().label).value(km.moonId()).value(km.warId()).text(km.hash())
+                .value(v.characterId()).value(v.corporationId()).value(v.allianceId()).value(v.factionId())
+                .value(v.shipTypeId()).value(v.damageTaken()).value(d.attackerCount())
+                .value(fb == null ? null : fb.characterId()).value(fb == null ? null : fb.corporationId())
+                .value(fb == null ? null : fb.allianceId()).value(fb == null ? null : fb.shipTypeId())
+                .value(d.totalValue())
+                .value(km.zkb() == null ? null : km.zkb().fittedValue())
+                .value(km.zkb() == null ? null : km.zkb().droppedValue())
+                .value(km.zkb() == null ? null : km.zkb().destroyedValue())
+                .value(km.zkb() == null ? null : km.zkb().points())
+                .text(d.valueSource()).value(d.npc()).value(d.solo()).value(d.awox())
+                .textArray(d.labels()).text(source)
+                .endRow();
+    }
+
+    private static void addPayload(CsvCopy out, Killmail km) {
+        out.value(km.killmailId()).value(km.time()).json(km.rawEsi()).json(km.rawZkb()).endRow();
+    }
+
+    private static void addParticipants(CsvCopy out, DerivedKillmail d) {
+        Killmail km = d.killmail();
+        Victim v = km.victim();
+        common(out, d, 0, true).value(v.characterId()).value(v.corporationId()).value(v.allianceId())
+                .value(v.factionId()).value(v.shipTypeId()).value((Integer) null).value(v.damageTaken())
+                .value(false).value((Double) null);
+        tail(out, d);
+        int slot = 1;
+        for (Attacker a : km.attackers()) {
+            common(out, d, slot++, false).value(a.characterId()).value(a.corporationId()).value(a.allianceId())
+                    .value(a.factionId()).value(a.shipTypeId()).value(a.weaponTypeId()).value(a.damageDone())
+                    .value(a.finalBlow()).value(a.securityStatus());
+            tail(out, d);
+        }
+    }
+
+    private static CsvCopy common(CsvCopy out, DerivedKillmail d, int slot, boolean victim) {
+        return out.value(d.killmail().killmailId()).value(d.killmail().time()).value(slot).value(victim);
+    }
+
+    private static void tail(CsvCopy out, DerivedKillmail d) {
+        out.value(d.killmail().solarSystemId()).value(d.regionId()).value(d.npc()).value(d.solo())
+                .value(d.totalValue()).value(d.attackerCount()).endRow();
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity): the input, not the database, is at fault. */
+    private static boolean isDataError(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException se && se.getSQLState() != null
+                    && (se.getSQLState().startsWith("22") || se.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        String m = String.valueOf(c.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,1 @@
+INSERT INTO participants SELECT * FROM stage_participants
