@@ -1,0 +1,92 @@
+package dev.evedmv.names;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.evedmv.EveDmvException;
+import dev.evedmv.db.Database;
+import dev.evedmv.db.NamedSql;
+
+/** The names table: bulk upserts (COPY into a staging table, one statement to merge). */
+public final class NameStore {
+    private static final NamedSql STAGE = NamedSql.of("names.create_stage",
+            "CREATE TEMP TABLE IF NOT EXISTS stage_names (id bigint, category text, name text) ON COMMIT DROP");
+    private static final NamedSql MERGE = NamedSql.load(NameStore.class, "merge_names");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database database;
+
+    public NameStore(Database database) {
+        this.database = database;
+    }
+
+    /** Loads a {@code names.jsonl} file ({"id", "category", "name"} per line); returns the rows inserted or changed. */
+    public int loadFile(Path file) {
+        List<Name> names = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode n = JSON.readTree(line);
+                    if (!n.path("id").canConvertToLong() || !n.path("category").isTextual() || !n.path("name").isTextual()) {
+                        throw new EveDmvException("needs id, category and name");
+                    }
+                    names.add(new Name(n.get("id").asLong(), n.get("category").asText(), n.get("name").asText()));
+                } catch (IOException | EveDmvException e) {
+                    throw new EveDmvException(file + " line " + lineNo + ": not a name record ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")", e);
+                }
+            }
+        } catch (IOException e) {
+            throw new EveDmvException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return upsert(names);
+    }
+
+    /** Inserts new names and updates changed ones; returns how many rows changed. */
+    public int upsert(List<Name> names) {
+        if (names.isEmpty()) {
+            return 0;
+        }
+        return database.jdbi().inTransaction(h -> {
+            STAGE.update(h).execute();
+            copy(h, names);
+            return MERGE.update(h).execute();
+        });
+    }
+
+    private static void copy(Handle h, List<Name> names) {
+        StringBuilder csv = new StringBuilder(names.size() * 40);
+        for (Name n : names) {
+            csv.append(n.id()).append(',').append(quote(n.category())).append(',').append(quote(n.name())).append('\n');
+        }
+        try {
+            h.getConnection().unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY stage_names (id, category, name) FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+        } catch (SQLException | IOException e) {
+            throw new EveDmvException("loading names failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}
