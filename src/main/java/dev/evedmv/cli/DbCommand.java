@@ -2,13 +2,16 @@ package dev.evedmv.cli;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
+import dev.evedmv.EveDmvException;
+import dev.evedmv.ingest.RollupVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code db migrate | status | rollback --count N | rollback --all}. */
 @Command(name = "db", description = "Schema migrations.", mixinStandardHelpOptions = true,
-        subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Rollback.class})
+        subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Rollback.class,
+                DbCommand.Verify.class})
 final class DbCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -76,6 +79,32 @@ final class DbCommand implements Runnable {
                 Migrations migrations = new Migrations(db);
                 int undone = target.all ? migrations.rollbackAll() : migrations.rollback(target.count);
                 context.out().println("rolled back " + undone + " changesets; " + migrations.status().summary());
+            }
+        }
+    }
+
+    @Command(name = "verify", description = "Recompute the rollups from the stored participants and report differences.")
+    static final class Verify implements Runnable {
+        private final CliContext context;
+
+        Verify(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabase()) {
+                var differences = new RollupVerifier(db).verify();
+                for (RollupVerifier.Difference d : differences) {
+                    context.out().printf("%s %s: %d rows missing or wrong, %d unexpected%n", d.table(),
+                            d.month().toString().substring(0, 7), d.missingOrWrong(), d.unexpected());
+                    d.examples().forEach(e -> context.out().println("  " + e));
+                }
+                if (!differences.isEmpty()) {
+                    throw new EveDmvException("rollups differ from a recomputation in " + differences.size()
+                            + " table-months (listed above)");
+                }
+                context.out().println("rollups equal a recomputation from participants");
             }
         }
     }

@@ -22,6 +22,7 @@ import dev.evedmv.testing.TestDatabase;
 
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KillmailWriterTest {
     static final long ALICE = 95_000_001L, BOB = 95_000_002L, CAROL = 95_000_003L, DAVE = 95_000_004L;
     static final long CORP_X = 98_000_010L, CORP_Y = 98_000_020L, ALLIANCE_A = 99_000_100L;
@@ -120,6 +121,25 @@ class KillmailWriterTest {
         writer.write(List.of(killmail(3001, "2026-11-20T10:00:00Z").attacker(attacker(ALICE, CORP_X, null, 587, true)).build()),
                 "r2z2", h -> h.execute("INSERT INTO feed_state (feed, cursor) VALUES ('r2z2', '42')"));
         assertThat(count("SELECT cursor::int FROM feed_state WHERE feed = 'r2z2'")).isEqualTo(42);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void verifyFindsNoDifferenceUntilARollupIsTampered() {
+        writer.write(List.of(killmail(4001, "2026-11-10T10:00:00Z")
+                .attacker(attacker(ALICE, CORP_X, ALLIANCE_A, 17738, true))
+                .attacker(attacker(CAROL, CORP_X, ALLIANCE_A, 587, false)).build()), "test",
+                KillmailWriter.InTransaction.NOTHING);
+        RollupVerifier verifier = new RollupVerifier(db.database());
+        assertThat(verifier.verify()).isEmpty();
+        db.jdbi().useHandle(h -> h.execute(
+                "UPDATE entity_daily SET kills = kills + 1 WHERE entity_kind = 2 AND entity_id = ? AND day = '2026-11-10'", CORP_X));
+        db.jdbi().useHandle(h -> h.execute(
+                "DELETE FROM entity_daily_members WHERE entity_kind = 3 AND entity_id = ?", ALLIANCE_A));
+        List<RollupVerifier.Difference> differences = verifier.verify();
+        assertThat(differences).extracting(RollupVerifier.Difference::table)
+                .containsExactlyInAnyOrder("entity_daily", "entity_daily_members");
+        assertThat(differences).allMatch(d -> d.month().toString().equals("2026-11-01"));
     }
 
     private Map<String, Object> daily(int kind, long id, String day, boolean npc) {
