@@ -20,12 +20,6 @@ import dev.evedmv.killmail.DerivedKillmail;
  * counts the rest as duplicates.
  */
 public final class Importer {
-    /** Turns one killmail document into a derived killmail; throws {@link EveDmvException} saying what is wrong. */
-    @FunctionalInterface
-    public interface Decoder {
-        DerivedKillmail decode(byte[] json);
-    }
-
     /** Told after every batch: files done out of all, and the counts so far. */
     @FunctionalInterface
     public interface Progress {
@@ -54,11 +48,11 @@ public final class Importer {
 
     private final KillmailWriter writer;
     private final RejectedInputs rejects;
-    private final Decoder decoder;
+    private final KillmailDecoder decoder;
     private final int batchSize;
     private final int decodeThreads;
 
-    public Importer(KillmailWriter writer, RejectedInputs rejects, Decoder decoder, int batchSize, int decodeThreads) {
+    public Importer(KillmailWriter writer, RejectedInputs rejects, KillmailDecoder decoder, int batchSize, int decodeThreads) {
         if (batchSize < 1 || decodeThreads < 1) {
             throw new IllegalArgumentException("batchSize and decodeThreads must be positive");
         }
