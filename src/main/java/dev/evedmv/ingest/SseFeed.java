@@ -71,7 +71,7 @@ public final class SseFeed {
             HttpRequest.Builder request = HttpRequest.newBuilder(url)
                     .header("Accept", "text/event-stream")
                     .header("User-Agent", userAgent);
-            if (lastId != null) {
+            if (lastId != null && !lastId.isEmpty()) {
                 request.header("Last-Event-ID", lastId);
             }
             try {

@@ -1,0 +1,2 @@
+/** Operating the service: metrics registry, readiness and health checks. */
+package dev.evedmv.ops;
