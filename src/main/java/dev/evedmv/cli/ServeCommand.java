@@ -1,5 +1,6 @@
 package dev.evedmv.cli;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
+import dev.evedmv.ops.Health;
+import dev.evedmv.ops.HealthChecks;
+import dev.evedmv.ops.PartitionManager;
 import dev.evedmv.ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +41,13 @@ final class ServeCommand implements Runnable {
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new ArrayList<>(status.applied());
             expected.addAll(status.pending());
-            http = HttpServer.start(httpPort, new Readiness(db, expected), context.registry());
+            Readiness readiness = new Readiness(db, expected);
+            HealthChecks health = new HealthChecks(db, readiness, Clock.systemUTC(), HealthChecks.Thresholds.DEFAULT);
+            new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
+            http = HttpServer.start(httpPort, readiness, context.registry(), app -> app.get("/health", ctx -> {
+                Health h = health.run();
+                ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
+            }));
         } catch (RuntimeException e) {
             db.close();
             throw e;

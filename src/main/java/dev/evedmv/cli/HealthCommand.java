@@ -1,0 +1,55 @@
+package dev.evedmv.cli;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.DatabaseUnavailableException;
+import dev.evedmv.db.Migrations;
+import dev.evedmv.ops.Health;
+import dev.evedmv.ops.HealthChecks;
+import dev.evedmv.ops.Readiness;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code health [--json]}: exit code 0 ok, 1 warn, 2 fail. */
+@Command(name = "health", description = "Check the database and the service; exit 0 ok, 1 warn, 2 fail.",
+        mixinStandardHelpOptions = true)
+final class HealthCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--json", description = "Print the same JSON as GET /health.")
+    boolean json;
+
+    HealthCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Health health;
+        try (Database db = context.openDatabaseWithoutMigrating()) {
+            Migrations.Status status = new Migrations(db).status();
+            List<String> expected = new java.util.ArrayList<>(status.applied());
+            expected.addAll(status.pending());
+            health = new HealthChecks(db, new Readiness(db, expected), Clock.systemUTC(),
+                    HealthChecks.Thresholds.DEFAULT).run();
+        } catch (DatabaseUnavailableException e) {
+            health = Health.of(List.of(Health.Check.fail("connection", e.getMessage())));
+        }
+        if (json) {
+            context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(health.toJson()));
+        } else {
+            for (Health.Check c : health.checks()) {
+                context.out().printf("%-5s %-18s %s%n", c.status().label(), c.name(), c.detail());
+            }
+            context.out().println("overall: " + health.status().label());
+        }
+        return health.status().exitCode();
+    }
+}

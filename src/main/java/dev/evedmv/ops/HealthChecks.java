@@ -1,0 +1,148 @@
+package dev.evedmv.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jdbi.v3.core.Handle;
+
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.NamedSql;
+import dev.evedmv.ops.Health.Check;
+
+/**
+ * The health checks of {@code GET /health} and {@code health}: connection, schema, partitions
+ * ahead, indexes, dead tuples and vacuum, transaction-id wraparound, long sessions, pool
+ * saturation, replica and feeds. Each check fails on its own without hiding the others.
+ */
+public final class HealthChecks {
+    private static final NamedSql INVALID_INDEXES = NamedSql.load(HealthChecks.class, "health_invalid_indexes");
+    private static final NamedSql DUPLICATE_INDEXES = NamedSql.load(HealthChecks.class, "health_duplicate_indexes");
+    private static final NamedSql UNUSED_INDEXES = NamedSql.load(HealthChecks.class, "health_unused_indexes");
+    private static final NamedSql DEAD_TUPLES = NamedSql.load(HealthChecks.class, "health_dead_tuples");
+    private static final NamedSql WRAPAROUND = NamedSql.load(HealthChecks.class, "health_wraparound");
+    private static final NamedSql SESSIONS = NamedSql.load(HealthChecks.class, "health_sessions");
+    private static final NamedSql FEEDS = NamedSql.load(HealthChecks.class, "health_feeds");
+
+    /** Thresholds, with the defaults of a healthy production service. */
+    public record Thresholds(int monthsAhead, Duration longSession, Duration feedStale, long wraparoundWarn,
+                             long wraparoundFail) {
+        public static final Thresholds DEFAULT = new Thresholds(3, Duration.ofMinutes(5), Duration.ofMinutes(10),
+                500_000_000L, 1_200_000_000L);
+    }
+
+    private final Database database;
+    private final Readiness readiness;
+    private final Clock clock;
+    private final Thresholds thresholds;
+
+    public HealthChecks(Database database, Readiness readiness, Clock clock, Thresholds thresholds) {
+        this.database = database;
+        this.readiness = readiness;
+        this.clock = clock;
+        this.thresholds = thresholds;
+    }
+
+    public Health run() {
+        List<Check> checks = new ArrayList<>();
+        Readiness.Result ready = readiness.check();
+        boolean reachable = ready.database().equals("ok");
+        checks.add(reachable ? Check.ok("connection", "database answers")
+                : Check.fail("connection", ready.database()));
+        if (!reachable) {
+            checks.add(Check.fail("schema", "unknown: database unreachable"));
+            checks.add(pool());
+            return Health.of(checks);
+        }
+        checks.add(ready.ready() ? Check.ok("schema", ready.schema()) : Check.fail("schema", ready.schema()));
+        checks.add(guard("partitions", this::partitions));
+        checks.add(guard("invalid_indexes", h -> listCheck("invalid_indexes", INVALID_INDEXES.query(h)
+                .mapTo(String.class).list(), Health.Status.FAIL, "no invalid index")));
+        checks.add(guard("duplicate_indexes", h -> listCheck("duplicate_indexes", DUPLICATE_INDEXES.query(h)
+                .mapTo(String.class).list(), Health.Status.WARN, "no index duplicates another")));
+        checks.add(guard("unused_indexes", h -> listCheck("unused_indexes", UNUSED_INDEXES.query(h)
+                .mapTo(String.class).list(), Health.Status.WARN, "no large index unused")));
+        checks.add(guard("dead_tuples", h -> listCheck("dead_tuples", DEAD_TUPLES.query(h)
+                .mapTo(String.class).list(), Health.Status.WARN, "no table needs vacuum")));
+        checks.add(guard("wraparound", this::wraparound));
+        checks.add(guard("long_sessions", h -> listCheck("long_sessions", SESSIONS.query(h)
+                .bind("seconds", (double) thresholds.longSession().toSeconds()).mapTo(String.class).list(),
+                Health.Status.WARN, "no statement or open transaction older than "
+                        + thresholds.longSession().toMinutes() + " min")));
+        checks.add(pool());
+        checks.add(Check.ok("replica", "no replica configured"));
+        checks.add(guard("feeds", this::feeds));
+        return Health.of(checks);
+    }
+
+    private Check partitions(Handle h) {
+        List<String> gaps = new PartitionManager(database, clock).gaps(thresholds.monthsAhead());
+        return gaps.isEmpty() ? Check.ok("partitions", "every month present through " + thresholds.monthsAhead()
+                + " months ahead") : Check.fail("partitions", "missing: " + String.join(", ", gaps)
+                + "; run 'partitions ensure' (a month inside the range needs restoring or recreating)");
+    }
+
+    private Check wraparound(Handle h) {
+        long age = WRAPAROUND.query(h).mapTo(Long.class).one();
+        String detail = String.format(java.util.Locale.ROOT, "oldest unfrozen transaction id is %,d transactions old", age);
+        if (age >= thresholds.wraparoundFail()) {
+            return Check.fail("wraparound", detail + "; run VACUUM FREEZE now");
+        }
+        return age >= thresholds.wraparoundWarn() ? Check.warn("wraparound", detail) : Check.ok("wraparound", detail);
+    }
+
+    private Check feeds(Handle h) {
+        List<Map<String, Object>> rows = FEEDS.query(h).mapToMap().list();
+        if (rows.isEmpty()) {
+            return Check.ok("feeds", "no feed has run");
+        }
+        List<String> stale = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            long ago = ((Number) r.get("seconds_ago")).longValue();
+            String line = r.get("feed") + " at " + r.get("cursor") + ", " + ago + " s ago";
+            all.add(line);
+            if (ago > thresholds.feedStale().toSeconds()) {
+                stale.add(line);
+            }
+        }
+        return stale.isEmpty() ? Check.ok("feeds", String.join("; ", all))
+                : Check.warn("feeds", "no progress: " + String.join("; ", stale));
+    }
+
+    private Check pool() {
+        HikariPoolMXBean pool = database.pool().getHikariPoolMXBean();
+        if (pool == null) {
+            return Check.fail("pool", "pool not running");
+        }
+        int max = database.pool().getMaximumPoolSize();
+        String detail = pool.getActiveConnections() + " active, " + pool.getIdleConnections() + " idle, "
+                + pool.getThreadsAwaitingConnection() + " waiting, of " + max;
+        if (pool.getThreadsAwaitingConnection() > 0) {
+            return Check.warn("pool", "saturated: " + detail);
+        }
+        return Check.ok("pool", detail);
+    }
+
+    private static Check listCheck(String name, List<String> found, Health.Status status, String none) {
+        if (found.isEmpty()) {
+            return Check.ok(name, none);
+        }
+        return new Check(name, status, String.join("; ", found));
+    }
+
+    private Check guard(String name, Function<Handle, Check> check) {
+        try (Handle h = database.jdbi().open()) {
+            return check.apply(h);
+        } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            int nl = m.indexOf('\n');
+            return Check.fail(name, "check failed: " + (nl < 0 ? m : m.substring(0, nl)));
+        }
+    }
+}
