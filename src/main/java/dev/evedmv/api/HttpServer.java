@@ -10,6 +10,7 @@ import dev.evedmv.EveDmvException;
 import dev.evedmv.ops.Readiness;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -36,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
             config.useVirtualThreads = Runtime.version().feature() >= 21;
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         });
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/health/ready", ctx -> {

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
+import dev.evedmv.api.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.DatabaseUnavailableException;
 import dev.evedmv.db.Migrations;
@@ -42,8 +40,7 @@ final class HealthCommand implements Callable<Integer> {
             health = Health.of(List.of(Health.Check.fail("connection", e.getMessage())));
         }
         if (json) {
-            context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(health.toJson()));
+            context.out().println(Json.pretty(health.toJson()));
         } else {
             for (Health.Check c : health.checks()) {
                 context.out().printf("%-5s %-18s %s%n", c.status().label(), c.name(), c.detail());

@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "eve-dmv", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Killmail intelligence backend for EVE Online on PostgreSQL.",
-        subcommands = {ServeCommand.class, DbCommand.class, PartitionsCommand.class, HealthCommand.class,
+        subcommands = {ServeCommand.class, DbCommand.class, PartitionsCommand.class, HealthCommand.class, StatsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static {

@@ -14,6 +14,7 @@ import dev.evedmv.db.Migrations;
 import dev.evedmv.ops.Health;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.PartitionManager;
+import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,10 +45,14 @@ final class ServeCommand implements Runnable {
             Readiness readiness = new Readiness(db, expected);
             HealthChecks health = new HealthChecks(db, readiness, Clock.systemUTC(), HealthChecks.Thresholds.DEFAULT);
             new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
-            http = HttpServer.start(httpPort, readiness, context.registry(), app -> app.get("/health", ctx -> {
-                Health h = health.run();
-                ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
-            }));
+            PerformanceStats stats = new PerformanceStats(db, context.registry());
+            http = HttpServer.start(httpPort, readiness, context.registry(), app -> {
+                app.get("/health", ctx -> {
+                    Health h = health.run();
+                    ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
+                });
+                app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
+            });
         } catch (RuntimeException e) {
             db.close();
             throw e;

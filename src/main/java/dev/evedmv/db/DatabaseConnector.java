@@ -12,6 +12,11 @@ public final class DatabaseConnector {
     private DatabaseConnector() {
     }
 
+    /** The embedded server preloads pg_stat_statements; its views appear once the extension exists. */
+    private static void enableStatementStatistics(Database db) {
+        db.jdbi().useHandle(h -> h.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"));
+    }
+
     public static Database connect(EveDmvConfig config, MeterRegistry registry) {
         EmbeddedServer server = null;
         DatabaseUrls.JdbcTarget target;
@@ -26,6 +31,9 @@ public final class DatabaseConnector {
             Database db = Database.open("primary", target, config, registry, server);
             if (config.autoMigrate()) {
                 new Migrations(db).migrate();
+            }
+            if (server != null) {
+                enableStatementStatistics(db);
             }
             return db;
         } catch (RuntimeException e) {

@@ -85,6 +85,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
             try (Database db = Database.open("template", new DatabaseUrls.JdbcTarget(server.jdbcUrl(TEMPLATE),
                     EmbeddedServer.SUPERUSER, ""), config, Metrics.newRegistry())) {
                 new Migrations(db).migrate();
+                db.jdbi().useHandle(h -> h.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"));
             }
             return cluster;
         }

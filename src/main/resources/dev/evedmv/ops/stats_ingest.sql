@@ -1,0 +1,3 @@
+SELECT greatest((SELECT reltuples FROM pg_class WHERE relname = 'killmail_directory'), 0)::bigint AS killmails_estimate,
+       (SELECT count(*) FROM rejected_input) AS rejected,
+       (SELECT max(killmail_time) FROM killmail_directory WHERE killmail_time <= now() + interval '1 day') AS latest_killmail_time
