@@ -36,7 +36,9 @@ public record EveDmvConfig(
         Duration maxLifetime,
         Duration leakDetectionThreshold,
         boolean autoMigrate,
-        int embeddedPort) {
+        int embeddedPort,
+        Optional<String> opsToken,
+        int maxInFlight) {
 
     /** Every setting eve-dmv reads, with its default and a one-line description. */
     public enum Setting {
@@ -49,12 +51,14 @@ public record EveDmvConfig(
         USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI and zKillboard"),
         HTTP_PORT("EVEDMV_HTTP_PORT", "8080", "HTTP port of serve (overridden by --port)"),
         POOL_SIZE("EVEDMV_POOL_SIZE", "5", "fixed connection pool size (HikariCP: cores × 2 + 1)"),
-        CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "5s", "longest wait for a pooled connection, and for a new one to open"),
+        CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "2s", "longest wait for a pooled connection, and for a new one to open"),
         STATEMENT_TIMEOUT("EVEDMV_STATEMENT_TIMEOUT", "30s", "server-side statement_timeout of pooled connections (0 = none)"),
         MAX_LIFETIME("EVEDMV_POOL_MAX_LIFETIME", "30m", "a pooled connection is retired after this long"),
         LEAK_DETECTION("EVEDMV_POOL_LEAK_DETECTION", "60s", "log a connection held longer than this (0 = off)"),
         AUTO_MIGRATE("EVEDMV_AUTO_MIGRATE", "true", "migrate the schema when a command starts"),
         EMBEDDED_PORT("EVEDMV_EMBEDDED_PORT", "0", "port of the embedded PostgreSQL (0 = pick a free one, kept between runs)"),
+        OPS_TOKEN("EVEDMV_OPS_TOKEN", "", "bearer token required by /ops and /api/v1/ops/* (unset = open)"),
+        MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "64", "API requests served at once; more wait 200 ms, then get 503"),
         CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
 
         public final String key;
@@ -113,19 +117,21 @@ public record EveDmvConfig(
         out.put(Setting.LEAK_DETECTION.key, leakDetectionThreshold.toString());
         out.put(Setting.AUTO_MIGRATE.key, Boolean.toString(autoMigrate));
         out.put(Setting.EMBEDDED_PORT.key, Integer.toString(embeddedPort));
+        out.put(Setting.OPS_TOKEN.key, opsToken.isPresent() ? "***" : "(none)");
+        out.put(Setting.MAX_IN_FLIGHT.key, Integer.toString(maxInFlight));
         return out;
     }
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
-                embeddedPort);
+                embeddedPort, opsToken, maxInFlight);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
-                embeddedPort);
+                embeddedPort, opsToken, maxInFlight);
     }
 
     public boolean embedded() {
@@ -188,7 +194,9 @@ public record EveDmvConfig(
                     duration(Setting.MAX_LIFETIME, Duration.ofSeconds(30)),
                     duration(Setting.LEAK_DETECTION, Duration.ZERO),
                     bool(Setting.AUTO_MIGRATE),
-                    integer(Setting.EMBEDDED_PORT, 0, 65535));
+                    integer(Setting.EMBEDDED_PORT, 0, 65535),
+                    optional(Setting.OPS_TOKEN),
+                    integer(Setting.MAX_IN_FLIGHT, 1, 10_000));
         }
 
         private Optional<String> optional(Setting s) {

@@ -27,7 +27,7 @@ class EveDmvConfigTest {
         assertThat(c.home()).isEqualTo(home);
         assertThat(c.httpPort()).isEqualTo(8080);
         assertThat(c.poolSize()).isEqualTo(5);
-        assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.autoMigrate()).isTrue();
         for (EveDmvConfig.Setting s : EveDmvConfig.Setting.values()) {

@@ -1,7 +1,12 @@
 package dev.evedmv.api;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.ops.Readiness;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,7 +37,71 @@ public final class HttpServer implements AutoCloseable {
         void register(Javalin app);
     }
 
+    /** Starts with the defaults: no database gate, no ops token, 64 requests in flight. */
     public static HttpServer start(int port, Readiness readiness, PrometheusMeterRegistry registry, Routes... routes) {
+        return builder().port(port).readiness(readiness).registry(registry).routes(routes).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Everything {@code serve} sets on its HTTP side. */
+    public static final class Builder {
+        private int port = 8080;
+        private Readiness readiness;
+        private PrometheusMeterRegistry registry;
+        private DatabaseGate gate;
+        private String opsToken;
+        private int maxInFlight = 64;
+        private Duration queueWait = Duration.ofMillis(200);
+        private final List<Routes> routes = new ArrayList<>();
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder readiness(Readiness readiness) {
+            this.readiness = readiness;
+            return this;
+        }
+
+        public Builder registry(PrometheusMeterRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** Requests during a database outage get 503 at once. */
+        public Builder databaseGate(DatabaseGate gate) {
+            this.gate = gate;
+            return this;
+        }
+
+        /** When set, {@code /ops} and {@code /api/v1/ops/*} need {@code Authorization: Bearer <token>}. */
+        public Builder opsToken(String token) {
+            this.opsToken = token;
+            return this;
+        }
+
+        /** At most this many API requests run at once; others wait up to {@code queueWait}, then get 503. */
+        public Builder loadShedding(int maxInFlight, Duration queueWait) {
+            this.maxInFlight = maxInFlight;
+            this.queueWait = queueWait;
+            return this;
+        }
+
+        public Builder routes(Routes... more) {
+            routes.addAll(List.of(more));
+            return this;
+        }
+
+        public HttpServer start() {
+            return HttpServer.start(this);
+        }
+    }
+
+    private static HttpServer start(Builder b) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = Runtime.version().feature() >= 21;
@@ -39,9 +109,38 @@ public final class HttpServer implements AutoCloseable {
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         });
+        Semaphore inFlight = new Semaphore(b.maxInFlight);
+        app.before("/api/*", ctx -> {
+            if (!inFlight.tryAcquire(b.queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                ctx.header("Retry-After", "1");
+                throw new ApiException(503, "overloaded", "too many requests in flight; retry shortly");
+            }
+            ctx.attribute(IN_FLIGHT, Boolean.TRUE);
+            if (b.gate != null && b.gate.isDown()) {
+                ctx.header("Retry-After", "5");
+                throw new ApiException(503, "database unavailable", "the database cannot be reached; retry shortly");
+            }
+        });
+        app.after("/api/*", ctx -> {
+            if (Boolean.TRUE.equals(ctx.attribute(IN_FLIGHT))) {
+                inFlight.release();
+            }
+        });
+        if (b.opsToken != null) {
+            Handler guard = ctx -> {
+                String auth = ctx.header("Authorization");
+                if (auth == null || !constantTimeEquals(auth, "Bearer " + b.opsToken)) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    throw new ApiException(401, "unauthorized", "this endpoint needs Authorization: Bearer <EVEDMV_OPS_TOKEN>");
+                }
+            };
+            app.before("/ops", guard);
+            app.before("/ops/*", guard);
+            app.before("/api/v1/ops/*", guard);
+        }
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/health/ready", ctx -> {
-            Readiness.Result r = readiness.check();
+            Readiness.Result r = b.readiness.check();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", r.ready() ? "ok" : "fail");
             body.put("database", r.database());
@@ -49,22 +148,38 @@ public final class HttpServer implements AutoCloseable {
             ctx.status(r.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(registry.scrape()));
-        for (Routes r : routes) {
+                .result(b.registry.scrape()));
+        for (Routes r : b.routes) {
             r.register(app);
         }
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (DatabaseGate.isConnectionFailure(e)) {
+                if (b.gate != null) {
+                    b.gate.reportDown(e);
+                }
+                ctx.header("Retry-After", "5");
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .json(new ApiException(503, "database unavailable", "the database cannot be reached; retry shortly").body());
+                return;
+            }
             log.error("Request {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
                     .json(Map.of("error", "internal error", "detail", "see the server log"));
         });
         try {
-            app.start("0.0.0.0", port);
+            app.start("0.0.0.0", b.port);
         } catch (RuntimeException e) {
-            throw new EveDmvException("cannot listen on port " + port + ": " + rootMessage(e), e);
+            throw new EveDmvException("cannot listen on port " + b.port + ": " + rootMessage(e), e);
         }
         return new HttpServer(app);
+    }
+
+    private static final String IN_FLIGHT = "evedmv.inFlight";
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public int port() {

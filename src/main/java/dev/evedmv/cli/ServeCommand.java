@@ -1,6 +1,7 @@
 package dev.evedmv.cli;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
@@ -46,13 +48,17 @@ final class ServeCommand implements Runnable {
             HealthChecks health = new HealthChecks(db, readiness, Clock.systemUTC(), HealthChecks.Thresholds.DEFAULT);
             new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
-            http = HttpServer.start(httpPort, readiness, context.registry(), app -> {
+            DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
+            http = HttpServer.builder().port(httpPort).readiness(readiness).registry(context.registry())
+                    .databaseGate(gate).loadShedding(context.config().maxInFlight(), Duration.ofMillis(200))
+                    .opsToken(context.config().opsToken().orElse(null))
+                    .routes(app -> {
                 app.get("/health", ctx -> {
                     Health h = health.run();
                     ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
                 });
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
-            });
+            }).start();
         } catch (RuntimeException e) {
             db.close();
             throw e;

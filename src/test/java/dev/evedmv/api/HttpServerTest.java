@@ -50,4 +50,44 @@ class HttpServerTest {
             assertThat(ready.body()).contains("1 changesets pending");
         }
     }
+
+    @Test
+    void opsEndpointsNeedTheTokenWhenOneIsSet(TestDatabase db) throws Exception {
+        try (HttpServer server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of()))
+                .registry(db.registry()).opsToken("s3cret")
+                .routes(app -> app.get("/api/v1/ops/ping", ctx -> ctx.result("pong"))).start()) {
+            HttpResponse<String> without = get(server, "/api/v1/ops/ping");
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(without.body()).contains("\"error\":\"unauthorized\"");
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/v1/ops/ping")).header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            HttpResponse<String> with = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/v1/ops/ping")).header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(with.statusCode()).isEqualTo(200);
+            assertThat(with.body()).isEqualTo("pong");
+            assertThat(get(server, "/health/live").statusCode()).as("the rest stays open").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void overloadIsShedWith503AndRetryAfter(TestDatabase db) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (HttpServer server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of()))
+                .registry(db.registry()).loadShedding(1, java.time.Duration.ofMillis(50))
+                .routes(app -> app.get("/api/v1/slow", ctx -> {
+                    release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    ctx.result("done");
+                })).start()) {
+            var first = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/v1/slow")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            HttpResponse<String> shed = get(server, "/api/v1/slow");
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(shed.headers().firstValue("Retry-After")).contains("1");
+            release.countDown();
+            assertThat(first.get().statusCode()).isEqualTo(200);
+            assertThat(get(server, "/api/v1/slow").statusCode()).as("capacity is released after each request").isEqualTo(200);
+        }
+    }
 }
