@@ -38,7 +38,8 @@ public record EveDmvConfig(
         boolean autoMigrate,
         int embeddedPort,
         Optional<String> opsToken,
-        int maxInFlight) {
+        int maxInFlight,
+        Duration slowQueryThreshold) {
 
     /** Every setting eve-dmv reads, with its default and a one-line description. */
     public enum Setting {
@@ -59,6 +60,7 @@ public record EveDmvConfig(
         EMBEDDED_PORT("EVEDMV_EMBEDDED_PORT", "0", "port of the embedded PostgreSQL (0 = pick a free one, kept between runs)"),
         OPS_TOKEN("EVEDMV_OPS_TOKEN", "", "bearer token required by /ops and /api/v1/ops/* (unset = open)"),
         MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "64", "API requests served at once; more wait 200 ms, then get 503"),
+        SLOW_QUERY("EVEDMV_SLOW_QUERY_THRESHOLD", "100ms", "a named query slower than this is logged (once a minute) with its plan"),
         CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
 
         public final String key;
@@ -119,19 +121,20 @@ public record EveDmvConfig(
         out.put(Setting.EMBEDDED_PORT.key, Integer.toString(embeddedPort));
         out.put(Setting.OPS_TOKEN.key, opsToken.isPresent() ? "***" : "(none)");
         out.put(Setting.MAX_IN_FLIGHT.key, Integer.toString(maxInFlight));
+        out.put(Setting.SLOW_QUERY.key, slowQueryThreshold.toString());
         return out;
     }
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
-                embeddedPort, opsToken, maxInFlight);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
-                embeddedPort, opsToken, maxInFlight);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold);
     }
 
     public boolean embedded() {
@@ -196,7 +199,8 @@ public record EveDmvConfig(
                     bool(Setting.AUTO_MIGRATE),
                     integer(Setting.EMBEDDED_PORT, 0, 65535),
                     optional(Setting.OPS_TOKEN),
-                    integer(Setting.MAX_IN_FLIGHT, 1, 10_000));
+                    integer(Setting.MAX_IN_FLIGHT, 1, 10_000),
+                    duration(Setting.SLOW_QUERY, Duration.ofMillis(1)));
         }
 
         private Optional<String> optional(Setting s) {

@@ -2,6 +2,7 @@ package dev.evedmv.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 import javax.sql.DataSource;
@@ -31,16 +32,18 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final DatabaseUrls.JdbcTarget target;
     private final AutoCloseable owner;
+    private final SlowQueryLog slowQueries;
 
     private Database(HikariDataSource dataSource, DatabaseUrls.JdbcTarget target, MeterRegistry registry,
-                     AutoCloseable owner) {
+                     AutoCloseable owner, Duration slowThreshold) {
         this.dataSource = dataSource;
         this.target = target;
         this.owner = owner;
         this.jdbi = Jdbi.create(dataSource)
                 .installPlugin(new PostgresPlugin())
                 .setTemplateEngine(new NoTemplateEngine());
-        jdbi.setSqlLogger(new QueryTimer(registry));
+        this.slowQueries = new SlowQueryLog(slowThreshold, Duration.ofMinutes(1), () -> jdbi);
+        jdbi.setSqlLogger(new QueryTimer(registry, slowQueries));
     }
 
     /**
@@ -84,12 +87,17 @@ public final class Database implements AutoCloseable {
         hc.setDataSourceProperties(props);
         hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         try {
-            return new Database(new HikariDataSource(hc), target, registry, owner);
+            return new Database(new HikariDataSource(hc), target, registry, owner, config.slowQueryThreshold());
         } catch (HikariPool.PoolInitializationException e) {
             throw DatabaseUnavailableException.from(target, e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {
             throw DatabaseUnavailableException.from(target, e);
         }
+    }
+
+    /** Slow runs of the named queries, with their plans. */
+    public SlowQueryLog slowQueries() {
+        return slowQueries;
     }
 
     public Jdbi jdbi() {

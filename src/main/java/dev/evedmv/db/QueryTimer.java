@@ -18,9 +18,11 @@ final class QueryTimer implements SqlLogger {
     static final String NAME_ATTRIBUTE = "evedmv.query";
 
     private final MeterRegistry registry;
+    private final SlowQueryLog slowQueries;
 
-    QueryTimer(MeterRegistry registry) {
+    QueryTimer(MeterRegistry registry, SlowQueryLog slowQueries) {
         this.registry = registry;
+        this.slowQueries = slowQueries;
     }
 
     @Override
@@ -45,5 +47,9 @@ final class QueryTimer implements SqlLogger {
                 .tag("outcome", outcome)
                 .register(registry)
                 .record(elapsed.truncatedTo(ChronoUnit.MICROS));
+        if (slowQueries != null && context.getParsedSql() != null) {
+            slowQueries.observe(name == null ? "unnamed" : name.toString(), context.getParsedSql().getSql(),
+                    context.getParsedSql().getParameters().getParameterCount(), elapsed);
+        }
     }
 }

@@ -55,6 +55,14 @@ public final class PerformanceStats {
         }
         out.put("pool", pool());
         out.put("queries", queryTimers());
+        out.put("slow_queries", database.slowQueries().recent().stream().map(q -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("query", q.name());
+            m.put("elapsed_ms", q.elapsed().toMillis());
+            m.put("at", q.at().toString());
+            m.put("plan", q.plan());
+            return m;
+        }).toList());
         return out;
     }
 

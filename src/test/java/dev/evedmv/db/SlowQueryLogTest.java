@@ -1,0 +1,45 @@
+package dev.evedmv.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.evedmv.EveDmvConfig;
+import dev.evedmv.ops.Metrics;
+import dev.evedmv.testing.PostgresExtension;
+import dev.evedmv.testing.TestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+@ExtendWith(PostgresExtension.class)
+class SlowQueryLogTest {
+
+    @Test
+    void slowNamedQueriesAreTimedLoggedAndExplained(TestDatabase db) throws Exception {
+        EveDmvConfig config = EveDmvConfig.from(Map.of("EVEDMV_DB_URL", db.jdbcUrl(), "EVEDMV_HOME",
+                db.home().toString(), "EVEDMV_SLOW_QUERY_THRESHOLD", "20ms"));
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        NamedSql slow = NamedSql.of("test.slow_lookup",
+                "SELECT count(*) FROM names, pg_sleep(0.05) WHERE id > ? AND name <> '?'");
+        NamedSql fast = NamedSql.of("test.fast_lookup", "SELECT 1");
+        try (Database database = Database.open("slow", DatabaseUrls.toJdbc(db.jdbcUrl()), config, registry)) {
+            database.jdbi().useHandle(h -> {
+                h.createQuery(slow.sql()).define("evedmv.query", slow.name()).bind(0, 5L).mapTo(Long.class).one();
+                fast.query(h).mapTo(Integer.class).one();
+            });
+            long deadline = System.currentTimeMillis() + 5000;
+            while (database.slowQueries().recent().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(database.slowQueries().recent()).singleElement().satisfies(q -> {
+                assertThat(q.name()).isEqualTo("test.slow_lookup");
+                assertThat(q.elapsed().toMillis()).isGreaterThanOrEqualTo(50);
+                assertThat(q.plan()).contains("\"Plan\"", "names");
+            });
+        }
+        assertThat(registry.scrape()).contains("evedmv_query_seconds_count{application=\"eve-dmv\",outcome=\"ok\",query=\"test.fast_lookup\"} 1");
+        assertThat(SlowQueryLog.positional("a = ? AND b = '?' AND \"c?\" = ?")).isEqualTo("a = $1 AND b = '?' AND \"c?\" = $2");
+    }
+}
