@@ -95,11 +95,11 @@ public final class Derivation {
     }
 
     /**
-     * zKillboard's labels for the facts we derive. Names and buckets as zKillboard publishes them
-     * (zKillboard/zKillboard classes/AdvancedSearch.php label lists; bucket bounds as its label
-     * descriptions give them): {@code tz:*} by UTC hour, one attacker-count label ({@code solo}
-     * instead of a count label on solo killmails), {@code loc:*}, {@code cat:N} of the victim's type,
-     * and {@code npc} / {@code pvp} / {@code awox}.
+     * zKillboard's labels for the facts we derive, named as in zKillboard/zKillboard
+     * classes/AdvancedSearch.php ({@code $labels}): {@code tz:*} by UTC hour; one attacker-count
+     * label, {@code solo} in place of it on solo killmails, each {@code #:N+} bucket running up to
+     * the next one's N (as real zkb blocks show: a solo kill carries {@code solo}, not {@code #:1});
+     * {@code loc:*}; {@code cat:N} of the victim's type; {@code npc} or {@code pvp}; {@code awox}.
      */
     List<String> labels(Killmail killmail, int attackerCount, boolean npc, boolean solo, boolean awox, SecurityBand band) {
         List<String> labels = new ArrayList<>(6);

@@ -108,8 +108,9 @@ public final class KillmailParser {
     }
 
     /**
-     * The killmails carried by one wanderer-kills SSE event (guarzo/wanderer-kills and its forks,
-     * docs/API_AND_INTEGRATION_GUIDE.md, "Server-Sent Events"): {@code killmail} carries one kill,
+     * The killmails carried by one wanderer-kills SSE event, as its guide documents them
+     * (theksk23/wanderer-kills, a fork of guarzo/wanderer-kills, docs/API_AND_INTEGRATION_GUIDE.md,
+     * "Server-Sent Events (SSE) Stream" and "Field Mapping"): {@code killmail} carries one kill,
      * {@code batch} carries {@code {"kills":[...], "count", "batch_number", "total_batches"}} (a bare
      * array is accepted too), and {@code connected}, {@code transition}, {@code heartbeat} and
      * {@code error} carry no killmail. The kills are ESI-shaped with wanderer's renamings
