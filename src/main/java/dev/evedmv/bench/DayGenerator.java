@@ -36,13 +36,15 @@ final class DayGenerator {
     static final int LARGEST_FLEET = 2_000;
     static final double CAPSULE_VICTIM_SHARE = 0.15;
     static final double SHUTTLE_OR_ROOKIE_VICTIM_SHARE = 0.04;
-    /** DESIGN §5: NPC corporations are 1,000,000–1,999,999; these are real NPC corporation ids (CONCORD, pirates). */
+    /** NPC attackers' corporations and factions: ids from the NPC ranges (DESIGN §5: corporations up to 1,999,999). */
     private static final long[] NPC_CORPORATIONS = {1000125, 1000127, 1000128, 1000129, 1000124, 1000161, 1000162};
     private static final int[] NPC_FACTIONS = {500006, 500010, 500011, 500012, 500019, 500020};
     /** Relative kills by UTC hour: US evening 00–03, quiet morning, EU prime time 17–21. */
     private static final double[] HOUR_WEIGHTS = {
         6, 6, 5.5, 5, 4, 3, 2.5, 2.5, 3, 3.5, 4, 4, 4.5, 5, 5.5, 6, 6.5, 7.5, 8.5, 9, 9, 8.5, 7.5, 6.5};
     private static final double[] HOUR_CUMULATIVE = cumulative(HOUR_WEIGHTS);
+    /** Kills by band, in the order of {@link Catalog#systemsByBand}: null-sec 40%, low-sec 25%, high-sec 25%, w-space 10%. */
+    private static final double[] BAND_CUMULATIVE = {0.40, 0.65, 0.90, 1.0};
 
     record Stats(long killmails, long attackers, long npcKillmails, long soloKillmails, int largestGang) {
         Stats plus(Stats o) {
@@ -121,9 +123,6 @@ final class DayGenerator {
             return List.copyOf(copy);
         }
     }
-
-    /** Kills by band: null-sec 40%, low-sec 25%, high-sec 25%, w-space 10%. */
-    private static final double[] BAND_CUMULATIVE = {0.40, 0.65, 0.90, 1.0};
 
     DayGenerator(Population population, Catalog catalog) {
         this.population = population;
