@@ -1,0 +1,83 @@
+package dev.evedmv.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+import dev.evedmv.EveDmvException;
+import dev.evedmv.sde.StaticData;
+import dev.evedmv.sde.StaticData.SystemInfo;
+import dev.evedmv.sde.StaticData.TypeInfo;
+
+/**
+ * The static data the generator draws from, as lists: {@link StaticData} answers lookups by id
+ * but cannot enumerate, so the catalog is built from the ids its source knows.
+ *
+ * @param ships    published types of category 6
+ * @param modules  published types of category 7 (fitted modules, also used as weapons)
+ * @param charges  published types of category 8
+ * @param npcShips published types of category 11 (NPC entities), possibly empty
+ * @param systems  k-space and w-space solar systems (ids below 32,000,000)
+ */
+public record StaticCatalog(List<TypeInfo> ships, List<TypeInfo> modules, List<TypeInfo> charges,
+        List<TypeInfo> npcShips, List<SystemInfo> systems) {
+
+    static final int CATEGORY_MODULE = 7;
+    static final int CATEGORY_CHARGE = 8;
+    static final int CATEGORY_ENTITY = 11;
+
+    public StaticCatalog {
+        if (ships.isEmpty() || systems.isEmpty()) {
+            throw new EveDmvException("no static data loaded: run 'sde load PATH' first");
+        }
+        ships = List.copyOf(ships);
+        modules = List.copyOf(modules);
+        charges = List.copyOf(charges);
+        npcShips = List.copyOf(npcShips);
+        systems = List.copyOf(systems);
+    }
+
+    /** Sorts types by category (unpublished ones dropped) and keeps systems below the abyssal range, all by id. */
+    public static StaticCatalog of(Collection<TypeInfo> types, Collection<SystemInfo> systems) {
+        List<TypeInfo> ships = new ArrayList<>();
+        List<TypeInfo> modules = new ArrayList<>();
+        List<TypeInfo> charges = new ArrayList<>();
+        List<TypeInfo> npcShips = new ArrayList<>();
+        for (TypeInfo t : types) {
+            if (!t.published()) {
+                continue;
+            }
+            switch (t.categoryId()) {
+                case StaticData.CATEGORY_SHIP -> ships.add(t);
+                case CATEGORY_MODULE -> modules.add(t);
+                case CATEGORY_CHARGE -> charges.add(t);
+                case CATEGORY_ENTITY -> npcShips.add(t);
+                default -> { }
+            }
+        }
+        Comparator<TypeInfo> byType = Comparator.comparingInt(TypeInfo::typeId);
+        ships.sort(byType);
+        modules.sort(byType);
+        charges.sort(byType);
+        npcShips.sort(byType);
+        List<SystemInfo> kept = new ArrayList<>();
+        for (SystemInfo s : systems) {
+            if (s.systemId() < 32_000_000) {
+                kept.add(s);
+            }
+        }
+        kept.sort(Comparator.comparingInt(SystemInfo::systemId));
+        return new StaticCatalog(ships, modules, charges, npcShips, kept);
+    }
+
+    /** Every type the generator may put on a killmail, for the price file. */
+    List<TypeInfo> pricedTypes() {
+        List<TypeInfo> all = new ArrayList<>(ships.size() + modules.size() + charges.size());
+        all.addAll(ships);
+        all.addAll(modules);
+        all.addAll(charges);
+        all.sort(Comparator.comparingInt(TypeInfo::typeId));
+        return all;
+    }
+}
