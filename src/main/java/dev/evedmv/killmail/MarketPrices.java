@@ -24,6 +24,11 @@ public final class MarketPrices implements PriceTable {
         this.prices = prices;
     }
 
+    /** Every known price by type id. */
+    public Map<Integer, BigDecimal> asMap() {
+        return prices;
+    }
+
     public static MarketPrices of(Map<Integer, BigDecimal> prices) {
         return new MarketPrices(Map.copyOf(prices));
     }
