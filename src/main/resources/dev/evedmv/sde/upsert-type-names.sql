@@ -1,0 +1,12 @@
+-- types from a source with only id, group and name (zKillboard's items.json): the other columns
+-- of existing rows are kept, new rows get the column defaults
+WITH written AS (
+    INSERT INTO sde_types AS t (type_id, group_id, name)
+    SELECT type_id, group_id, name FROM sde_stage_types
+    ON CONFLICT (type_id) DO UPDATE
+       SET group_id = EXCLUDED.group_id, name = EXCLUDED.name
+     WHERE (t.group_id, t.name) IS DISTINCT FROM (EXCLUDED.group_id, EXCLUDED.name)
+    RETURNING (xmax = 0) AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
+  FROM written
