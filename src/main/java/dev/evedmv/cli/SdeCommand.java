@@ -3,6 +3,8 @@ package dev.evedmv.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.evedmv.db.Database;
 import dev.evedmv.sde.SdeLoadResult;
 import dev.evedmv.sde.SdeLoader;
+import dev.evedmv.sde.SdeReader;
 import dev.evedmv.sde.SdeStatus;
 import dev.evedmv.sde.SdeTable;
 import picocli.CommandLine.Command;
@@ -49,16 +52,33 @@ final class SdeCommand implements Runnable {
 
         @Override
         public void run() {
+            ObjectMapper mapper = mapper();
+            // the files are read while the database starts and migrates: each takes about a second
+            CompletableFuture<SdeReader.Timed> reading = CompletableFuture.supplyAsync(
+                    () -> new SdeReader(mapper).readTimed(path));
+            SdeLoadResult result;
             try (Database db = context.openDatabase()) {
-                SdeLoadResult result = new SdeLoader(db, mapper()).load(path);
-                context.out().printf("loaded %s (%s, %s) in %d ms%s%n", result.source(),
-                        SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
-                        result.changedAnything() ? "" : ": no changes");
-                result.tables().forEach((table, c) -> context.out().printf(
-                        "  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%s%n", table.key(), c.sourceRows(),
-                        c.inserted(), c.updated(), c.deleted(),
-                        c.duplicates() == 0 ? "" : "  (" + c.duplicates() + " repeated ids skipped)"));
+                SdeReader.Timed read = await(reading);
+                result = new SdeLoader(db, mapper).load(read.set(), read.nanos());
             }
+            context.out().printf("loaded %s (%s, %s) in %d ms%s%n", result.source(),
+                        SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
+                    result.changedAnything() ? "" : ": no changes");
+            result.tables().forEach((table, c) -> context.out().printf(
+                    "  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%s%n", table.key(), c.sourceRows(),
+                    c.inserted(), c.updated(), c.deleted(),
+                    c.duplicates() == 0 ? "" : "  (" + c.duplicates() + " repeated ids skipped)"));
+        }
+    }
+
+    private static SdeReader.Timed await(CompletableFuture<SdeReader.Timed> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

@@ -51,14 +51,15 @@ public final class SdeLoader {
 
     /** Reads the source at {@code path} and loads it; the recorded duration covers both. */
     public SdeLoadResult load(Path path) {
-        long started = System.nanoTime();
-        return load(new SdeReader(mapper).read(path), started);
+        SdeReader.Timed read = new SdeReader(mapper).readTimed(path);
+        return load(read.set(), read.nanos());
     }
 
-    /** Loads rows already read; {@code startedNanos} is when reading began ({@link System#nanoTime()}). */
-    public SdeLoadResult load(SdeSet set, long startedNanos) {
+    /** Loads rows already read; the recorded duration is {@code readNanos} plus the time of writing. */
+    public SdeLoadResult load(SdeSet set, long readNanos) {
+        long startedNanos = System.nanoTime() - readNanos;
         return db.jdbi().inTransaction(handle -> {
-            LOCK.query(handle).mapTo(Long.class).findOne();
+            LOCK.query(handle).mapTo(Integer.class).one();
             CREATE_STAGING.update(handle).execute();
             for (SdeTable table : SdeTable.values()) {
                 if (set.has(table)) {
