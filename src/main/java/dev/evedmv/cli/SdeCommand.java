@@ -1,7 +1,6 @@
 package dev.evedmv.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -109,10 +108,9 @@ final class SdeCommand implements Runnable {
                 }
                 return;
             }
-            Map<String, Long> tables = new LinkedHashMap<>(status.tables());
             StringBuilder line = new StringBuilder("tables:");
             for (SdeTable table : SdeTable.values()) {
-                line.append(String.format(" %s %,d", table.key(), tables.get(table.key())));
+                line.append(String.format(" %s %,d", table.key(), status.tables().get(table.key())));
             }
             context.out().println(line);
             if (status.loads().isEmpty()) {
@@ -122,11 +120,15 @@ final class SdeCommand implements Runnable {
             for (SdeStatus.Load load : status.loads()) {
                 context.out().printf("load %d at %s: %s (%s, %s) in %d ms%n", load.loadId(), load.loadedAt(),
                         load.source(), load.format(), load.build(), load.durationMs());
-                load.rowCounts().forEach((table, rows) -> {
-                    Map<String, Long> c = load.changes().getOrDefault(table, Map.of());
-                    context.out().printf("  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%n", table, rows,
-                            c.getOrDefault("inserted", 0L), c.getOrDefault("updated", 0L), c.getOrDefault("deleted", 0L));
-                });
+                for (SdeTable table : SdeTable.values()) {
+                    Integer rows = load.rowCounts().get(table.key());
+                    if (rows != null) {
+                        Map<String, Long> c = load.changes().getOrDefault(table.key(), Map.of());
+                        context.out().printf("  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%n", table.key(),
+                                rows, c.getOrDefault("inserted", 0L), c.getOrDefault("updated", 0L),
+                                c.getOrDefault("deleted", 0L));
+                    }
+                }
             }
         }
     }

@@ -30,7 +30,8 @@ final class JsonRecords {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         int records = 0;
         long lineNumber = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        for (String line = nextLine(reader, fileName, lineNumber); line != null;
+                line = nextLine(reader, fileName, lineNumber)) {
             lineNumber++;
             if (line.isBlank()) {
                 continue;
@@ -45,6 +46,15 @@ final class JsonRecords {
             records++;
         }
         return records;
+    }
+
+    /** The next line; a read error (a truncated .bz2) names the line it stopped in. */
+    private static String nextLine(BufferedReader reader, String fileName, long linesRead) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new SdeFormatException(fileName, linesRead + 1, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** Calls {@code consumer} for each object of a file holding one JSON array; returns the number of objects. */

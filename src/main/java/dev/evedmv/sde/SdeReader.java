@@ -1,6 +1,7 @@
 package dev.evedmv.sde;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,8 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * anything is written, so a malformed file fails the load with nothing changed.
  */
 public final class SdeReader {
+    private static final String CCP_BUILD_FILE = "_sde.jsonl";
     private static final List<String> CCP_ONLY = List.of("categories.jsonl", "groups.jsonl", "types.jsonl",
-            "mapsolarsystems.jsonl", "_sde.jsonl");
+            "mapsolarsystems.jsonl", CCP_BUILD_FILE);
     private static final List<String> ZKILLBOARD_ONLY = List.of("items.json", "mapsystems.jsonl");
     private static final List<String> SHARED_JSONL = List.of("mapregions.jsonl", "mapconstellations.jsonl");
 
@@ -87,18 +89,18 @@ public final class SdeReader {
         String build = null;
         Instant newest = Instant.EPOCH;
         for (SdeFiles.SdeFile file : byName.values()) {
-            String format = readFile(file, ccp, tables);
-            if (format == null && !(ccp && file.name().equals("_sde.jsonl"))) {
+            String format = formatOf(file.name(), ccp);
+            if (format == null) {
                 continue;
             }
-            if (format != null) {
+            if (file.name().equals(CCP_BUILD_FILE)) {
+                build = ccpBuild(file);
+            } else {
+                readFile(file, format, tables);
                 formats.add(format);
             }
             if (file.modified().isAfter(newest)) {
                 newest = file.modified();
-            }
-            if (ccp && file.name().equals("_sde.jsonl")) {
-                build = ccpBuild(file);
             }
         }
         if (tables.isEmpty()) {
@@ -111,43 +113,67 @@ public final class SdeReader {
         return new SdeSet(files.source(), formats, build, tables.rows, tables.sourceRows, tables.typesDetailed);
     }
 
-    /** Reads one file into its table; returns its format, or null when the file is not SDE data. */
-    private String readFile(SdeFiles.SdeFile file, boolean ccp, Tables tables) {
+    /** The format of a file of this source, or null when it is not one the loader reads. */
+    private static String formatOf(String name, boolean ccp) {
+        if (FuzzworkCsvReader.FILES.contains(name)) {
+            return FuzzworkCsvReader.FORMAT;
+        }
+        if (ccp && (CcpJsonlReader.FILES.contains(name) || name.equals(CCP_BUILD_FILE))) {
+            return CcpJsonlReader.FORMAT;
+        }
+        return !ccp && ZkillboardReader.FILES.contains(name) ? ZkillboardReader.FORMAT : null;
+    }
+
+    /** Reads one file into its table. */
+    private void readFile(SdeFiles.SdeFile file, String format, Tables tables) {
         String name = file.name();
         String display = file.displayName();
         try (InputStream in = file.open()) {
-            if (name.endsWith(".csv")) {
-                if (!FuzzworkCsvReader.FILES.contains(name)) {
-                    return null;
+            switch (format) {
+                case FuzzworkCsvReader.FORMAT -> {
+                    CsvFile csv = CsvFile.parse(display, readAll(in, display));
+                    switch (name) {
+                        case "invcategories.csv" -> FuzzworkCsvReader.categories(csv, tables.sink(SdeTable.CATEGORIES, display));
+                        case "invgroups.csv" -> FuzzworkCsvReader.groups(csv, tables.sink(SdeTable.GROUPS, display));
+                        case "invtypes.csv" -> FuzzworkCsvReader.types(csv, tables.sink(SdeTable.TYPES, display));
+                        case "mapregions.csv" -> FuzzworkCsvReader.regions(csv, tables.sink(SdeTable.REGIONS, display));
+                        case "mapconstellations.csv" ->
+                                FuzzworkCsvReader.constellations(csv, tables.sink(SdeTable.CONSTELLATIONS, display));
+                        default -> FuzzworkCsvReader.systems(csv, tables.sink(SdeTable.SYSTEMS, display));
+                    }
                 }
-                CsvFile csv = CsvFile.parse(display, in.readAllBytes());
-                switch (name) {
-                    case "invcategories.csv" -> FuzzworkCsvReader.categories(csv, tables.sink(SdeTable.CATEGORIES, display));
-                    case "invgroups.csv" -> FuzzworkCsvReader.groups(csv, tables.sink(SdeTable.GROUPS, display));
-                    case "invtypes.csv" -> FuzzworkCsvReader.types(csv, tables.sink(SdeTable.TYPES, display));
-                    case "mapregions.csv" -> FuzzworkCsvReader.regions(csv, tables.sink(SdeTable.REGIONS, display));
-                    case "mapconstellations.csv" -> FuzzworkCsvReader.constellations(csv, tables.sink(SdeTable.CONSTELLATIONS, display));
-                    default -> FuzzworkCsvReader.systems(csv, tables.sink(SdeTable.SYSTEMS, display));
+                case CcpJsonlReader.FORMAT -> CcpJsonlReader.read(json, name, display, in, tables);
+                default -> {
+                    ZkillboardReader.read(json, name, display, in, tables);
+                    if (name.equals("items.json")) {
+                        tables.typesDetailed = false;
+                    }
                 }
-                tables.finish();
-                return FuzzworkCsvReader.FORMAT;
             }
-            if (ccp && CcpJsonlReader.FILES.contains(name)) {
-                CcpJsonlReader.read(json, name, display, in, tables);
-                tables.finish();
-                return CcpJsonlReader.FORMAT;
-            }
-            if (!ccp && ZkillboardReader.FILES.contains(name)) {
-                ZkillboardReader.read(json, name, display, in, tables);
-                tables.finish();
-                if (name.equals("items.json")) {
-                    tables.typesDetailed = false;
-                }
-                return ZkillboardReader.FORMAT;
-            }
-            return null;
+            tables.finish();
         } catch (IOException e) {
-            throw new SdeFormatException("cannot read " + display + ": " + e.getMessage());
+            // opening a .bz2 decodes its first block: a file cut short can fail here, before line 1 is read
+            throw new SdeFormatException(display, 1, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The whole file; a read error (a truncated .bz2) names the line it stopped in. */
+    private static byte[] readAll(InputStream in, String display) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+        byte[] buffer = new byte[1 << 16];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            long line = 1;
+            for (byte b : out.toByteArray()) {
+                if (b == '\n') {
+                    line++;
+                }
+            }
+            throw new SdeFormatException(display, line, "cannot read: " + e.getMessage(), e);
         }
     }
 

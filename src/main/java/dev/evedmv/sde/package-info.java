@@ -48,7 +48,7 @@
  * java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" dev.evedmv.sde.BundledSdeBuilder
  * </pre>
  *
- * <h2>Reading model</h2>
+ * <h2>Read model</h2>
  * {@link dev.evedmv.sde.DatabaseStaticData} keeps types (with their group's category; 0 when the
  * group is not loaded), systems and region names in id-sorted arrays; call
  * {@link dev.evedmv.sde.DatabaseStaticData#refresh()} after a load.

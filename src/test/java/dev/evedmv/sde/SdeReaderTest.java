@@ -126,6 +126,22 @@ class SdeReaderTest {
     }
 
     @Test
+    void aTruncatedBzip2NamesFileAndLine(@TempDir Path dir) throws IOException {
+        Path whole = dir.resolve("whole.bz2");
+        // 100 KB blocks, so that the cut falls after the first blocks
+        try (OutputStream out = new BZip2CompressorOutputStream(Files.newOutputStream(whole), 1)) {
+            List<String> lines = Files.readAllLines(SharedData.sde("cjkilman-eve-sde-dump").resolve("mapSolarSystems.csv"));
+            out.write(String.join("\n", lines.subList(0, 1500)).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.createDirectory(dir.resolve("cut"));
+        Files.write(cut.resolve("mapSolarSystems.csv.bz2"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThatThrownBy(() -> reader.read(cut)).isInstanceOf(SdeFormatException.class)
+                .hasMessageMatching("mapSolarSystems\\.csv\\.bz2 line [0-9]{3,}: cannot read: .*");
+    }
+
+    @Test
     void aMissingColumnNamesFileAndLine(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("invGroups.csv"), "groupID,groupName,published\n25,Frigate,1\n");
 
