@@ -2,6 +2,7 @@ package dev.evedmv.sde;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
@@ -103,7 +104,7 @@ public final class DatabaseStaticData implements StaticData {
         }
 
         @SuppressWarnings("unchecked")
-        static <V> IdTable<V> of(List<V> sortedById, java.util.function.ToIntFunction<V> id) {
+        static <V> IdTable<V> of(List<V> sortedById, ToIntFunction<V> id) {
             int[] ids = new int[sortedById.size()];
             Object[] values = new Object[sortedById.size()];
             for (int i = 0; i < ids.length; i++) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,28 +77,35 @@ public final class SdeLoader {
                     continue;
                 }
                 NamedSql upsert = table == SdeTable.TYPES && !set.typesDetailed() ? UPSERT_TYPE_NAMES : UPSERT.get(table);
-                Map<String, Object> written = upsert.query(handle).mapToMap().one();
+                Written written = upsert.query(handle)
+                        .map((rs, ctx) -> new Written(rs.getLong("inserted"), rs.getLong("updated")))
+                        .one();
                 long deleted = table == SdeTable.TYPES ? DELETE_ABSENT_TYPES.update(handle).execute() : 0;
                 int sourceRows = set.sourceRows().get(table);
                 changes.put(table, new SdeLoadResult.TableChanges(sourceRows, sourceRows - set.rows(table).size(),
-                        ((Number) written.get("inserted")).longValue(), ((Number) written.get("updated")).longValue(),
-                        deleted));
+                        written.inserted(), written.updated(), deleted));
             }
             long durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
             String format = SdeLoadResult.formatLabel(set.formats());
-            Map<String, Object> row = INSERT_LOAD.query(handle)
+            Recorded recorded = INSERT_LOAD.query(handle)
                     .bind("source", set.source())
                     .bind("format", format)
                     .bind("build", set.build())
                     .bind("durationMs", (int) Math.min(Integer.MAX_VALUE, durationMs))
                     .bind("rowCounts", json(rowCounts(changes)))
                     .bind("changes", json(changeCounts(changes)))
-                    .map((rs, ctx) -> Map.<String, Object>of("load_id", rs.getLong("load_id"),
-                            "loaded_at", rs.getObject("loaded_at", OffsetDateTime.class).toInstant()))
+                    .map((rs, ctx) -> new Recorded(rs.getLong("load_id"),
+                            rs.getObject("loaded_at", OffsetDateTime.class).toInstant()))
                     .one();
-            return new SdeLoadResult((Long) row.get("load_id"), (Instant) row.get("loaded_at"), set.source(),
-                    set.formats(), set.build(), durationMs, changes);
+            return new SdeLoadResult(recorded.loadId(), recorded.loadedAt(), set.source(), set.formats(), set.build(),
+                    durationMs, changes);
         });
+    }
+
+    private record Written(long inserted, long updated) {
+    }
+
+    private record Recorded(long loadId, Instant loadedAt) {
     }
 
     private void resolveSystemRegions(Handle handle, SdeSet set) {
@@ -115,6 +123,7 @@ public final class SdeLoader {
         StringBuilder csv = new StringBuilder(set.rows(table).size() * 64);
         rowWriter(table).accept(set.rows(table), csv);
         try {
+            // COPY runs on the transaction's connection but outside Jdbi, so its time shows in the load's duration only
             handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
                     .copyIn(COPY.get(table).sql(), new StringReader(csv.toString()));
         } catch (SQLException | IOException e) {
@@ -216,6 +225,6 @@ public final class SdeLoader {
         for (SdeTable table : SdeTable.values()) {
             sql.put(table, NamedSql.load(SdeLoader.class, prefix + table.key()));
         }
-        return sql;
+        return Collections.unmodifiableMap(sql);
     }
 }

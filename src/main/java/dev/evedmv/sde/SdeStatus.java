@@ -2,6 +2,8 @@ package dev.evedmv.sde;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +28,7 @@ public record SdeStatus(Map<String, Long> tables, List<Load> loads) {
     }
 
     public SdeStatus {
-        tables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
+        tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         loads = List.copyOf(loads);
     }
 
@@ -34,7 +36,7 @@ public record SdeStatus(Map<String, Long> tables, List<Load> loads) {
     public static SdeStatus read(Database db, ObjectMapper mapper, int limit) {
         return db.jdbi().withHandle(handle -> {
             Map<String, Object> counts = TABLE_COUNTS.query(handle).mapToMap().one();
-            Map<String, Long> tables = new java.util.LinkedHashMap<>();
+            Map<String, Long> tables = new LinkedHashMap<>();
             for (SdeTable table : SdeTable.values()) {
                 tables.put(table.key(), ((Number) counts.get(table.key())).longValue());
             }
