@@ -53,7 +53,8 @@ final class SdeFiles {
         return files;
     }
 
-    static SdeFiles open(Path path) {
+    static SdeFiles open(Path given) {
+        Path path = given.toAbsolutePath().normalize();
         if (!Files.exists(path)) {
             throw new SdeFormatException("SDE source " + path + " does not exist");
         }
