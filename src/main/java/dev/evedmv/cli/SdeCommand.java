@@ -1,0 +1,135 @@
+package dev.evedmv.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.sde.SdeLoadResult;
+import dev.evedmv.sde.SdeLoader;
+import dev.evedmv.sde.SdeReader;
+import dev.evedmv.sde.SdeStatus;
+import dev.evedmv.sde.SdeTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sde load PATH | sde status [--json]}. */
+@Command(name = "sde", description = "Static data (EVE SDE).", mixinStandardHelpOptions = true,
+        subcommands = {SdeCommand.Load.class, SdeCommand.Status.class})
+final class SdeCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Command(name = "load", description = "Load a CCP JSONL SDE (zip or folder), Fuzzwork CSV files "
+            + "(plain or .bz2) or zKillboard's data files, in one transaction.")
+    static final class Load implements Runnable {
+        private final CliContext context;
+
+        @Parameters(paramLabel = "PATH", description = "A folder, a zip or a single file.")
+        Path path;
+
+        Load(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            ObjectMapper mapper = mapper();
+            // the files are read while the database starts and migrates: each takes about a second
+            CompletableFuture<SdeReader.Timed> reading = CompletableFuture.supplyAsync(
+                    () -> new SdeReader(mapper).readTimed(path));
+            SdeLoadResult result;
+            try (Database db = context.openDatabase()) {
+                SdeReader.Timed read = await(reading);
+                result = new SdeLoader(db, mapper).load(read.set(), read.nanos());
+            }
+            context.out().printf("loaded %s (%s, %s) in %d ms%s%n", result.source(),
+                        SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
+                    result.changedAnything() ? "" : ": no changes");
+            result.tables().forEach((table, c) -> context.out().printf(
+                    "  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%s%n", table.key(), c.sourceRows(),
+                    c.inserted(), c.updated(), c.deleted(),
+                    c.duplicates() == 0 ? "" : "  (" + c.duplicates() + " repeated ids skipped)"));
+        }
+    }
+
+    private static SdeReader.Timed await(CompletableFuture<SdeReader.Timed> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Command(name = "status", description = "Rows per static data table and the latest loads.")
+    static final class Status implements Runnable {
+        private static final int LOADS_SHOWN = 5;
+        private final CliContext context;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        Status(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            ObjectMapper mapper = mapper();
+            SdeStatus status;
+            try (Database db = context.openDatabase()) {
+                status = SdeStatus.read(db, mapper, LOADS_SHOWN);
+            }
+            if (json) {
+                try {
+                    context.out().println(mapper.writeValueAsString(status));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                return;
+            }
+            StringBuilder line = new StringBuilder("tables:");
+            for (SdeTable table : SdeTable.values()) {
+                line.append(String.format(" %s %,d", table.key(), status.tables().get(table.key())));
+            }
+            context.out().println(line);
+            if (status.loads().isEmpty()) {
+                context.out().println("no static data loaded yet: run 'sde load PATH'");
+                return;
+            }
+            for (SdeStatus.Load load : status.loads()) {
+                context.out().printf("load %d at %s: %s (%s, %s) in %d ms%n", load.loadId(), load.loadedAt(),
+                        load.source(), load.format(), load.build(), load.durationMs());
+                for (SdeTable table : SdeTable.values()) {
+                    Integer rows = load.rowCounts().get(table.key());
+                    if (rows != null) {
+                        Map<String, Long> c = load.changes().getOrDefault(table.key(), Map.of());
+                        context.out().printf("  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%n", table.key(),
+                                rows, c.getOrDefault("inserted", 0L), c.getOrDefault("updated", 0L),
+                                c.getOrDefault("deleted", 0L));
+                    }
+                }
+            }
+        }
+    }
+}

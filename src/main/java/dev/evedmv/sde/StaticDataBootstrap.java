@@ -1,0 +1,62 @@
+package dev.evedmv.sde;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.NamedSql;
+
+/**
+ * Makes a fresh database usable offline: when {@code sde_types} or {@code sde_systems} is empty,
+ * loads the subset bundled in the jar ({@value #BUNDLE}). Only the tables that are empty are
+ * filled, so a partial SDE loaded by hand is never overwritten or trimmed by the smaller bundle.
+ */
+public final class StaticDataBootstrap {
+    /** Classpath resource of the bundled subset, built by {@code BundledSdeBuilder} (see package-info). */
+    public static final String BUNDLE = "bundled-sde.zip";
+    private static final NamedSql TABLE_COUNTS = NamedSql.load(StaticDataBootstrap.class, "table-counts");
+
+    private StaticDataBootstrap() {
+    }
+
+    /** Loads the bundled subset into the empty tables when types or systems are missing; returns the load, if any. */
+    public static Optional<SdeLoadResult> ensureLoaded(Database db) {
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, Object> counts = db.jdbi().withHandle(h -> TABLE_COUNTS.query(h).mapToMap().one());
+        if (count(counts, SdeTable.TYPES) > 0 && count(counts, SdeTable.SYSTEMS) > 0) {
+            return Optional.empty();
+        }
+        Set<SdeTable> empty = EnumSet.noneOf(SdeTable.class);
+        for (SdeTable table : SdeTable.values()) {
+            if (count(counts, table) == 0) {
+                empty.add(table);
+            }
+        }
+        long started = System.nanoTime();
+        SdeSet bundled = readBundle(mapper).only(empty);
+        return Optional.of(new SdeLoader(db, mapper).load(bundled, System.nanoTime() - started));
+    }
+
+    /** The bundled subset as read from the jar. */
+    public static SdeSet readBundle(ObjectMapper mapper) {
+        try (InputStream in = StaticDataBootstrap.class.getResourceAsStream(BUNDLE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks its bundled static data " + BUNDLE);
+            }
+            return new SdeReader(mapper).read(SdeFiles.openZip("bundled:" + BUNDLE, in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long count(Map<String, Object> counts, SdeTable table) {
+        return ((Number) counts.get(table.key())).longValue();
+    }
+}

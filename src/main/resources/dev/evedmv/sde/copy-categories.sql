@@ -1,0 +1,1 @@
+COPY sde_stage_categories (category_id, name, published) FROM STDIN (FORMAT csv)
