@@ -8,6 +8,7 @@ import dev.evedmv.bench.StaticCatalog;
 import dev.evedmv.bench.StaticCatalogSource;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.db.Database;
+import dev.evedmv.sde.StaticDataBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,6 +59,7 @@ final class GenerateCommand implements Runnable {
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         StaticCatalog catalog;
         try (Database db = context.openDatabase()) {
+            StaticDataBootstrap.ensureLoaded(db);
             catalog = catalogSource.load(db);
         }
         SyntheticKillmails.Summary summary = new SyntheticKillmails(catalog).generate(options, out);

@@ -27,15 +27,25 @@ import dev.evedmv.testing.TestDatabase;
 class GenerateCommandTest {
 
     @Test
-    void refusesWithoutStaticDataThenGeneratesFromTheSdeTables(TestDatabase db, @TempDir Path out) throws IOException {
+    void withEmptyStaticTablesTheBundledSubsetIsLoadedFirst(TestDatabase db, @TempDir Path out) {
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE sde_types, sde_groups, sde_categories, sde_systems, "
+                + "sde_constellations, sde_regions"));
+        Run generated = run(db, "generate", "--killmails", "200", "--seed", "3", "--out", out.toString(),
+                "--from", "2025-03-01", "--to", "2025-03-01", "--format", "tar.gz");
+        assertThat(generated.err).isEmpty();
+        assertThat(generated.code).isZero();
+        long ships = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM sde_types t JOIN sde_groups g "
+                + "USING (group_id) WHERE g.category_id = 6").mapTo(Long.class).one());
+        assertThat(ships).isGreaterThan(400);
+    }
+
+    @Test
+    void generatesFromTheSdeTables(TestDatabase db, @TempDir Path out) throws IOException {
         String[] args = {"generate", "--killmails", "300", "--seed", "5", "--out", out.toString(),
             "--from", "2025-02-01", "--to", "2025-02-02"};
 
-        Run empty = run(db, args);
-        assertThat(empty.code).isEqualTo(1);
-        assertThat(empty.err).isEqualTo("eve-dmv: no static data loaded: run 'sde load PATH' first\n");
-
         try (Handle h = db.jdbi().open()) {
+            h.execute("TRUNCATE sde_types, sde_groups, sde_categories, sde_systems, sde_constellations, sde_regions");
             h.execute("INSERT INTO sde_groups (group_id, category_id, name) VALUES (25, 6, 'Frigate'), (29, 6, 'Capsule'),"
                     + " (60, 7, 'Damage Control'), (83, 8, 'Projectile Ammo')");
             h.execute("INSERT INTO sde_types (type_id, group_id, name) VALUES (587, 25, 'Rifter'), (603, 25, 'Merlin'),"
