@@ -53,7 +53,7 @@ public final class SlowQueryLog {
             return;
         }
         lastLogged.put(name, now);
-        log.warn("Slow query {} took {} ms ({} parameters, values redacted)", name, elapsed.toMillis(), parameters);
+        log.info("Slow query {} took {} ms ({} parameters, values redacted)", name, elapsed.toMillis(), parameters);
         explainer.execute(() -> latest.put(name, new SlowQuery(name, elapsed, now, explain(parsedSql, parameters))));
     }
 
