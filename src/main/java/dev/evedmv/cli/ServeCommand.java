@@ -13,6 +13,9 @@ import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
+import dev.evedmv.ingest.FeedRunner;
+import dev.evedmv.ingest.IngestSetup;
+import dev.evedmv.ingest.R2z2Feed;
 import dev.evedmv.ops.Health;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.PartitionManager;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: the HTTP API until SIGTERM, then a graceful stop. */
-@Command(name = "serve", description = "Run the HTTP service.", mixinStandardHelpOptions = true)
+@Command(name = "serve", description = "Run the HTTP service (and follow the R2Z2 feed unless --no-feed).",
+        mixinStandardHelpOptions = true)
 final class ServeCommand implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -30,6 +34,16 @@ final class ServeCommand implements Runnable {
 
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: EVEDMV_HTTP_PORT, 8080).")
     Integer port;
+
+    @Option(names = "--demo", description = "On a database without killmails, generate and import a demo set first.")
+    boolean demo;
+
+    @Option(names = "--demo-killmails", paramLabel = "N", defaultValue = "200000",
+            description = "Size of the demo set (default: ${DEFAULT-VALUE}, over the last 90 days).")
+    long demoKillmails;
+
+    @Option(names = "--no-feed", description = "Do not follow the R2Z2 live feed.")
+    boolean noFeed;
 
     ServeCommand(CliContext context) {
         this.context = context;
@@ -40,7 +54,19 @@ final class ServeCommand implements Runnable {
         int httpPort = port != null ? port : context.config().httpPort();
         Database db = context.openDatabase();
         HttpServer http;
+        FeedRunner feed = null;
         try {
+            if (demo) {
+                new DemoData(context, db).ensure(demoKillmails);
+            }
+            if (!noFeed) {
+                feed = new FeedRunner(IngestSetup.open(db, Clock.systemUTC()),
+                        new FeedRunner.R2z2(context.config().r2z2Url(), R2z2Feed.Timing.DEFAULT), context.config(),
+                        Duration.ofMillis(250));
+                Thread feedThread = new Thread(feed, "feed-r2z2");
+                feedThread.setDaemon(true);
+                feedThread.start();
+            }
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new ArrayList<>(status.applied());
             expected.addAll(status.pending());
@@ -60,12 +86,19 @@ final class ServeCommand implements Runnable {
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
             }).start();
         } catch (RuntimeException e) {
+            if (feed != null) {
+                feed.stop();
+            }
             db.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        FeedRunner runningFeed = feed;
         Thread hook = new Thread(() -> {
             log.info("Shutting down");
+            if (runningFeed != null) {
+                runningFeed.stop();
+            }
             http.close();
             db.close();
             stopped.countDown();

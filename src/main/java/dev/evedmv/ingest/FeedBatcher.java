@@ -10,7 +10,8 @@ import dev.evedmv.killmail.DerivedKillmail;
 /**
  * Collects what a live feed delivers and writes it in small batches, each together with the feed
  * cursor that covers it, so a restart resumes exactly after the last committed batch. A batch is
- * written when it is full or when its oldest item has waited {@code maxDelay}.
+ * written when it is full or when its oldest item has waited {@code maxDelay}. Thread-safe, so a
+ * timer can flush a quiet stream.
  */
 public final class FeedBatcher {
     private static final NamedSql SAVE_CURSOR = NamedSql.of("ingest.save_feed_cursor", """
@@ -44,25 +45,25 @@ public final class FeedBatcher {
     }
 
     /** Adds one item and the cursor position just after it; writes when the batch is due. */
-    public void add(DerivedKillmail killmail, String cursorAfter) {
+    public synchronized void add(DerivedKillmail killmail, String cursorAfter) {
         mark(cursorAfter);
         pending.add(killmail);
         flushIfDue();
     }
 
     /** Records input that could not be decoded; the cursor moves past it all the same. */
-    public void reject(Rejection rejection, String cursorAfter) {
+    public synchronized void reject(Rejection rejection, String cursorAfter) {
         mark(cursorAfter);
         rejections.add(rejection);
         flushIfDue();
     }
 
     /** Only moves the cursor (e.g. past an event that carries no killmail). */
-    public void advance(String cursorAfter) {
+    public synchronized void advance(String cursorAfter) {
         mark(cursorAfter);
     }
 
-    public void flushIfDue() {
+    public synchronized void flushIfDue() {
         if (pending.size() + rejections.size() >= maxBatch
                 || (cursor != null && System.nanoTime() - oldestNanos >= maxDelayNanos)) {
             flush();
@@ -70,7 +71,7 @@ public final class FeedBatcher {
     }
 
     /** Writes whatever is pending with the cursor that covers it. */
-    public void flush() {
+    public synchronized void flush() {
         if (cursor == null) {
             return;
         }
@@ -86,7 +87,7 @@ public final class FeedBatcher {
         cursor = null;
     }
 
-    public WriteResult total() {
+    public synchronized WriteResult total() {
         return total;
     }
 

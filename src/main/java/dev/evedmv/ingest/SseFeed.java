@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -39,6 +42,7 @@ public final class SseFeed {
     private final Duration maxBackoff;
     private volatile boolean running = true;
     private volatile Stream<String> open;
+    private volatile RuntimeException flushFailure;
     private long eventCount;
 
     public SseFeed(HttpClient http, String url, String userAgent, EventDecoder decoder, FeedBatcher batcher,
@@ -65,6 +69,33 @@ public final class SseFeed {
     }
 
     public void run(String lastEventId) throws InterruptedException {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sse-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        // a quiet stream still commits what it has within the batcher's delay
+        timer.scheduleWithFixedDelay(this::flushQuietly, 50, 50, TimeUnit.MILLISECONDS);
+        try {
+            follow(lastEventId);
+        } finally {
+            timer.shutdownNow();
+        }
+        if (flushFailure != null) {
+            throw flushFailure;
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            batcher.flushIfDue();
+        } catch (RuntimeException e) {
+            flushFailure = e;
+            stop();
+        }
+    }
+
+    private void follow(String lastEventId) throws InterruptedException {
         String lastId = lastEventId;
         int failures = 0;
         while (running) {

@@ -58,8 +58,9 @@ class EmbeddedServerProcessTest {
         long second = (System.nanoTime() - t1) / 1_000_000;
         assertThat(Files.readString(home.resolve("second.log"))).contains("schema up to date");
         System.out.printf("embedded start to migrated schema: fresh %d ms, second start %d ms%n", fresh, second);
-        assertThat(fresh).isLessThan(15_000);
-        assertThat(second).isLessThan(5_000);
+        // regression guards with room for a busy CI machine; the quiet-machine figures are in docs/performance.md
+        assertThat(fresh).isLessThan(30_000);
+        assertThat(second).isLessThan(15_000);
 
         int port = freePort();
         Path serveLog = home.resolve("serve.log");

@@ -28,7 +28,7 @@ class PerformanceStatsTest {
             }
         });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.execute(new String[] {"stats", "--json"}, db.env(),
+        int code = Main.execute(new String[] {"stats", "--json", "--limit", "100"}, db.env(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(code).isZero();
         JsonNode stats = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
