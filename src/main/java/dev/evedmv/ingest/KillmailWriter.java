@@ -29,7 +29,7 @@ import dev.evedmv.killmail.Victim;
 /**
  * Stores batches of derived killmails exactly once. In one transaction per batch: claim the ids
  * in {@code killmail_directory} (only new ones come back), COPY the new killmails, payloads and
- * participants, and add their rollups; whatever the caller adds (a feed cursor) commits with it.
+ * participants, and add their rollup increments ({@link RollupDeltas}); whatever the caller adds (a feed cursor) commits with it.
  * A batch the database refuses is retried killmail by killmail, and the ones it still refuses
  * are recorded as rejected; the rest go on.
  */
@@ -40,9 +40,7 @@ public final class KillmailWriter {
     public static final Instant EARLIEST = LocalDate.of(2003, 5, 6).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
-    private static final NamedSql CREATE_STAGE = NamedSql.load(KillmailWriter.class, "create_stage_tables");
     private static final NamedSql CLAIM = NamedSql.load(KillmailWriter.class, "claim_killmail_ids");
-    private static final NamedSql INSERT_PARTICIPANTS = NamedSql.load(KillmailWriter.class, "insert_participants");
     private static final NamedSql ENSURE_PARTITION = NamedSql.of("ingest.ensure_month_partition",
             "SELECT evedmv_ensure_month_partition(:month)");
 
@@ -55,8 +53,8 @@ public final class KillmailWriter {
             FROM STDIN (FORMAT csv)""";
     private static final String COPY_PAYLOADS =
             "COPY killmail_payloads (killmail_id, killmail_time, esi, zkb) FROM STDIN (FORMAT csv)";
-    private static final String COPY_STAGE_PARTICIPANTS = """
-            COPY stage_participants (killmail_id, killmail_time, slot, is_victim, character_id, corporation_id,
+    private static final String COPY_PARTICIPANTS = """
+            COPY participants (killmail_id, killmail_time, slot, is_victim, character_id, corporation_id,
                 alliance_id, faction_id, ship_type_id, weapon_type_id, damage, final_blow, security_status,
                 solar_system_id, region_id, is_npc, is_solo, total_value, attacker_count)
             FROM STDIN (FORMAT csv)""";
@@ -171,23 +169,20 @@ public final class KillmailWriter {
         CsvCopy killmails = new CsvCopy();
         CsvCopy payloads = new CsvCopy();
         CsvCopy participants = new CsvCopy();
+        RollupDeltas rollups = new RollupDeltas();
         for (DerivedKillmail d : candidates) {
             if (fresh.contains(d.killmail().killmailId())) {
                 addKillmail(killmails, d, source);
                 addPayload(payloads, d.killmail());
                 addParticipants(participants, d);
+                rollups.add(d);
             }
         }
         Connection c = h.getConnection();
-        CREATE_STAGE.update(h).execute();
         killmails.sendTo(c, COPY_KILLMAILS);
         payloads.sendTo(c, COPY_PAYLOADS);
-        participants.sendTo(c, COPY_STAGE_PARTICIPANTS);
-        INSERT_PARTICIPANTS.update(h).execute();
-        Rollups.STAGE_ENTITY_KILLMAILS.update(h).execute();
-        for (Rollups.Rollup r : Rollups.ALL) {
-            r.upsert().update(h).execute();
-        }
+        participants.sendTo(c, COPY_PARTICIPANTS);
+        rollups.write(h);
         return fresh.size();
     }
 

@@ -1,4 +1,4 @@
--- The entity_daily figures of the (entity, killmail) rows in stage_entity_killmails.
+-- db verify: the entity_daily rows recomputed from the (entity, killmail) rows in stage_entity_killmails.
 SELECT kind, entity_id, day, npc,
        count(*) FILTER (WHERE is_kill),
        count(*) FILTER (WHERE is_loss),

@@ -1,10 +1,7 @@
 -- Rows are taken in primary-key order so concurrent writers lock them in the same order.
-INSERT INTO entity_daily AS d (entity_kind, entity_id, day, npc, kills, losses, solo_kills, solo_losses, final_blows,
-                               isk_destroyed, isk_lost, attackers_on_kills, hourly_kills)
-SELECT * FROM (
-/*ROLLUP_DAILY_SELECT*/
-) AS delta
-ORDER BY 1, 2, 3, 4
+INSERT INTO entity_daily AS d
+SELECT * FROM stage_daily
+ORDER BY entity_kind, entity_id, day, npc
 ON CONFLICT (entity_kind, entity_id, day, npc) DO UPDATE SET
     kills = d.kills + EXCLUDED.kills,
     losses = d.losses + EXCLUDED.losses,

@@ -1,1 +1,0 @@
-INSERT INTO participants SELECT * FROM stage_participants
