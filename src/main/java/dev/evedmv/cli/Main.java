@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "eve-dmv", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Killmail intelligence backend for EVE Online on PostgreSQL.",
-        subcommands = {ServeCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DbCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static {
         // before the first logger: the file appender's folder comes from the environment

@@ -1,5 +1,6 @@
 package dev.evedmv.cli;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -8,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.evedmv.api.HttpServer;
+import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
+import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +40,8 @@ final class ServeCommand implements Runnable {
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new ArrayList<>(status.applied());
             expected.addAll(status.pending());
-            http = HttpServer.start(httpPort, new Readiness(db, expected), context.registry());
+            http = HttpServer.start(httpPort, new Readiness(db, expected), context.registry(),
+                    new IntelRoutes(new IntelQueries(db), Clock.systemUTC()));
         } catch (RuntimeException e) {
             db.close();
             throw e;
