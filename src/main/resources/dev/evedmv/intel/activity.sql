@@ -1,6 +1,6 @@
--- One page of an entity's kills or losses, newest first, names joined: (killmail_time, killmail_id)
+-- One page of the kills or losses, newest first, names joined: (killmail_time, killmail_id)
 -- strictly before the cursor (:before_time, :before_id); :page_size rows (one more than the page,
--- to tell whether another follows). /*ENTITY_KILLMAILS*/ is the entity kind's index scan.
+-- to tell whether another follows). The marker below becomes the index scan of the entity kind.
 SELECT coalesce(json_agg(json_build_object(
            'killmail_id', k.killmail_id,
            'killmail_time', to_char(k.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),

@@ -1,4 +1,4 @@
--- The alliance's killmails on one side (:losses = victim), newest first, from participants_alliance_time (index-only).
+-- Killmails of the alliance on one side (:losses = victim), newest first, from participants_alliance_time (index-only).
 SELECT DISTINCT killmail_id, killmail_time
 FROM participants
 WHERE alliance_id = :id AND is_victim = :losses AND (NOT is_npc OR :include_npc)

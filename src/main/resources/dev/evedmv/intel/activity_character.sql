@@ -1,4 +1,4 @@
--- The character's killmails on one side (:losses = victim), newest first, from participants_character_time (index-only).
+-- Killmails of the character on one side (:losses = victim), newest first, from participants_character_time (index-only).
 SELECT DISTINCT killmail_id, killmail_time
 FROM participants
 WHERE character_id = :id AND is_victim = :losses AND (NOT is_npc OR :include_npc)

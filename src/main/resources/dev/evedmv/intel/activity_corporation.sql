@@ -1,4 +1,4 @@
--- The corporation's killmails on one side (:losses = victim), newest first, from participants_corporation_time (index-only).
+-- Killmails of the corporation on one side (:losses = victim), newest first, from participants_corporation_time (index-only).
 SELECT DISTINCT killmail_id, killmail_time
 FROM participants
 WHERE corporation_id = :id AND is_victim = :losses AND (NOT is_npc OR :include_npc)

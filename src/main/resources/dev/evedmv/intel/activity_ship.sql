@@ -1,4 +1,4 @@
--- The ship's killmails on one side (:losses = victim), newest first, from participants_ship_time (index-only).
+-- Killmails of the ship on one side (:losses = victim), newest first, from participants_ship_time (index-only).
 SELECT DISTINCT killmail_id, killmail_time
 FROM participants
 WHERE ship_type_id = :id AND is_victim = :losses AND (NOT is_npc OR :include_npc)

@@ -15,7 +15,7 @@ WITH prefix AS (
      WHERE lower(name) LIKE :prefix_like
      ORDER BY lower(name), system_id LIMIT 20)
 ),
-similar AS (
+trigram AS (
     (SELECT category AS kind, id, name, similarity(lower(name), :term) AS score FROM names
      WHERE lower(name) % :term AND name IS NOT NULL AND category IN ('character', 'corporation', 'alliance')
      ORDER BY score DESC, id LIMIT 20)
@@ -30,9 +30,9 @@ similar AS (
      ORDER BY score DESC, system_id LIMIT 20)
 ),
 ranked AS (
-    SELECT kind, id, name, 0 AS tier, lower(name) AS prefix_order, 0::real AS score FROM prefix
+    SELECT kind, id, name, 0 AS tier, lower(name) COLLATE "C" AS prefix_order, 0::real AS score FROM prefix
     UNION ALL
-    SELECT kind, id, name, 1, '', score FROM similar s
+    SELECT kind, id, name, 1, '', score FROM trigram s
     WHERE NOT EXISTS (SELECT 1 FROM prefix p WHERE p.kind = s.kind AND p.id = s.id)
 )
 SELECT coalesce(json_agg(json_build_object('kind', kind, 'id', id, 'name', name)

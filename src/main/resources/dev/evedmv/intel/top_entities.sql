@@ -1,5 +1,6 @@
 -- Top entities of one kind over the days [:since, :until) from entity_daily, by kills or by ISK destroyed
--- (:by_isk), then id ascending; entities without kills in the range are left out.
+-- (:by_isk), then id ascending; entities without kills in the range are left out, and so are NPC characters
+-- and corporations (ids up to 3,999,999 and 1,999,999: DESIGN §5), which would crowd the lists of players.
 SELECT coalesce(json_agg(json_build_object('id', t.entity_id, 'name', coalesce(n.name, ship.name, sys.name, region.name),
                                            'kills', t.kills, 'isk_destroyed', t.isk_destroyed)
                          ORDER BY t.rank), '[]')::text
@@ -8,6 +9,7 @@ FROM (SELECT entity_id, kills, isk_destroyed,
       FROM (SELECT entity_id, sum(kills) AS kills, sum(isk_destroyed) AS isk_destroyed
             FROM entity_daily
             WHERE entity_kind = :kind AND day >= :since AND day < :until AND (NOT npc OR :include_npc)
+              AND entity_id > CASE CAST(:kind AS integer) WHEN 1 THEN 3999999 WHEN 2 THEN 1999999 ELSE 0 END
             GROUP BY entity_id
             HAVING sum(kills) > 0) AS totals
       ORDER BY rank
