@@ -96,9 +96,14 @@ associates AS (
                 WHERE character_id = :id AND NOT is_victim AND (NOT is_npc OR :include_npc)
                   AND killmail_time >= CAST(:since AS date)::timestamp AT TIME ZONE 'UTC'
                   AND killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC') AS kills
-          -- killmail_time in the join prunes each lookup to one partition
-          JOIN participants other ON other.killmail_id = kills.killmail_id AND other.killmail_time = kills.killmail_time
-          WHERE NOT other.is_victim AND other.character_id > 3999999 AND other.character_id <> :id
+          -- one primary-key lookup per kill, its killmail_time pruning it to one partition; OFFSET 0 keeps the
+          -- planner from turning this into a hash join over every partition of participants
+          CROSS JOIN LATERAL (
+              SELECT p.character_id, p.killmail_id
+              FROM participants p
+              WHERE p.killmail_id = kills.killmail_id AND p.killmail_time = kills.killmail_time
+                AND NOT p.is_victim AND p.character_id > 3999999 AND p.character_id <> :id
+              OFFSET 0) AS other
           GROUP BY other.character_id
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS a
