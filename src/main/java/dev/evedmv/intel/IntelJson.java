@@ -2,6 +2,7 @@ package dev.evedmv.intel;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -38,7 +39,7 @@ public final class IntelJson {
         }
     }
 
-    <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    <T> T read(String json, TypeReference<T> type) {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {

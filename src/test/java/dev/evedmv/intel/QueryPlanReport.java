@@ -229,13 +229,13 @@ public final class QueryPlanReport {
                 .mapTo(Long.class).one());
     }
 
-    private void explain(String name, String sql, String case_, Map<String, Object> params) {
+    private void explain(String name, String sql, String label, Map<String, Object> params) {
         List<String> plan = db.jdbi().withHandle(h -> {
             var q = h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql);
             params.forEach(q::bind);
             return q.mapTo(String.class).list();
         });
-        System.out.println("### " + name + " — " + case_ + "\n\n```");
+        System.out.println("### " + name + " — " + label + "\n\n```");
         plan.forEach(System.out::println);
         System.out.println("```\n");
     }
