@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
+import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.ingest.FeedRunner;
@@ -20,6 +21,7 @@ import dev.evedmv.ops.Health;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.PartitionManager;
 import dev.evedmv.ops.PerformanceStats;
+import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.ops.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +86,7 @@ final class ServeCommand implements Runnable {
                     ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
                 });
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
-            }).start();
+            }, new IntelRoutes(new IntelQueries(db), Clock.systemUTC())).start();
         } catch (RuntimeException e) {
             if (feed != null) {
                 feed.stop();

@@ -1,0 +1,148 @@
+package dev.evedmv.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import dev.evedmv.intel.ActivityCursor;
+import dev.evedmv.intel.DateRange;
+import dev.evedmv.intel.EntityKind;
+import dev.evedmv.intel.IntelQueries;
+import dev.evedmv.intel.InvalidQueryException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * The intel answers under {@code /api/v1}: entity summaries and activity lists, killmail detail,
+ * top lists, search and the OpenAPI document. Bad parameters answer 400, unknown killmails 404.
+ */
+public final class IntelRoutes implements HttpServer.Routes {
+    private static final String JSON = "application/json";
+
+    private final IntelQueries intel;
+    private final Clock clock;
+    private final String openApi;
+
+    /** {@code clock} decides what "today" is for windows such as 7d. */
+    public IntelRoutes(IntelQueries intel, Clock clock) {
+        this.intel = intel;
+        this.clock = clock;
+        this.openApi = resource("openapi.json");
+    }
+
+    @Override
+    public void register(Javalin app) {
+        // the fixed paths first: /api/v1/{kind}/{id} would match /api/v1/killmails/{id} too
+        app.get("/api/v1/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
+        app.get("/api/v1/killmails/{id}", answer(this::killmail));
+        app.get("/api/v1/top", answer(this::top));
+        app.get("/api/v1/search", answer(ctx -> intel.search(ctx.queryParam("q"))));
+        app.get("/api/v1/{kind}/{id}", answer(this::summary));
+        app.get("/api/v1/{kind}/{id}/kills", answer(ctx -> activity(ctx, IntelQueries.Side.KILLS)));
+        app.get("/api/v1/{kind}/{id}/losses", answer(ctx -> activity(ctx, IntelQueries.Side.LOSSES)));
+    }
+
+    /** Work out the answer to one request. */
+    @FunctionalInterface
+    private interface Answer {
+        Object of(Context ctx);
+    }
+
+    private Handler answer(Answer answer) {
+        return ctx -> {
+            Object body;
+            try {
+                body = answer.of(ctx);
+            } catch (InvalidQueryException e) {
+                throw ApiException.badRequest(e.error(), e.detail());
+            }
+            ctx.contentType(JSON).result(intel.json().write(body));
+        };
+    }
+
+    private Object summary(Context ctx) {
+        EntityKind kind = EntityKind.fromPlural(ctx.pathParam("kind"));
+        long id = kind.parseId(ctx.pathParam("id"));
+        return intel.summary(kind, id, range(ctx), includeNpc(ctx),
+                limit(ctx, IntelQueries.SUMMARY_LIST_DEFAULT, IntelQueries.SUMMARY_LIST_MAX));
+    }
+
+    private Object activity(Context ctx, IntelQueries.Side side) {
+        EntityKind kind = EntityKind.fromPlural(ctx.pathParam("kind"));
+        long id = kind.parseId(ctx.pathParam("id"));
+        String before = ctx.queryParam("before");
+        return intel.activity(kind, id, side, before == null ? ActivityCursor.START : ActivityCursor.decode(before),
+                includeNpc(ctx), limit(ctx, IntelQueries.ACTIVITY_DEFAULT, IntelQueries.ACTIVITY_MAX));
+    }
+
+    private Object killmail(Context ctx) {
+        String text = ctx.pathParam("id");
+        long id;
+        try {
+            id = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("invalid id", "'" + text + "' is not a whole number");
+        }
+        if (id < 1) {
+            throw new InvalidQueryException("invalid id", "killmail ids are positive, not " + id);
+        }
+        return intel.killmail(id).orElseThrow(
+                () -> new ApiException(404, "unknown killmail", "no killmail " + id + " is stored"));
+    }
+
+    private Object top(Context ctx) {
+        String kind = ctx.queryParam("kind");
+        if (kind == null) {
+            throw new InvalidQueryException("missing kind", "kind is one of character, corporation, alliance, ship, "
+                    + "system, region");
+        }
+        String by = ctx.queryParam("by");
+        return intel.top(EntityKind.fromSingular(kind), range(ctx),
+                by == null ? IntelQueries.TopOrder.KILLS : IntelQueries.TopOrder.parse(by), includeNpc(ctx),
+                limit(ctx, IntelQueries.TOP_DEFAULT, IntelQueries.TOP_MAX));
+    }
+
+    private DateRange range(Context ctx) {
+        return DateRange.resolve(ctx.queryParam("window"), ctx.queryParam("since"), ctx.queryParam("until"), clock);
+    }
+
+    private static boolean includeNpc(Context ctx) {
+        String value = ctx.queryParam("include_npc");
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidQueryException("invalid include_npc", "'" + value + "' is neither true nor false");
+    }
+
+    private static int limit(Context ctx, int defaultLimit, int max) {
+        String value = ctx.queryParam("limit");
+        if (value == null) {
+            return defaultLimit;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("invalid limit", "'" + value + "' is not a whole number");
+        }
+        IntelQueries.checkLimit(limit, max);
+        return limit;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = IntelRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + IntelRoutes.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

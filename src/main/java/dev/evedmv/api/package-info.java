@@ -1,0 +1,5 @@
+/**
+ * The HTTP API: the Javalin server with health and metrics, error bodies, and the routes of the
+ * features (the intel answers under {@code /api/v1}, with their OpenAPI document).
+ */
+package dev.evedmv.api;

@@ -1,0 +1,116 @@
+package dev.evedmv.cli;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.intel.DateRange;
+import dev.evedmv.intel.EntityKind;
+import dev.evedmv.intel.EntitySummary;
+import dev.evedmv.intel.IntelQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code query KIND ID [--window 30d | --since D --until D] [--include-npc] [--json]}: an entity summary. */
+@Command(name = "query", description = "Summarize a character, corporation, alliance, ship, system or region.",
+        mixinStandardHelpOptions = true)
+final class QueryCommand implements Runnable {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "character, corporation, alliance, ship, system or region")
+    String kind;
+
+    @Parameters(index = "1", paramLabel = "ID", description = "The entity's id.")
+    String id;
+
+    @Option(names = "--window", paramLabel = "W", description = "7d, 30d, 90d, 365d or all (default 90d).")
+    String window;
+
+    @Option(names = "--since", paramLabel = "YYYY-MM-DD", description = "First UTC day counted.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "First UTC day not counted.")
+    String until;
+
+    @Option(names = "--include-npc", description = "Count killmails without player attackers.")
+    boolean includeNpc;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Entries per list (1-100, default 10).")
+    int limit = IntelQueries.SUMMARY_LIST_DEFAULT;
+
+    @Option(names = "--json", description = "Print the JSON the HTTP API answers.")
+    boolean json;
+
+    QueryCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        EntityKind entityKind = EntityKind.fromSingular(kind.toLowerCase(Locale.ROOT));
+        long entityId = entityKind.parseId(id);
+        DateRange range = DateRange.resolve(window, since, until, Clock.systemUTC());
+        IntelQueries.checkLimit(limit, IntelQueries.SUMMARY_LIST_MAX);
+        try (Database db = context.openDatabase()) {
+            IntelQueries intel = new IntelQueries(db);
+            EntitySummary summary = intel.summary(entityKind, entityId, range, includeNpc, limit);
+            if (json) {
+                context.out().println(intel.json().write(summary));
+            } else {
+                printTable(context.out(), entityKind, range, summary);
+            }
+        }
+    }
+
+    private void printTable(PrintStream out, EntityKind entityKind, DateRange range, EntitySummary s) {
+        out.printf("%s %d  %s%n", entityKind.singular(), s.id(), s.name() == null ? "(name unknown)" : s.name());
+        out.printf("%s to %s (until exclusive)%s%n%n", range.since(), range.until(), includeNpc ? ", npc included" : "");
+        row(out, "kills", s.kills(), "losses", s.losses());
+        row(out, "isk destroyed", isk(s.iskDestroyed()), "isk lost", isk(s.iskLost()));
+        row(out, "solo kills", s.soloKills(), "solo losses", s.soloLosses());
+        row(out, "final blows", s.finalBlows(), "danger ratio", s.dangerRatio());
+        row(out, "gang ratio", s.gangRatio(), "avg gang size", s.avgGangSize());
+        EntitySummary.Timezones tz = s.timezones();
+        out.printf("%ntimezones  au %d  eu %d  ru %d  use %d  usw %d%n", tz.au(), tz.eu(), tz.ru(), tz.use(), tz.usw());
+        if (!s.monthly().isEmpty()) {
+            out.printf("%n%-8s %8s %8s %20s %20s%n", "month", "kills", "losses", "isk destroyed", "isk lost");
+            for (EntitySummary.Month m : s.monthly()) {
+                out.printf("%-8s %8d %8d %20s %20s%n", m.month(), m.kills(), m.losses(), isk(m.iskDestroyed()),
+                        isk(m.iskLost()));
+            }
+        }
+        list(out, "top ships", s.topShips(), EntitySummary.ShipKills::typeId, EntitySummary.ShipKills::name,
+                EntitySummary.ShipKills::kills);
+        list(out, "top systems", s.topSystems(), EntitySummary.SystemKills::systemId, EntitySummary.SystemKills::name,
+                EntitySummary.SystemKills::kills);
+        list(out, "associates (shared kills)", s.associates(), EntitySummary.Associate::characterId,
+                EntitySummary.Associate::name, EntitySummary.Associate::sharedKills);
+        list(out, "top members", s.topMembers(), EntitySummary.MemberKills::characterId,
+                EntitySummary.MemberKills::name, EntitySummary.MemberKills::kills);
+    }
+
+    private static void row(PrintStream out, String a, Object va, String b, Object vb) {
+        out.printf("%-14s %20s    %-14s %20s%n", a, va, b, vb);
+    }
+
+    private static <T> void list(PrintStream out, String title, List<T> entries, Function<T, Number> id,
+                                 Function<T, String> name, Function<T, Number> count) {
+        if (entries == null || entries.isEmpty()) {
+            return;
+        }
+        out.printf("%n%s%n", title);
+        for (T e : entries) {
+            String n = name.apply(e);
+            out.printf("  %-12s %-40s %8s%n", id.apply(e), n == null ? "(name unknown)" : n, count.apply(e));
+        }
+    }
+
+    private static String isk(BigDecimal value) {
+        return String.format(Locale.ROOT, "%,.2f", value);
+    }
+}

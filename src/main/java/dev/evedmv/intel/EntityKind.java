@@ -1,0 +1,76 @@
+package dev.evedmv.intel;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The entities answers are about, with their {@code entity_kind} code in the rollup tables. */
+public enum EntityKind {
+    CHARACTER(1, "character", "characters", Long.MAX_VALUE),
+    CORPORATION(2, "corporation", "corporations", Long.MAX_VALUE),
+    ALLIANCE(3, "alliance", "alliances", Long.MAX_VALUE),
+    SHIP(4, "ship", "ships", Integer.MAX_VALUE),
+    SYSTEM(5, "system", "systems", Integer.MAX_VALUE),
+    REGION(6, "region", "regions", Integer.MAX_VALUE);
+
+    private final int code;
+    private final String singular;
+    private final String plural;
+    private final long maxId;
+
+    EntityKind(int code, String singular, String plural, long maxId) {
+        this.code = code;
+        this.singular = singular;
+        this.plural = plural;
+        this.maxId = maxId;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** "character", as in {@code query character ID} and {@code /top?kind=character}. */
+    public String singular() {
+        return singular;
+    }
+
+    /** "characters", as in {@code /api/v1/characters/ID}. */
+    public String plural() {
+        return plural;
+    }
+
+    public static EntityKind fromSingular(String name) {
+        for (EntityKind k : values()) {
+            if (k.singular.equals(name)) {
+                return k;
+            }
+        }
+        throw new InvalidQueryException("unknown kind", "'" + name + "' is none of " + names(false));
+    }
+
+    public static EntityKind fromPlural(String name) {
+        for (EntityKind k : values()) {
+            if (k.plural.equals(name)) {
+                return k;
+            }
+        }
+        throw new InvalidQueryException("unknown kind", "'" + name + "' is none of " + names(true));
+    }
+
+    /** The id in {@code text}: a positive whole number within the range of this kind's ids. */
+    public long parseId(String text) {
+        long id;
+        try {
+            id = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("invalid id", "'" + text + "' is not a whole number");
+        }
+        if (id < 1 || id > maxId) {
+            throw new InvalidQueryException("invalid id", singular + " ids run from 1 to " + maxId + ", not " + id);
+        }
+        return id;
+    }
+
+    private static String names(boolean plural) {
+        return Arrays.stream(values()).map(k -> plural ? k.plural : k.singular).collect(Collectors.joining(", "));
+    }
+}

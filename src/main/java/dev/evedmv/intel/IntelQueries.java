@@ -1,0 +1,153 @@
+package dev.evedmv.intel;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.NamedSql;
+
+/**
+ * The intel questions, one named query (one round trip) each: the database builds the answer as a
+ * JSON document, names joined in, and it is read into the answer's record.
+ */
+public final class IntelQueries {
+    public static final int SUMMARY_LIST_DEFAULT = 10;
+    public static final int SUMMARY_LIST_MAX = 100;
+    public static final int ACTIVITY_DEFAULT = 50;
+    public static final int ACTIVITY_MAX = 200;
+    public static final int TOP_DEFAULT = 10;
+    public static final int TOP_MAX = 100;
+    public static final int SEARCH_MIN_LENGTH = 2;
+    public static final int SEARCH_MAX_LENGTH = 100;
+
+    private static final NamedSql SUMMARY = NamedSql.load(IntelQueries.class, "entity_summary");
+    private static final NamedSql KILLMAIL = NamedSql.load(IntelQueries.class, "killmail_detail");
+    private static final NamedSql TOP = NamedSql.load(IntelQueries.class, "top_entities");
+    private static final NamedSql SEARCH = NamedSql.load(IntelQueries.class, "search");
+    private static final Map<EntityKind, NamedSql> ACTIVITY = activityQueries();
+
+    /** Which side of its killmails an activity list shows. */
+    public enum Side { KILLS, LOSSES }
+
+    /** What a top list ranks by. */
+    public enum TopOrder {
+        KILLS, ISK;
+
+        public static TopOrder parse(String text) {
+            for (TopOrder o : values()) {
+                if (o.name().toLowerCase(Locale.ROOT).equals(text)) {
+                    return o;
+                }
+            }
+            throw new InvalidQueryException("invalid by", "'" + text + "' is none of kills, isk");
+        }
+    }
+
+    private final Database database;
+    private final IntelJson json = new IntelJson();
+
+    public IntelQueries(Database database) {
+        this.database = database;
+    }
+
+    public EntitySummary summary(EntityKind kind, long id, DateRange range, boolean includeNpc, int limit) {
+        checkLimit(limit, SUMMARY_LIST_MAX);
+        String document = database.jdbi().withHandle(h -> SUMMARY.query(h)
+                .bind("kind", kind.code())
+                .bind("id", id)
+                .bind("since", range.since())
+                .bind("until", range.until())
+                .bind("include_npc", includeNpc)
+                .bind("limit", limit)
+                .mapTo(String.class).one());
+        return json.read(document, EntitySummary.class);
+    }
+
+    /** A page of kills or losses strictly older than {@code before} ({@link ActivityCursor#START} for the newest). */
+    public ActivityPage activity(EntityKind kind, long id, Side side, ActivityCursor before, boolean includeNpc,
+                                 int limit) {
+        checkLimit(limit, ACTIVITY_MAX);
+        String document = database.jdbi().withHandle(h -> ACTIVITY.get(kind).query(h)
+                .bind("id", id)
+                .bind("losses", side == Side.LOSSES)
+                .bind("include_npc", includeNpc)
+                .bind("before_time", OffsetDateTime.ofInstant(before.time(), ZoneOffset.UTC))
+                .bind("before_id", before.killmailId())
+                .bind("page_size", limit + 1)
+                .mapTo(String.class).one());
+        List<ActivityPage.Row> rows = json.read(document, new TypeReference<List<ActivityPage.Row>>() { });
+        if (rows.size() <= limit) {
+            return new ActivityPage(rows, null);
+        }
+        ActivityPage.Row last = rows.get(limit - 1);
+        return new ActivityPage(List.copyOf(rows.subList(0, limit)),
+                new ActivityCursor(last.killmailTime(), last.killmailId()).encode());
+    }
+
+    public Optional<KillmailDetail> killmail(long killmailId) {
+        Optional<String> document = database.jdbi().withHandle(h -> KILLMAIL.query(h)
+                .bind("id", killmailId)
+                .mapTo(String.class).findOne());
+        return document.map(d -> json.read(d, KillmailDetail.class));
+    }
+
+    public TopList top(EntityKind kind, DateRange range, TopOrder by, boolean includeNpc, int limit) {
+        checkLimit(limit, TOP_MAX);
+        String document = database.jdbi().withHandle(h -> TOP.query(h)
+                .bind("kind", kind.code())
+                .bind("since", range.since())
+                .bind("until", range.until())
+                .bind("by_isk", by == TopOrder.ISK)
+                .bind("include_npc", includeNpc)
+                .bind("limit", limit)
+                .mapTo(String.class).one());
+        return new TopList(kind.singular(), by.name().toLowerCase(Locale.ROOT), range.since(), range.until(),
+                json.read(document, new TypeReference<List<TopList.Entry>>() { }));
+    }
+
+    /** Up to 20 names matching {@code text}: prefix matches first, then the most similar. */
+    public List<SearchResult> search(String text) {
+        String term = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (term.length() < SEARCH_MIN_LENGTH || term.length() > SEARCH_MAX_LENGTH) {
+            throw new InvalidQueryException("invalid q", "the search text must have " + SEARCH_MIN_LENGTH + " to "
+                    + SEARCH_MAX_LENGTH + " characters");
+        }
+        String document = database.jdbi().withHandle(h -> SEARCH.query(h)
+                .bind("term", term)
+                .bind("prefix_low", term)
+                // U+10FFFF sorts after every character a name can continue with
+                .bind("prefix_high", term + new String(Character.toChars(Character.MAX_CODE_POINT)))
+                .bind("prefix_like", term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .mapTo(String.class).one());
+        return json.read(document, new TypeReference<List<SearchResult>>() { });
+    }
+
+    /** The JSON form of answers, as the HTTP API and {@code query --json} write it. */
+    public IntelJson json() {
+        return json;
+    }
+
+    public static void checkLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw new InvalidQueryException("invalid limit", "limit must be 1 to " + max + ", not " + limit);
+        }
+    }
+
+    private static Map<EntityKind, NamedSql> activityQueries() {
+        NamedSql page = NamedSql.load(IntelQueries.class, "activity");
+        String marker = "/*ENTITY_KILLMAILS*/";
+        Map<EntityKind, NamedSql> queries = new EnumMap<>(EntityKind.class);
+        for (EntityKind kind : EntityKind.values()) {
+            NamedSql entity = NamedSql.load(IntelQueries.class, "activity_" + kind.singular());
+            queries.put(kind, NamedSql.of(entity.name(), page.sql().replace(marker, entity.sql())));
+        }
+        return Map.copyOf(queries);
+    }
+}

@@ -1,0 +1,137 @@
+-- Entity summary (DESIGN §5) over the days [:since, :until) as one JSON document, from the rollups;
+-- associates (characters only) from index-only scans of participants. Lists hold :limit entries,
+-- by count descending then id ascending. Figures that do not apply to :kind come back null.
+WITH daily AS MATERIALIZED (
+    SELECT day, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
+           attackers_on_kills, hourly_kills
+    FROM entity_daily
+    WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
+      AND (NOT npc OR :include_npc)
+),
+totals AS (
+    SELECT coalesce(sum(kills), 0)::bigint AS kills,
+           coalesce(sum(losses), 0)::bigint AS losses,
+           coalesce(sum(isk_destroyed), 0) AS isk_destroyed,
+           coalesce(sum(isk_lost), 0) AS isk_lost,
+           coalesce(sum(solo_kills), 0)::bigint AS solo_kills,
+           coalesce(sum(solo_losses), 0)::bigint AS solo_losses,
+           coalesce(sum(final_blows), 0)::bigint AS final_blows,
+           coalesce(sum(attackers_on_kills), 0)::bigint AS attackers_on_kills
+    FROM daily
+),
+hour_of_week AS MATERIALIZED (
+    SELECT (extract(isodow FROM d.day)::integer - 1) AS weekday, (h.hour - 1)::integer AS hour, sum(h.kills)::bigint AS kills
+    FROM daily d CROSS JOIN LATERAL unnest(d.hourly_kills) WITH ORDINALITY AS h(kills, hour)
+    GROUP BY 1, 2
+),
+heatmap AS (
+    SELECT json_agg(hours ORDER BY weekday) AS cells
+    FROM (SELECT w.weekday, json_agg(coalesce(k.kills, 0) ORDER BY hh.hour) AS hours
+          FROM generate_series(0, 6) AS w(weekday)
+          CROSS JOIN generate_series(0, 23) AS hh(hour)
+          LEFT JOIN hour_of_week k ON k.weekday = w.weekday AND k.hour = hh.hour
+          GROUP BY w.weekday) AS days
+),
+timezones AS (
+    -- zKillboard's buckets of the UTC hour
+    SELECT json_build_object(
+               'au', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 8 AND 13), 0),
+               'eu', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 17 AND 21), 0),
+               'ru', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 14 AND 16), 0),
+               'use', coalesce(sum(kills) FILTER (WHERE hour NOT BETWEEN 4 AND 21), 0),
+               'usw', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 4 AND 7), 0)) AS buckets
+    FROM hour_of_week
+),
+monthly AS (
+    SELECT coalesce(json_agg(json_build_object('month', month, 'kills', kills, 'losses', losses,
+                                               'isk_destroyed', isk_destroyed, 'isk_lost', isk_lost)
+                             ORDER BY month), '[]') AS months
+    FROM (SELECT to_char(day, 'YYYY-MM') AS month, sum(kills) AS kills, sum(losses) AS losses,
+                 sum(isk_destroyed) AS isk_destroyed, sum(isk_lost) AS isk_lost
+          FROM daily GROUP BY 1) AS m
+),
+top_ships AS (
+    SELECT coalesce(json_agg(json_build_object('type_id', s.ship_type_id, 'name', t.name, 'kills', s.kills)
+                             ORDER BY s.kills DESC, s.ship_type_id), '[]') AS list
+    FROM (SELECT ship_type_id, sum(kills) AS kills
+          FROM entity_daily_ships
+          WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
+            AND (NOT npc OR :include_npc)
+          GROUP BY ship_type_id
+          ORDER BY 2 DESC, 1
+          LIMIT :limit) AS s
+    LEFT JOIN sde_types t ON t.type_id = s.ship_type_id
+),
+top_systems AS (
+    SELECT coalesce(json_agg(json_build_object('system_id', s.solar_system_id, 'name', y.name, 'kills', s.kills)
+                             ORDER BY s.kills DESC, s.solar_system_id), '[]') AS list
+    FROM (SELECT solar_system_id, sum(kills) AS kills
+          FROM entity_daily_systems
+          WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
+            AND (NOT npc OR :include_npc)
+          GROUP BY solar_system_id
+          ORDER BY 2 DESC, 1
+          LIMIT :limit) AS s
+    LEFT JOIN sde_systems y ON y.system_id = s.solar_system_id
+),
+top_members AS (
+    SELECT coalesce(json_agg(json_build_object('character_id', m.character_id, 'name', n.name, 'kills', m.kills)
+                             ORDER BY m.kills DESC, m.character_id), '[]') AS list
+    FROM (SELECT character_id, sum(kills) AS kills
+          FROM entity_daily_members
+          WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
+            AND (NOT npc OR :include_npc)
+          GROUP BY character_id
+          ORDER BY 2 DESC, 1
+          LIMIT :limit) AS m
+    LEFT JOIN names n ON n.id = m.character_id
+),
+associates AS (
+    SELECT coalesce(json_agg(json_build_object('character_id', a.character_id, 'name', n.name,
+                                               'shared_kills', a.shared_kills)
+                             ORDER BY a.shared_kills DESC, a.character_id), '[]') AS list
+    FROM (SELECT other.character_id, count(DISTINCT other.killmail_id) AS shared_kills
+          FROM (SELECT DISTINCT killmail_id, killmail_time
+                FROM participants
+                WHERE character_id = :id AND NOT is_victim AND (NOT is_npc OR :include_npc)
+                  AND killmail_time >= CAST(:since AS date)::timestamp AT TIME ZONE 'UTC'
+                  AND killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC') AS kills
+          -- one primary-key lookup per kill, its killmail_time pruning it to one partition; OFFSET 0 keeps the
+          -- planner from turning this into a hash join over every partition of participants
+          CROSS JOIN LATERAL (
+              SELECT p.character_id, p.killmail_id
+              FROM participants p
+              WHERE p.killmail_id = kills.killmail_id AND p.killmail_time = kills.killmail_time
+                AND NOT p.is_victim AND p.character_id > 3999999 AND p.character_id <> :id
+              OFFSET 0) AS other
+          GROUP BY other.character_id
+          ORDER BY 2 DESC, 1
+          LIMIT :limit) AS a
+    LEFT JOIN names n ON n.id = a.character_id
+)
+SELECT json_build_object(
+    'id', CAST(:id AS bigint),
+    'name', CASE CAST(:kind AS integer)
+                WHEN 4 THEN (SELECT name FROM sde_types WHERE type_id = :id)
+                WHEN 5 THEN (SELECT name FROM sde_systems WHERE system_id = :id)
+                WHEN 6 THEN (SELECT name FROM sde_regions WHERE region_id = :id)
+                ELSE (SELECT name FROM names WHERE id = :id)
+            END,
+    'kills', t.kills,
+    'losses', t.losses,
+    'isk_destroyed', t.isk_destroyed,
+    'isk_lost', t.isk_lost,
+    'solo_kills', t.solo_kills,
+    'solo_losses', t.solo_losses,
+    'final_blows', t.final_blows,
+    'danger_ratio', CASE WHEN t.kills + t.losses = 0 THEN 0 ELSE 100 * t.kills / (t.kills + t.losses) END,
+    'gang_ratio', CASE WHEN t.kills = 0 THEN 0 ELSE 100 - 100 * t.solo_kills / t.kills END,
+    'avg_gang_size', CASE WHEN t.kills = 0 THEN 0.00 ELSE round(t.attackers_on_kills::numeric / t.kills, 2) END,
+    'heatmap', (SELECT cells FROM heatmap),
+    'timezones', (SELECT buckets FROM timezones),
+    'monthly', (SELECT months FROM monthly),
+    'top_ships', (SELECT list FROM top_ships),
+    'top_systems', CASE WHEN CAST(:kind AS integer) <> 5 THEN (SELECT list FROM top_systems) END,
+    'associates', CASE WHEN CAST(:kind AS integer) = 1 THEN (SELECT list FROM associates) END,
+    'top_members', CASE WHEN CAST(:kind AS integer) IN (2, 3) THEN (SELECT list FROM top_members) END)::text
+FROM totals t
