@@ -61,13 +61,20 @@ final class DocumentReader {
         }
     }
 
-    private static void readJson(InputFile file, Sink sink) {
-        String name = file.path().getFileName().toString();
-        byte[] bytes;
+    /** The whole file, or null after recording it as unreadable. */
+    private static byte[] readWhole(InputFile file, String name, Sink sink) {
         try {
-            bytes = Files.readAllBytes(file.path());
+            return Files.readAllBytes(file.path());
         } catch (IOException e) {
             sink.rejected(new Rejection(name, "unreadable file: " + e.getMessage(), null));
+            return null;
+        }
+    }
+
+    private static void readJson(InputFile file, Sink sink) {
+        String name = file.path().getFileName().toString();
+        byte[] bytes = readWhole(file, name, sink);
+        if (bytes == null) {
             return;
         }
         int first = 0;
@@ -97,11 +104,8 @@ final class DocumentReader {
 
     private static void readLines(InputFile file, Sink sink) {
         String name = file.path().getFileName().toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file.path());
-        } catch (IOException e) {
-            sink.rejected(new Rejection(name, "unreadable file: " + e.getMessage(), null));
+        byte[] bytes = readWhole(file, name, sink);
+        if (bytes == null) {
             return;
         }
         int line = 1;
