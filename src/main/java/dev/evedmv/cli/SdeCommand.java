@@ -53,12 +53,11 @@ final class SdeCommand implements Runnable {
         public void run() {
             ObjectMapper mapper = mapper();
             // the files are read while the database starts and migrates: each takes about a second
-            CompletableFuture<SdeReader.Timed> reading = CompletableFuture.supplyAsync(
-                    () -> new SdeReader(mapper).readTimed(path));
+            CompletableFuture<SdeLoader.Prepared> reading = CompletableFuture.supplyAsync(
+                    () -> SdeLoader.prepare(new SdeReader(mapper), path));
             SdeLoadResult result;
             try (Database db = context.openDatabase()) {
-                SdeReader.Timed read = await(reading);
-                result = new SdeLoader(db, mapper).load(read.set(), read.nanos());
+                result = new SdeLoader(db, mapper).load(await(reading));
             }
             context.out().printf("loaded %s (%s, %s) in %d ms%s%n", result.source(),
                         SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
@@ -70,7 +69,7 @@ final class SdeCommand implements Runnable {
         }
     }
 
-    private static SdeReader.Timed await(CompletableFuture<SdeReader.Timed> reading) {
+    private static SdeLoader.Prepared await(CompletableFuture<SdeLoader.Prepared> reading) {
         try {
             return reading.join();
         } catch (CompletionException e) {
