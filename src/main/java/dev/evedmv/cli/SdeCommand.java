@@ -60,7 +60,7 @@ final class SdeCommand implements Runnable {
                 result = new SdeLoader(db, mapper).load(await(reading));
             }
             context.out().printf("loaded %s (%s, %s) in %d ms%s%n", result.source(),
-                        SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
+                    SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
                     result.changedAnything() ? "" : ": no changes");
             result.tables().forEach((table, c) -> context.out().printf(
                     "  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%s%n", table.key(), c.sourceRows(),
