@@ -53,15 +53,14 @@ final class SdeCommand implements Runnable {
         public void run() {
             ObjectMapper mapper = mapper();
             // the files are read while the database starts and migrates: each takes about a second
-            CompletableFuture<SdeReader.Timed> reading = CompletableFuture.supplyAsync(
-                    () -> new SdeReader(mapper).readTimed(path));
+            CompletableFuture<SdeLoader.Prepared> reading = CompletableFuture.supplyAsync(
+                    () -> SdeLoader.prepare(new SdeReader(mapper), path));
             SdeLoadResult result;
             try (Database db = context.openDatabase()) {
-                SdeReader.Timed read = await(reading);
-                result = new SdeLoader(db, mapper).load(read.set(), read.nanos());
+                result = new SdeLoader(db, mapper).load(await(reading));
             }
             context.out().printf("loaded %s (%s, %s) in %d ms%s%n", result.source(),
-                        SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
+                    SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
                     result.changedAnything() ? "" : ": no changes");
             result.tables().forEach((table, c) -> context.out().printf(
                     "  %-14s %,7d rows  inserted %,d  updated %,d  deleted %,d%s%n", table.key(), c.sourceRows(),
@@ -70,7 +69,7 @@ final class SdeCommand implements Runnable {
         }
     }
 
-    private static SdeReader.Timed await(CompletableFuture<SdeReader.Timed> reading) {
+    private static SdeLoader.Prepared await(CompletableFuture<SdeLoader.Prepared> reading) {
         try {
             return reading.join();
         } catch (CompletionException e) {

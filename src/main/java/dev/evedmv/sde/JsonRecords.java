@@ -1,11 +1,8 @@
 package dev.evedmv.sde;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,10 +10,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * JSON Lines and JSON-array files read record by record; each record knows its file and line
- * so that a missing field or a value of the wrong type fails with both.
+ * JSON Lines and JSON-array files read record by record with Jackson's streaming parser; each
+ * record knows its file and line so that a missing field or a value of the wrong type fails with both.
  */
 final class JsonRecords {
     private final ObjectMapper mapper;
@@ -25,58 +26,87 @@ final class JsonRecords {
         this.mapper = mapper;
     }
 
-    /** Calls {@code consumer} for each non-blank line of a JSON Lines file; returns the number of records. */
+    /** Calls {@code consumer} for each object of a JSON Lines file; returns the number of records. */
     int forEachLine(String fileName, InputStream in, Consumer<JsonRecord> consumer) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        int records = 0;
-        long lineNumber = 0;
-        for (String line = nextLine(reader, fileName, lineNumber); line != null;
-                line = nextLine(reader, fileName, lineNumber)) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
+        try (JsonParser parser = mapper.getFactory().createParser(in)) {
+            int records = 0;
+            for (JsonToken t = next(parser, fileName, 1); t != null; t = next(parser, fileName, parser.currentLocation().getLineNr())) {
+                long line = parser.currentLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    throw new SdeFormatException(fileName, line, "expected a JSON object, found " + t.asString());
+                }
+                consumer.accept(new JsonRecord(fileName, line, readObject(parser, fileName, line)));
+                records++;
             }
-            JsonNode node;
-            try {
-                node = mapper.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new SdeFormatException(fileName, lineNumber, "not valid JSON: " + e.getOriginalMessage());
-            }
-            consumer.accept(new JsonRecord(fileName, lineNumber, node));
-            records++;
-        }
-        return records;
-    }
-
-    /** The next line; a read error (a truncated .bz2) names the line it stopped in. */
-    private static String nextLine(BufferedReader reader, String fileName, long linesRead) {
-        try {
-            return reader.readLine();
-        } catch (IOException e) {
-            throw new SdeFormatException(fileName, linesRead + 1, "cannot read: " + e.getMessage(), e);
+            return records;
         }
     }
 
     /** Calls {@code consumer} for each object of a file holding one JSON array; returns the number of objects. */
     int forEachArrayElement(String fileName, InputStream in, Consumer<JsonRecord> consumer) throws IOException {
         try (JsonParser parser = mapper.getFactory().createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
+            if (next(parser, fileName, 1) != JsonToken.START_ARRAY) {
                 throw new SdeFormatException(fileName, parser.currentLocation().getLineNr(), "expected a JSON array");
             }
             int records = 0;
-            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                if (t == null) {
-                    throw new SdeFormatException(fileName, parser.currentLocation().getLineNr(), "unexpected end of file inside the array");
-                }
+            for (JsonToken t = next(parser, fileName, 1); t != JsonToken.END_ARRAY;
+                    t = next(parser, fileName, parser.currentLocation().getLineNr())) {
                 long line = parser.currentLocation().getLineNr();
-                JsonNode node = mapper.readTree(parser);
-                consumer.accept(new JsonRecord(fileName, line, node));
+                if (t != JsonToken.START_OBJECT) {
+                    throw new SdeFormatException(fileName, line, t == null ? "unexpected end of file inside the array"
+                            : "expected a JSON object, found " + t.asString());
+                }
+                consumer.accept(new JsonRecord(fileName, line, readObject(parser, fileName, line)));
                 records++;
             }
             return records;
+        }
+    }
+
+    /**
+     * The object at the parser's START_OBJECT with its arrays skipped (no field the loader reads is
+     * an array, and skipping them halves the work on map files with their neighbour lists).
+     */
+    private ObjectNode readObject(JsonParser parser, String fileName, long line) {
+        ObjectNode node = mapper.createObjectNode();
+        for (JsonToken t = next(parser, fileName, line); t != JsonToken.END_OBJECT; t = next(parser, fileName, line)) {
+            if (t == null) {
+                throw new SdeFormatException(fileName, line, "not valid JSON: unexpected end of file");
+            }
+            JsonToken value = next(parser, fileName, line);
+            try {
+                String field = parser.currentName();
+                switch (value) {
+                    case START_ARRAY -> parser.skipChildren();
+                    case START_OBJECT -> node.set(field, readObject(parser, fileName, line));
+                    case VALUE_STRING -> node.put(field, parser.getText());
+                    case VALUE_NUMBER_INT -> node.set(field, switch (parser.getNumberType()) {
+                        case INT -> IntNode.valueOf(parser.getIntValue());
+                        case LONG -> LongNode.valueOf(parser.getLongValue());
+                        default -> BigIntegerNode.valueOf(parser.getBigIntegerValue());
+                    });
+                    case VALUE_NUMBER_FLOAT -> node.put(field, parser.getDoubleValue());
+                    case VALUE_TRUE, VALUE_FALSE -> node.put(field, value == JsonToken.VALUE_TRUE);
+                    case VALUE_NULL -> node.putNull(field);
+                    default -> throw new SdeFormatException(fileName, line, "not valid JSON: unexpected " + value);
+                }
+            } catch (JsonProcessingException e) {
+                throw new SdeFormatException(fileName, line, "not valid JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new SdeFormatException(fileName, line, "cannot read: " + e.getMessage(), e);
+            }
+        }
+        return node;
+    }
+
+    /** The next token; errors name the line of the record being read (a truncated .bz2 included). */
+    private static JsonToken next(JsonParser parser, String fileName, long line) {
+        try {
+            return parser.nextToken();
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new SdeFormatException(fileName, line, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SdeFormatException(fileName, line, "cannot read: " + e.getMessage(), e);
         }
     }
 

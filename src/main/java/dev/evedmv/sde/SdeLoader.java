@@ -50,21 +50,54 @@ public final class SdeLoader {
         this.mapper = mapper;
     }
 
-    /** Reads the source at {@code path} and loads it; the recorded duration covers both. */
-    public SdeLoadResult load(Path path) {
-        SdeReader.Timed read = new SdeReader(mapper).readTimed(path);
-        return load(read.set(), read.nanos());
+    /**
+     * A source read and rendered as COPY data: everything of a load that needs no database, so
+     * that it can run while the database starts.
+     *
+     * @param preparedNanos time spent reading and rendering, counted in the load's duration
+     */
+    public record Prepared(SdeSet set, Map<SdeTable, String> copyData, long preparedNanos) {
+        public Prepared {
+            copyData = Map.copyOf(copyData);
+        }
     }
 
-    /** Loads rows already read; the recorded duration is {@code readNanos} plus the time of writing. */
-    public SdeLoadResult load(SdeSet set, long readNanos) {
-        long startedNanos = System.nanoTime() - readNanos;
+    /** Reads the source at {@code path} and renders it. */
+    public static Prepared prepare(SdeReader reader, Path path) {
+        long started = System.nanoTime();
+        SdeSet set = reader.read(path);
+        return prepare(set, System.nanoTime() - started);
+    }
+
+    /** Renders a set already read; {@code readNanos} is the time its reading took. */
+    public static Prepared prepare(SdeSet set, long readNanos) {
+        long started = System.nanoTime();
+        Map<SdeTable, String> copyData = new EnumMap<>(SdeTable.class);
+        for (SdeTable table : SdeTable.values()) {
+            if (set.has(table)) {
+                StringBuilder csv = new StringBuilder(set.rows(table).size() * 64);
+                rowWriter(table).accept(set.rows(table), csv);
+                copyData.put(table, csv.toString());
+            }
+        }
+        return new Prepared(set, copyData, readNanos + System.nanoTime() - started);
+    }
+
+    /** Reads the source at {@code path} and loads it; the recorded duration covers both. */
+    public SdeLoadResult load(Path path) {
+        return load(prepare(new SdeReader(mapper), path));
+    }
+
+    /** Loads a prepared source; the recorded duration is its preparation plus the time of writing. */
+    public SdeLoadResult load(Prepared prepared) {
+        SdeSet set = prepared.set();
+        long startedNanos = System.nanoTime() - prepared.preparedNanos();
         return db.jdbi().inTransaction(handle -> {
             LOCK.query(handle).mapTo(Integer.class).one();
             CREATE_STAGING.update(handle).execute();
             for (SdeTable table : SdeTable.values()) {
                 if (set.has(table)) {
-                    copy(handle, table, set);
+                    copy(handle, table, set.source(), prepared.copyData().get(table));
                 }
             }
             ANALYZE_STAGING.update(handle).execute();
@@ -119,15 +152,13 @@ public final class SdeLoader {
         }
     }
 
-    private void copy(Handle handle, SdeTable table, SdeSet set) {
-        StringBuilder csv = new StringBuilder(set.rows(table).size() * 64);
-        rowWriter(table).accept(set.rows(table), csv);
+    private static void copy(Handle handle, SdeTable table, String source, String csv) {
         try {
             // COPY runs on the transaction's connection but outside Jdbi, so its time shows in the load's duration only
             handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(COPY.get(table).sql(), new StringReader(csv.toString()));
+                    .copyIn(COPY.get(table).sql(), new StringReader(csv));
         } catch (SQLException | IOException e) {
-            throw new EveDmvException("COPY of " + table.key() + " from " + set.source() + " failed: " + e.getMessage(), e);
+            throw new EveDmvException("COPY of " + table.key() + " from " + source + " failed: " + e.getMessage(), e);
         }
     }
 

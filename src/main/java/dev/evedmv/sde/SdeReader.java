@@ -53,17 +53,6 @@ public final class SdeReader {
         return read(SdeFiles.open(path));
     }
 
-    /** A set and the time it took to read, for the load's recorded duration. */
-    public record Timed(SdeSet set, long nanos) {
-    }
-
-    /** As {@link #read(Path)}, timed. */
-    public Timed readTimed(Path path) {
-        long started = System.nanoTime();
-        SdeSet set = read(path);
-        return new Timed(set, System.nanoTime() - started);
-    }
-
     SdeSet read(SdeFiles files) {
         Map<String, SdeFiles.SdeFile> byName = new LinkedHashMap<>();
         for (SdeFiles.SdeFile f : files.files()) {

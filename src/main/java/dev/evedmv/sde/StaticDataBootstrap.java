@@ -41,7 +41,7 @@ public final class StaticDataBootstrap {
         }
         long started = System.nanoTime();
         SdeSet bundled = readBundle(mapper).only(empty);
-        return Optional.of(new SdeLoader(db, mapper).load(bundled, System.nanoTime() - started));
+        return Optional.of(new SdeLoader(db, mapper).load(SdeLoader.prepare(bundled, System.nanoTime() - started)));
     }
 
     /** The bundled subset as read from the jar. */

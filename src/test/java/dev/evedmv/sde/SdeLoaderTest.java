@@ -76,6 +76,28 @@ class SdeLoaderTest {
     }
 
     @Test
+    void oneFolderCombiningTheSamplesLoadsInOneTransaction(@TempDir Path dir) throws IOException {
+        for (String file : List.of("items.json", "mapRegions.jsonl", "mapConstellations.jsonl", "mapSystems.jsonl")) {
+            Files.createSymbolicLink(dir.resolve(file), SharedData.sde("zkillboard").resolve(file));
+        }
+        for (String file : List.of("invCategories.csv", "invGroups.csv")) {
+            Files.createSymbolicLink(dir.resolve(file), SharedData.sde("cjkilman-eve-sde-dump").resolve(file));
+        }
+
+        SdeLoadResult combined = loader.load(dir);
+
+        assertThat(combined.formats()).containsExactlyInAnyOrder("zkillboard", "fuzzwork-csv");
+        assertThat(counts()).containsExactlyInAnyOrderEntriesOf(Map.of("categories", 48L, "groups", 1578L,
+                "types", 50365L, "regions", 114L, "constellations", 1184L, "systems", 8490L));
+        assertThat(loader.load(dir).changedAnything()).isFalse();
+
+        Files.createSymbolicLink(dir.resolve("mapRegions.csv"),
+                SharedData.sde("cjkilman-eve-sde-dump").resolve("mapRegions.csv"));
+        assertThatThrownBy(() -> loader.load(dir)).isInstanceOf(SdeFormatException.class)
+                .hasMessageEndingWith("give regions");
+    }
+
+    @Test
     void ccpJsonLinesLoadAndANewerBuildUpdatesAndRemoves(@TempDir Path dir) throws IOException {
         SdeLoadResult first = loader.load(SdeReaderTest.ccpFixture());
         assertThat(first.build()).isEqualTo("build 3064089, released 2025-10-21T11:12:13Z");

@@ -28,6 +28,16 @@ import dev.evedmv.EveDmvException;
 class SdeReaderTest {
     private final SdeReader reader = new SdeReader(new ObjectMapper());
 
+    /**
+     * {@code src/test/resources/dev/evedmv/sde/ccp-jsonl}: a small SDE in CCP's JSON Lines layout.
+     * The layout follows CCP's documentation (developers.eveonline.com/docs/services/static-data/:
+     * integer keys as {@code _key}, the build in {@code _sde.jsonl} as {@code buildNumber} and
+     * {@code releaseDate}) and the field names used by published loaders and schemas of that
+     * export (types: _key, groupID, name{en,…}, published, mass, volume, basePrice, marketGroupID,
+     * portionSize; groups: _key, categoryID, name, published; mapSolarSystems: _key, name,
+     * regionID, constellationID, securityStatus, securityClass, position). The values are real ones
+     * taken from the zKillboard and Fuzzwork samples in {@code ../shared/data/sde}.
+     */
     static Path ccpFixture() {
         try {
             return Path.of(SdeReaderTest.class.getResource("ccp-jsonl").toURI());
