@@ -1,17 +1,12 @@
 package dev.evedmv.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
+import dev.evedmv.ingest.ImportJob;
 import dev.evedmv.ingest.Importer;
-import dev.evedmv.ingest.IngestSetup;
-import dev.evedmv.ingest.InputFile;
-import dev.evedmv.ingest.PriceStore;
-import dev.evedmv.names.NameStore;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -59,48 +54,31 @@ final class ImportCommand implements Runnable {
     /** Shared with {@code serve --demo}: side files first, then the killmails with a progress bar. */
     static Importer.Summary importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
                                        boolean progress) {
-        List<InputFile> files;
-        try {
-            files = InputFile.expand(paths);
-        } catch (java.io.IOException e) {
-            throw new EveDmvException("cannot read " + paths + ": " + e.getMessage(), e);
-        }
-        IngestSetup setup = IngestSetup.open(db, Clock.systemUTC());
-        boolean pricesLoaded = false;
-        for (InputFile f : files) {
-            try {
-                if (f.kind() == InputFile.Kind.NAMES) {
-                    new NameStore(db).loadFile(f.path());
-                } else if (f.kind() == InputFile.Kind.PRICES) {
-                    new PriceStore(db).load(Files.readAllBytes(f.path()));
-                    pricesLoaded = true;
-                }
-            } catch (java.io.IOException e) {
-                throw new EveDmvException("cannot read " + f.path() + ": " + e.getMessage(), e);
-            }
-        }
-        if (pricesLoaded) {
-            setup = setup.withCurrentPrices();
-        }
-        List<InputFile> killmailFiles = files.stream()
-                .filter(f -> f.kind() != InputFile.Kind.NAMES && f.kind() != InputFile.Kind.PRICES).toList();
-        Importer importer = new Importer(setup.writer(), setup.rejects(), setup.decoders().anyFormat(), batchSize,
-                Math.max(1, threads));
         if (!progress) {
-            return importer.run(killmailFiles, Importer.Progress.NONE);
+            return ImportJob.run(db, paths, batchSize, threads, files -> Importer.Progress.NONE);
         }
         long start = System.nanoTime();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(killmailFiles.size())
-                .setUnit(" files", 1).setStyle(ProgressBarStyle.ASCII).setConsumer(
-                        new me.tongfei.progressbar.ConsoleProgressBarConsumer(context.err())).build()) {
-            Importer.Summary summary = importer.run(killmailFiles, (done, total, soFar) -> {
-                double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
-                bar.stepTo(done);
-                bar.setExtraMessage(String.format(java.util.Locale.ROOT, " %,d killmails, %,.0f/s",
-                        soFar.total(), soFar.total() / seconds));
+        ProgressBar[] bar = new ProgressBar[1];
+        try {
+            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, files -> {
+                bar[0] = new ProgressBarBuilder().setTaskName("import").setInitialMax(files).setUnit(" files", 1)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(context.err())).build();
+                return (done, total, soFar) -> {
+                    double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
+                    bar[0].stepTo(done);
+                    bar[0].setExtraMessage(String.format(java.util.Locale.ROOT, " %,d killmails, %,.0f/s",
+                            soFar.total(), soFar.total() / seconds));
+                };
             });
-            bar.stepTo(killmailFiles.size());
+            if (bar[0] != null) {
+                bar[0].stepTo(bar[0].getMax());
+            }
             return summary;
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
         description = "Killmail intelligence backend for EVE Online on PostgreSQL.",
         subcommands = {ServeCommand.class, DbCommand.class, SdeCommand.class, GenerateCommand.class,
                 ImportCommand.class, FeedCommand.class, PricesCommand.class, QueryCommand.class,
-                PartitionsCommand.class, HealthCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+                PartitionsCommand.class, HealthCommand.class, StatsCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static {
         // before the first logger: the file appender's folder comes from the environment

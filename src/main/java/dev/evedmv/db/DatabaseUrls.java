@@ -52,6 +52,18 @@ public final class DatabaseUrls {
         throw new IllegalArgumentException("must start with jdbc:postgresql:// or postgres://, got '" + redact(url) + "'");
     }
 
+    /** The same server and credentials with another database name. */
+    public static JdbcTarget withDatabase(JdbcTarget target, String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        String url = target.jdbcUrl();
+        int slash = url.indexOf('/', "jdbc:postgresql://".length());
+        int query = url.indexOf('?', slash);
+        String rebuilt = url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
+        return new JdbcTarget(rebuilt, target.user(), target.password());
+    }
+
     /** The URL with any password replaced by ***. */
     public static String redact(String url) {
         return url.replaceAll("(://[^:/@]+:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
