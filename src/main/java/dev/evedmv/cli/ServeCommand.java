@@ -81,15 +81,15 @@ final class ServeCommand implements Runnable {
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
             http = HttpServer.builder().port(httpPort).readiness(readiness).registry(context.registry())
                     .databaseGate(gate).loadShedding(context.config().maxInFlight(), Duration.ofMillis(200))
-                    .opsToken(context.config().opsToken().orElse(null)).webjars(true)
+                    .opsToken(context.config().opsToken().orElse(null))
+                    .webjars(true).routes(new KillmailStream(db), new WebPages()) // the stream before /api/v1/{kind}/{id}
                     .routes(app -> {
                 app.get("/health", ctx -> {
                     Health h = health.run();
                     ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
                 });
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
-            }, new IntelRoutes(new IntelQueries(db), Clock.systemUTC()))
-                    .routes(new WebPages(), new KillmailStream(db)).start();
+            }, new IntelRoutes(new IntelQueries(db), Clock.systemUTC())).start();
         } catch (RuntimeException e) {
             if (feed != null) {
                 feed.stop();

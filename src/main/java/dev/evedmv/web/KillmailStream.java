@@ -27,7 +27,8 @@ import io.javalin.http.sse.SseClient;
  * (the primary key of {@code killmail_directory}) and sends each as an event {@code killmail}
  * whose data is its JSON and whose id is its killmail id, oldest first. A new client gets the
  * last {@value #BACKLOG} first. Comments every {@value #HEARTBEAT_TICKS} polls keep idle
- * connections checked.
+ * connections checked. Register it before {@code IntelRoutes}, whose {@code /api/v1/{kind}/{id}}
+ * would otherwise take its path.
  */
 public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
     public static final String PATH = HttpServer.STREAMS + "killmails";

@@ -73,7 +73,7 @@
       scales: { x: { time: false, range: (u, lo, hi) => [lo - 0.5, hi + 0.5] } },
       axes: [{ values: (u, ticks) => ticks.map(t => Number.isInteger(t) && months[t] ? months[t].month : ""),
         incrs: [1, 2, 3, 6, 12] },
-        { values: (u, ticks) => ticks.map(format), size: 60 }],
+        { values: (u, ticks) => ticks.map(format), size: 76 }],
       series: [{ label: "Month", value: (u, v) => v === null || !months[v] ? "" : months[v].month }, ...series],
       legend: { show: true },
     };

@@ -44,7 +44,7 @@
   const lists = document.getElementById("top-lists");
   for (const kind of ["character", "corporation", "alliance", "ship", "system", "region"]) {
     const body = el("div", null, el("p", { class: "empty" }, "Loading…"));
-    const title = "Top " + EveDmv.PLURAL[kind] + " by kills";
+    const title = "Top " + LABEL[kind].toLowerCase() + "s by kills";
     lists.append(el("section", { class: "card", "aria-label": title, "data-kind": kind }, el("h3", null, title), body));
     api("/api/v1/top?kind=" + kind + "&window=7d&limit=10").then(top => {
       if (top.items.length === 0) {
