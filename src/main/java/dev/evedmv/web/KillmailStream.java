@@ -120,14 +120,20 @@ public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
             }
             if (++ticks % HEARTBEAT_TICKS == 0) {
                 for (SseClient client : clients) {
-                    client.sendComment("heartbeat");
+                    if (!client.terminated()) {
+                        client.sendComment("heartbeat");
+                    }
                 }
             }
             clients.removeIf(SseClient::terminated);
         }
     }
 
+    /** Sends unless the client has gone (a failed send marks it terminated; Javalin warns of each send after). */
     private static void send(SseClient client, Event e) {
+        if (client.terminated()) {
+            return;
+        }
         client.sendEvent("killmail", e.json(), Long.toString(e.killmailId()));
     }
 
