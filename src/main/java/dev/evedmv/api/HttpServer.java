@@ -55,6 +55,7 @@ public final class HttpServer implements AutoCloseable {
         private String opsToken;
         private int maxInFlight = 64;
         private Duration queueWait = Duration.ofMillis(200);
+        private boolean webjars;
         private final List<Routes> routes = new ArrayList<>();
 
         public Builder port(int port) {
@@ -91,6 +92,12 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
+        /** Serve the WebJars on the class path under {@code /webjars/<name>/<version>/…}. */
+        public Builder webjars(boolean enabled) {
+            this.webjars = enabled;
+            return this;
+        }
+
         public Builder routes(Routes... more) {
             routes.addAll(List.of(more));
             return this;
@@ -108,9 +115,15 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            if (b.webjars) {
+                config.staticFiles.enableWebjars();
+            }
         });
         Semaphore inFlight = new Semaphore(b.maxInFlight);
         app.before("/api/*", ctx -> {
+            if (ctx.path().startsWith(STREAMS)) {
+                return; // a long-lived stream does no query work of its own and must not hold a slot
+            }
             if (!inFlight.tryAcquire(b.queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 ctx.header("Retry-After", "1");
                 throw new ApiException(503, "overloaded", "too many requests in flight; retry shortly");
@@ -176,6 +189,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static final String IN_FLIGHT = "evedmv.inFlight";
+    /** Server-Sent Event streams, outside load shedding and the database gate. */
+    public static final String STREAMS = "/api/v1/stream/";
 
     private static boolean constantTimeEquals(String a, String b) {
         return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),

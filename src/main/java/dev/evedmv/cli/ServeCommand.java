@@ -23,6 +23,8 @@ import dev.evedmv.ops.PartitionManager;
 import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.ops.Readiness;
+import dev.evedmv.web.KillmailStream;
+import dev.evedmv.web.WebPages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,6 +82,7 @@ final class ServeCommand implements Runnable {
             http = HttpServer.builder().port(httpPort).readiness(readiness).registry(context.registry())
                     .databaseGate(gate).loadShedding(context.config().maxInFlight(), Duration.ofMillis(200))
                     .opsToken(context.config().opsToken().orElse(null))
+                    .webjars(true).routes(new KillmailStream(db), new WebPages()) // the stream before /api/v1/{kind}/{id}
                     .routes(app -> {
                 app.get("/health", ctx -> {
                     Health h = health.run();

@@ -1,0 +1,58 @@
+"use strict";
+(() => {
+  const { el, api, link, int, isk, empty, error, table, LABEL } = EveDmv;
+  const form = document.getElementById("search-form");
+  const input = document.getElementById("q");
+  const results = document.getElementById("search-results");
+
+  async function search(text) {
+    const q = text.trim();
+    if (q.length < 2) {
+      results.replaceChildren();
+      return;
+    }
+    try {
+      const found = await api("/api/v1/search?q=" + encodeURIComponent(q));
+      if (input.value.trim() !== q) return; // a newer search is under way
+      if (found.length === 0) {
+        results.replaceChildren(empty("Nothing is called like “" + q + "”."));
+        return;
+      }
+      results.replaceChildren(el("ul", { class: "results", id: "results-list" },
+        ...found.map(r => el("li", null, el("span", { class: "kind" }, LABEL[r.kind]), link(r.kind, r.id, r.name)))));
+    } catch (e) {
+      error(results, e);
+    }
+  }
+
+  form.addEventListener("submit", event => {
+    event.preventDefault();
+    history.replaceState(null, "", "/?q=" + encodeURIComponent(input.value.trim()));
+    search(input.value);
+  });
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(input.value), 250);
+  });
+  const initial = new URLSearchParams(location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    search(initial);
+  }
+
+  const lists = document.getElementById("top-lists");
+  for (const kind of ["character", "corporation", "alliance", "ship", "system", "region"]) {
+    const body = el("div", null, el("p", { class: "empty" }, "Loading…"));
+    const title = "Top " + LABEL[kind].toLowerCase() + "s by kills";
+    lists.append(el("section", { class: "card", "aria-label": title, "data-kind": kind }, el("h3", null, title), body));
+    api("/api/v1/top?kind=" + kind + "&window=7d&limit=10").then(top => {
+      if (top.items.length === 0) {
+        body.replaceChildren(empty("No kills in the last 7 days."));
+        return;
+      }
+      body.replaceChildren(table(title, [[LABEL[kind]], ["Kills", true], ["ISK destroyed", true]],
+        top.items.map(i => [link(kind, i.id, i.name), int(i.kills), isk(i.isk_destroyed)])));
+    }).catch(e => error(body, e));
+  }
+})();

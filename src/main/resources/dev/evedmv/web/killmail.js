@@ -1,0 +1,40 @@
+"use strict";
+(() => {
+  const { el, api, link, int, isk, time, error, table } = EveDmv;
+  const id = location.pathname.split("/")[2];
+
+  function fact(label, ...value) {
+    return el("div", null, el("dt", null, label), el("dd", null, ...value));
+  }
+
+  api("/api/v1/killmails/" + encodeURIComponent(id)).then(k => {
+    const victim = k.participants.find(p => p.victim) || {};
+    const who = victim.character_name || victim.corporation_name || String(victim.character_id || victim.corporation_id || "");
+    const ship = victim.ship_name || String(victim.ship_type_id);
+    const where = k.solar_system_name || String(k.solar_system_id);
+    document.getElementById("killmail-title").textContent = ship + " of " + who;
+    document.getElementById("killmail-subtitle").textContent = "Killmail " + k.killmail_id + ", " + time(k.killmail_time) + " UTC in " + where;
+    document.title = ship + " of " + who + " — killmail " + k.killmail_id + " — eve-dmv";
+    const flags = [k.npc ? "npc" : null, k.solo ? "solo" : null, k.awox ? "awox" : null, ...(k.labels || [])]
+      .filter(Boolean).map(f => el("span", { class: "tag" }, f));
+    document.getElementById("facts").replaceChildren(
+      fact("Time (UTC)", time(k.killmail_time)),
+      fact("System", link("system", k.solar_system_id, k.solar_system_name),
+        k.security === null ? "" : " (" + Number(k.security).toFixed(1) + ")"),
+      fact("Region", link("region", k.region_id, k.region_name)),
+      fact("Security", k.security_band),
+      fact("Value", isk(k.total_value) + " ISK"),
+      fact("Attackers", int(k.attacker_count)),
+      fact("Flags", ...(flags.length ? flags : ["none"])));
+    const headers = [["Role"], ["Pilot"], ["Corporation"], ["Alliance"], ["Ship"], ["Weapon"], ["Damage", true]];
+    const rows = k.participants.map(p => [
+      p.victim ? "Victim" : p.final_blow ? "Final blow" : "Attacker",
+      link("character", p.character_id, p.character_name),
+      link("corporation", p.corporation_id, p.corporation_name),
+      link("alliance", p.alliance_id, p.alliance_name),
+      link("ship", p.ship_type_id, p.ship_name),
+      p.victim || p.weapon_type_id === null ? "—" : (p.weapon_name || String(p.weapon_type_id)),
+      int(p.damage)]);
+    document.getElementById("participants").replaceChildren(table("Participants", headers, rows));
+  }).catch(e => error(document.getElementById("killmail-error"), e));
+})();
