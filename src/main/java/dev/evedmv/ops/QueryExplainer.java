@@ -31,6 +31,8 @@ public final class QueryExplainer {
     private static final Pattern MONTHLY = Pattern.compile("^(killmails|killmail_payloads|participants)_\\d{4}_\\d{2}$");
     private static final NamedSql BUSIEST_KIND = NamedSql.of("ops.explain_busiest_kind",
             "SELECT coalesce((SELECT entity_kind FROM entity_daily GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1), 1)");
+    private static final NamedSql TABLE_ROWS = NamedSql.of("ops.explain_table_rows",
+            "SELECT coalesce((SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass(quote_ident(:rel))), 0)");
 
     /** The outcome for one query; blocks read are the plan's total (a root node counts its children's). */
     public record Result(String query, double executionMs, long sharedBlocksRead, List<String> flags) {
@@ -114,15 +116,19 @@ public final class QueryExplainer {
         }
         JsonNode plan = root.get("Plan");
         List<String> flags = new ArrayList<>();
-        flags(plan, q.timeRange(), flags);
+        flags(h, plan, q.timeRange(), flags);
         return new Result(q.name(), root.path("Execution Time").asDouble(), plan.path("Shared Read Blocks").asLong(), flags);
     }
 
-    private void flags(JsonNode node, boolean timeRange, List<String> out) {
+    /** A large table is judged by its estimated size (pg_class.reltuples), not by the rows the scan returns. */
+    private void flags(Handle h, JsonNode node, boolean timeRange, List<String> out) {
         String type = node.path("Node Type").asText();
-        if (type.equals("Seq Scan") && node.path("Plan Rows").asLong() > largeTableRows) {
-            out.add(String.format(Locale.ROOT, "seq scan of %s (%,d rows estimated)", node.path("Relation Name").asText(),
-                    node.path("Plan Rows").asLong()));
+        if (type.equals("Seq Scan")) {
+            String rel = node.path("Relation Name").asText();
+            long rows = TABLE_ROWS.query(h).bind("rel", rel).mapTo(Long.class).one();
+            if (rows > largeTableRows) {
+                out.add(String.format(Locale.ROOT, "seq scan of %s (%,d rows estimated)", rel, rows));
+            }
         }
         if (timeRange && (type.equals("Append") || type.equals("Merge Append"))) {
             TreeSet<String> partitions = new TreeSet<>();
@@ -141,7 +147,7 @@ public final class QueryExplainer {
             out.add(String.format(Locale.ROOT, "sort spills to disk (%s, %,d kB)", sortMethod, node.path("Sort Space Used").asLong()));
         }
         for (JsonNode child : node.path("Plans")) {
-            flags(child, timeRange, out);
+            flags(h, child, timeRange, out);
         }
     }
 }

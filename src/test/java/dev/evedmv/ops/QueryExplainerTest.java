@@ -39,7 +39,7 @@ class QueryExplainerTest {
                         h -> Map.of("since", OffsetDateTime.parse("2026-09-15T00:00:00Z"),
                                 "until", OffsetDateTime.parse("2026-09-20T00:00:00Z")), true))
                 .register(ExplainableQuery.of(NamedSql.of("test.big_sort",
-                        "SELECT md5(g::text) FROM generate_series(1, :n) g ORDER BY 1"), Map.of("n", 600_000)));
+                        "SELECT md5(g::text) FROM generate_series(1, :n) g ORDER BY 1"), Map.of("n", 1_500_000)));
 
         List<QueryExplainer.Result> results = explainer.explain(Optional.empty());
         assertThat(results).extracting(QueryExplainer.Result::query)
