@@ -7,6 +7,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.YearMonth;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.evedmv.EveDmvException;
 import dev.evedmv.api.Json;
 
@@ -16,7 +18,9 @@ import dev.evedmv.api.Json;
  * SHA-256 of the compressed bytes, and the schema it was written with.
  */
 public record ArchiveManifest(String table, String partition, String month, String bounds, long rows,
-                              long copyBytes, String file, String sha256, String schemaVersion, Instant createdAt) {
+                              @JsonProperty("copy_bytes") long copyBytes, String file, String sha256,
+                              @JsonProperty("schema_version") String schemaVersion,
+                              @JsonProperty("created_at") Instant createdAt) {
 
     public static final String SUFFIX = ".manifest.json";
 

@@ -104,7 +104,7 @@ public final class QueryExplainer {
 
     private Result explain(Handle h, ExplainableQuery q) {
         Map<String, Object> params = q.parameters().apply(h);
-        NamedSql explained = NamedSql.of("explain." + q.name(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + q.sql().sql());
+        NamedSql explained = NamedSql.of("ops.explain." + q.name(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + q.sql().sql());
         Query query = explained.query(h);
         params.forEach(query::bind);
         String json = query.mapTo(String.class).one();
