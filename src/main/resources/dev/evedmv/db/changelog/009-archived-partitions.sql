@@ -13,4 +13,5 @@ CREATE TABLE archived_partitions (
     archived_at    timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE archived_partitions IS 'monthly partitions exported by partitions archive and dropped; a row is removed when partitions restore attaches the month again. Rollups keep counting archived months';
+COMMENT ON INDEX archived_partitions_pkey IS 'partitions archive / restore: one row per archived monthly table; health: archived months are not gaps';
 --rollback DROP TABLE archived_partitions;

@@ -33,6 +33,7 @@ CREATE TABLE matview_refreshes (
     duration_ms  bigint      NOT NULL
 );
 COMMENT ON TABLE matview_refreshes IS 'when each materialized view was last refreshed and how long it took; health warns when one is stale';
+COMMENT ON INDEX matview_refreshes_pkey IS 'health and /ops: the last refresh of each materialized view';
 INSERT INTO matview_refreshes (view_name, refreshed_at, duration_ms)
 VALUES ('top_entities_7d', now(), 0), ('top_entities_30d', now(), 0);
 --rollback DROP TABLE matview_refreshes;
