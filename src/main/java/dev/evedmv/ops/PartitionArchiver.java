@@ -95,7 +95,11 @@ public final class PartitionArchiver {
         }
         String schemaVersion = database.jdbi().withHandle(h -> SCHEMA_VERSION.query(h).mapTo(String.class).one());
         List<ArchiveManifest> done = new ArrayList<>();
-        for (Table t : tables().values()) {
+        // PostgreSQL refuses any DETACH CONCURRENTLY on a parent while one of its partitions is
+        // still pending detach, so interrupted detaches are finished first.
+        List<Table> order = new ArrayList<>(tables().values());
+        order.sort(java.util.Comparator.comparing((Table t) -> !t.detachPending()).thenComparing(Table::partition));
+        for (Table t : order) {
             YearMonth month = monthOf(t.partition());
             if (!month.isBefore(before)) {
                 continue;

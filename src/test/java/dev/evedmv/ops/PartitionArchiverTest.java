@@ -200,4 +200,31 @@ class PartitionArchiverTest {
         assertThat(fingerprint("2026-08")).isEqualTo(before);
         assertThat(count("SELECT count(*) FROM archived_partitions WHERE month = '2026-08-01'")).isZero();
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void aDetachCutShortIsFinalizedByTheNextArchive(@TempDir Path dir) {
+        Map<String, Object> before = fingerprint("2026-09");
+        // A reader holding the parent keeps DETACH CONCURRENTLY waiting in its second transaction;
+        // cancelling it there leaves the partition "detach pending", as a kill -9 at that moment would.
+        try (org.jdbi.v3.core.Handle reader = db.jdbi().open(); org.jdbi.v3.core.Handle detacher = db.jdbi().open()) {
+            reader.begin();
+            reader.createQuery("SELECT count(*) FROM killmails").mapTo(Long.class).one();
+            detacher.execute("SET statement_timeout = '500ms'");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> detacher.execute(
+                    "ALTER TABLE killmails DETACH PARTITION killmails_2026_09 CONCURRENTLY"))
+                    .hasMessageContaining("statement timeout");
+            reader.rollback();
+            detacher.execute("SET statement_timeout = 0");
+        }
+        assertThat(count("SELECT count(*) FROM pg_inherits WHERE inhrelid = 'killmails_2026_09'::regclass AND inhdetachpending"))
+                .isEqualTo(1);
+
+        assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
+        assertThat(exists("killmails_2026_09")).isFalse();
+        for (String t : TABLES) {
+            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
+        }
+        assertThat(fingerprint("2026-09")).isEqualTo(before);
+    }
 }
