@@ -139,13 +139,16 @@ public final class PartitionArchiver {
         Path dir = manifestFile.toAbsolutePath().getParent();
         Table t = tables().get(m.partition());
         if (t != null && t.attached() && !t.detachPending()) {
-            long rows = count(m.partition());
-            if (rows != m.rows()) {
-                throw new EveDmvException(m.partition() + " is attached with " + rows + " rows, the archive has "
-                        + m.rows() + "; not restoring over it");
+            if (count(m.partition()) == m.rows()) {
+                forget(m.partition());
+                return new Restored(m, true);
             }
+            // the month was created again after the archive (a killmail arrived for it): merge
+            verify(m, dir);
+            merge(m, dir, month);
+            steps.done("copied", m.partition());
             forget(m.partition());
-            return new Restored(m, true);
+            return new Restored(m, false);
         }
         verify(m, dir);
         if (t != null) {
@@ -267,6 +270,38 @@ public final class PartitionArchiver {
                     throw new EveDmvException("loaded " + rows + " rows into " + m.partition() + ", the manifest says "
                             + m.rows() + "; nothing restored");
                 }
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | IOException e) {
+            throw new EveDmvException("cannot restore " + m.partition() + ": " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Loads the archive into a temporary table and inserts its rows into the attached partition,
+     * skipping rows already there: one transaction, and a rerun inserts nothing twice.
+     */
+    private void merge(ArchiveManifest m, Path dir, YearMonth month) {
+        String parent = m.table();
+        String create = statement("create_staging", parent, m.partition(), month);
+        String copyIn = statement("copy_staging", parent, m.partition(), month);
+        String insert = statement("merge_staging", parent, m.partition(), month);
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement();
+                 InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(dataFile(dir, m))))) {
+                st.execute(create);
+                long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn, in);
+                if (rows != m.rows()) {
+                    throw new EveDmvException("read " + rows + " rows from the archive of " + m.partition()
+                            + ", the manifest says " + m.rows() + "; nothing restored");
+                }
+                st.executeUpdate(insert);
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();

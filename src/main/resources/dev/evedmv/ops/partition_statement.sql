@@ -9,6 +9,11 @@ SELECT CASE :action
     WHEN 'copy_out' THEN format('COPY %I TO STDOUT (FORMAT binary)', :partition)
     WHEN 'copy_in'  THEN format('COPY %I FROM STDIN (FORMAT binary)', :partition)
     WHEN 'create'   THEN format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', :partition, :parent)
+    WHEN 'create_staging' THEN format('CREATE TEMP TABLE %I (LIKE %I INCLUDING DEFAULTS) ON COMMIT DROP',
+                                      'restore_' || :partition, :parent)
+    WHEN 'copy_staging'   THEN format('COPY %I FROM STDIN (FORMAT binary)', 'restore_' || :partition)
+    WHEN 'merge_staging'  THEN format('INSERT INTO %I SELECT * FROM %I ON CONFLICT DO NOTHING', :partition,
+                                      'restore_' || :partition)
     WHEN 'attach'   THEN format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', :parent, :partition,
                                 (:month)::date::timestamp AT TIME ZONE 'UTC',
                                 ((:month)::date + interval '1 month')::timestamp AT TIME ZONE 'UTC')

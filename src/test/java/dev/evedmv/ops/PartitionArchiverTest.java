@@ -227,4 +227,31 @@ class PartitionArchiverTest {
         }
         assertThat(fingerprint("2026-09")).isEqualTo(before);
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void restoringIntoAMonthCreatedAgainMergesTheRows(@TempDir Path dir) {
+        Map<String, Object> before = fingerprint("2026-09");
+        assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
+        assertThat(exists("participants_2026_09")).isFalse();
+        // a killmail for the archived month arrives: the writer creates the month's partitions again
+        new KillmailWriter(db.database(), Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).write(List.of(
+                killmail(9999, "2026-09-30T23:00:00Z").victim(victim(95_100_999L, 98_000_010L, null, 587))
+                        .attacker(attacker(95_200_999L, 98_000_020L, null, 17738, true)).value("5").build()),
+                "test", KillmailWriter.InTransaction.NOTHING);
+        assertThat(fingerprint("2026-09")).containsEntry("killmails", 1L);
+
+        for (int pass = 0; pass < 2; pass++) {
+            for (String t : TABLES) {
+                assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
+            }
+        }
+        Map<String, Object> after = fingerprint("2026-09");
+        assertThat(after).containsEntry("killmails", (Long) before.get("killmails") + 1)
+                .containsEntry("participants", (Long) before.get("participants") + 2);
+        long archivedBack = count("SELECT count(*) FROM killmails WHERE killmail_time >= '2026-09-01' "
+                + "AND killmail_time < '2026-10-01' AND killmail_id <> 9999");
+        assertThat(archivedBack).isEqualTo((Long) before.get("killmails"));
+        assertThat(count("SELECT count(*) FROM archived_partitions WHERE month = '2026-09-01'")).isZero();
+    }
 }
