@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.evedmv.EveDmvConfig;
+import dev.evedmv.ops.Health;
+import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.Metrics;
+import dev.evedmv.ops.Readiness;
 
 /**
  * A real streaming replica made from the embedded binaries: reads go to it, fall back to the
@@ -93,11 +97,14 @@ class ReadReplicaTest {
                 assertThat(down.onReplica()).isFalse();
                 assertThat(down.describe()).contains("fallback", "unreachable");
                 assertThat(inRecovery(routing.reader())).as("reads fall back to the primary").isFalse();
+                assertThat(replicaCheck(db, routing).status()).isEqualTo(Health.Status.WARN);
+                assertThat(replicaCheck(db, routing).detail()).startsWith("reads on the primary (fallback): replica unreachable");
 
                 replicaServer = EmbeddedServer.attachOrStart(replicaRoot, EmbeddedServer.Options.forTests());
                 awaitOnReplica(routing);
                 assertThat(inRecovery(routing.reader())).as("reads return to the replica").isTrue();
                 assertThat(routing.status().describe()).contains("reads on the replica, lag");
+                assertThat(replicaCheck(db, routing).status()).isEqualTo(Health.Status.OK);
             }
         } finally {
             if (replicaServer != null) {
@@ -105,6 +112,12 @@ class ReadReplicaTest {
             }
             primary.close();
         }
+    }
+
+    private static Health.Check replicaCheck(Database db, Databases routing) {
+        return new HealthChecks(db, new Readiness(db, List.of()), Clock.systemUTC(), HealthChecks.Thresholds.DEFAULT)
+                .withReplica(routing).run().checks().stream().filter(c -> c.name().equals("replica")).findFirst()
+                .orElseThrow();
     }
 
     private static void awaitOnReplica(Databases routing) throws InterruptedException {
