@@ -2,7 +2,6 @@ package dev.evedmv.ops;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.evedmv.EveDmvException;
@@ -48,7 +47,7 @@ public final class TopLists {
             throw new EveDmvException("entity kind must be 1 to 6, got " + kind);
         }
         if (limit < 1 || limit > 1000) {
-            throw new EveDmvException(String.format(Locale.ROOT, "limit must be 1 to 1000, got %d", limit));
+            throw new EveDmvException("limit must be 1 to 1000, got " + limit);
         }
         return database.jdbi().withHandle(h -> query(window, by).query(h).bind("kind", kind).bind("limit", limit)
                 .map((rs, ctx) -> new Entry(rs.getLong("entity_id"), rs.getLong("kills"), rs.getBigDecimal("isk_destroyed")))
