@@ -39,7 +39,9 @@ public record EveDmvConfig(
         int embeddedPort,
         Optional<String> opsToken,
         int maxInFlight,
-        Duration slowQueryThreshold) {
+        Duration slowQueryThreshold,
+        Duration replicaMaxLag,
+        Duration matviewRefresh) {
 
     /** Every setting eve-dmv reads, with its default and a one-line description. */
     public enum Setting {
@@ -61,6 +63,8 @@ public record EveDmvConfig(
         OPS_TOKEN("EVEDMV_OPS_TOKEN", "", "bearer token required by /ops and /api/v1/ops/* (unset = open)"),
         MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "64", "API requests served at once; more wait 200 ms, then get 503"),
         SLOW_QUERY("EVEDMV_SLOW_QUERY_THRESHOLD", "100ms", "a named query slower than this is logged (once a minute) with its plan"),
+        REPLICA_MAX_LAG("EVEDMV_REPLICA_MAX_LAG", "5s", "reads leave the replica for the primary while it lags more than this"),
+        MATVIEW_REFRESH("EVEDMV_MATVIEW_REFRESH", "5m", "how often serve refreshes the materialized top lists"),
         CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
 
         public final String key;
@@ -122,19 +126,21 @@ public record EveDmvConfig(
         out.put(Setting.OPS_TOKEN.key, opsToken.isPresent() ? "***" : "(none)");
         out.put(Setting.MAX_IN_FLIGHT.key, Integer.toString(maxInFlight));
         out.put(Setting.SLOW_QUERY.key, slowQueryThreshold.toString());
+        out.put(Setting.REPLICA_MAX_LAG.key, replicaMaxLag.toString());
+        out.put(Setting.MATVIEW_REFRESH.key, matviewRefresh.toString());
         return out;
     }
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh);
     }
 
     public boolean embedded() {
@@ -200,7 +206,9 @@ public record EveDmvConfig(
                     integer(Setting.EMBEDDED_PORT, 0, 65535),
                     optional(Setting.OPS_TOKEN),
                     integer(Setting.MAX_IN_FLIGHT, 1, 10_000),
-                    duration(Setting.SLOW_QUERY, Duration.ofMillis(1)));
+                    duration(Setting.SLOW_QUERY, Duration.ofMillis(1)),
+                    duration(Setting.REPLICA_MAX_LAG, Duration.ofMillis(100)),
+                    duration(Setting.MATVIEW_REFRESH, Duration.ofSeconds(1)));
         }
 
         private Optional<String> optional(Setting s) {

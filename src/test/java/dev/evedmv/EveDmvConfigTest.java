@@ -30,6 +30,8 @@ class EveDmvConfigTest {
         assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.autoMigrate()).isTrue();
+        assertThat(c.replicaMaxLag()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.matviewRefresh()).isEqualTo(Duration.ofMinutes(5));
         for (EveDmvConfig.Setting s : EveDmvConfig.Setting.values()) {
             assertThat(s.description).isNotBlank();
         }

@@ -8,10 +8,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code db migrate | status | rollback --count N | rollback --all}. */
+/** {@code db migrate | status | rollback --count N | rollback --all | verify | explain [QUERY]}. */
 @Command(name = "db", description = "Schema migrations.", mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Rollback.class,
-                DbCommand.Verify.class})
+                DbCommand.Verify.class, DbCommand.Explain.class})
 final class DbCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -105,6 +105,43 @@ final class DbCommand implements Runnable {
                             + " table-months (listed above)");
                 }
                 context.out().println("rollups equal a recomputation from participants");
+            }
+        }
+    }
+
+    @Command(name = "explain", description = "Run the application's named queries under EXPLAIN ANALYZE and flag "
+            + "large sequential scans, unpruned partitions and sorts that spill to disk.")
+    static final class Explain implements Runnable {
+        private final CliContext context;
+
+        @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "QUERY", description = "Only this query (by name).")
+        String query;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Option(names = "--large-table-rows", defaultValue = "10000", paramLabel = "N",
+                description = "Flag sequential scans estimated above N rows (default: ${DEFAULT-VALUE}).")
+        long largeTableRows;
+
+        Explain(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabase()) {
+                var results = new dev.evedmv.ops.QueryExplainer(db, largeTableRows).withApplicationQueries()
+                        .explain(java.util.Optional.ofNullable(query));
+                if (json) {
+                    context.out().println(dev.evedmv.api.Json.pretty(results.stream()
+                            .map(dev.evedmv.ops.QueryExplainer.Result::toJson).toList()));
+                    return;
+                }
+                for (var r : results) {
+                    context.out().printf(java.util.Locale.ROOT, "%-40s %9.2f ms  %s%n", r.query(), r.executionMs(),
+                            r.flags().isEmpty() ? "ok" : String.join("; ", r.flags()));
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import dev.evedmv.api.Json;
 import dev.evedmv.db.Database;
+import dev.evedmv.db.Databases;
 import dev.evedmv.db.DatabaseUnavailableException;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.ops.Health;
@@ -34,8 +35,11 @@ final class HealthCommand implements Callable<Integer> {
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new java.util.ArrayList<>(status.applied());
             expected.addAll(status.pending());
-            health = new HealthChecks(db, new Readiness(db, expected), Clock.systemUTC(),
-                    HealthChecks.Thresholds.DEFAULT).run();
+            HealthChecks checks = new HealthChecks(db, new Readiness(db, expected), Clock.systemUTC(),
+                    HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()));
+            try (Databases routing = Databases.open(db, context.config(), context.registry(), Clock.systemUTC())) {
+                health = checks.withReplica(routing).run();
+            }
         } catch (DatabaseUnavailableException e) {
             health = Health.of(List.of(Health.Check.fail("connection", e.getMessage())));
         }

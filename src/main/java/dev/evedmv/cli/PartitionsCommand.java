@@ -8,10 +8,11 @@ import dev.evedmv.ops.PartitionManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code partitions list | ensure}. */
+/** {@code partitions list | ensure | archive | restore}. */
 @Command(name = "partitions", description = "Monthly partitions of killmails, payloads and participants.",
         mixinStandardHelpOptions = true,
-        subcommands = {PartitionsCommand.ListPartitions.class, PartitionsCommand.Ensure.class})
+        subcommands = {PartitionsCommand.ListPartitions.class, PartitionsCommand.Ensure.class,
+                PartitionsCommand.Archive.class, PartitionsCommand.Restore.class})
 final class PartitionsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,6 +65,64 @@ final class PartitionsCommand implements Runnable {
                 var created = new PartitionManager(db, Clock.systemUTC()).ensureAhead(monthsAhead);
                 context.out().println(created.isEmpty() ? "partitions already in place"
                         : "created partitions for " + created);
+            }
+        }
+    }
+
+    @Command(name = "archive", description = "Detach, export (zstd binary COPY + manifest), verify and drop every "
+            + "month before the given one. Safe to run again after an interruption.")
+    static final class Archive implements Runnable {
+        private final CliContext context;
+
+        @Option(names = "--before", required = true, paramLabel = "YYYY-MM", description = "First month to keep.")
+        String before;
+
+        @Option(names = "--to", required = true, paramLabel = "DIR", description = "Folder for the files and manifests.")
+        java.nio.file.Path dir;
+
+        Archive(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            java.time.YearMonth month;
+            try {
+                month = java.time.YearMonth.parse(before);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new dev.evedmv.EveDmvException("--before must be YYYY-MM, got '" + before + "'");
+            }
+            try (Database db = context.openDatabase()) {
+                List<dev.evedmv.ops.ArchiveManifest> done = new dev.evedmv.ops.PartitionArchiver(db, Clock.systemUTC(),
+                        StepPause.fromSystemProperties(context.out())).archive(month, dir);
+                for (dev.evedmv.ops.ArchiveManifest m : done) {
+                    context.out().printf("archived %-32s %,12d rows  %s%n", m.partition(), m.rows(),
+                            dir.resolve(m.file()));
+                }
+                context.out().println(done.isEmpty() ? "nothing to archive before " + month
+                        : "archived " + done.size() + " tables before " + month + " to " + dir);
+            }
+        }
+    }
+
+    @Command(name = "restore", description = "Verify an archive and attach its month again. Safe to run again.")
+    static final class Restore implements Runnable {
+        private final CliContext context;
+
+        @picocli.CommandLine.Parameters(paramLabel = "MANIFEST", description = "A *.manifest.json written by archive.")
+        java.nio.file.Path manifest;
+
+        Restore(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabase()) {
+                var restored = new dev.evedmv.ops.PartitionArchiver(db, Clock.systemUTC(),
+                        StepPause.fromSystemProperties(context.out())).restore(manifest);
+                context.out().printf("%s %s (%,d rows)%n", restored.alreadyRestored() ? "already restored" : "restored",
+                        restored.manifest().partition(), restored.manifest().rows());
             }
         }
     }

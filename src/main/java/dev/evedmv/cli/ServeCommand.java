@@ -13,12 +13,15 @@ import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.db.Database;
+import dev.evedmv.db.Databases;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.ingest.FeedRunner;
 import dev.evedmv.ingest.IngestSetup;
 import dev.evedmv.ingest.R2z2Feed;
 import dev.evedmv.ops.Health;
 import dev.evedmv.ops.HealthChecks;
+import dev.evedmv.ops.MaterializedViews;
+import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PartitionManager;
 import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.intel.IntelQueries;
@@ -59,6 +62,8 @@ final class ServeCommand implements Runnable {
         Database db = context.openDatabase();
         HttpServer http;
         FeedRunner feed = null;
+        Databases routing = null;
+        MaterializedViews views = new MaterializedViews(db);
         try {
             if (demo) {
                 new DemoData(context, db).ensure(demoKillmails);
@@ -75,7 +80,12 @@ final class ServeCommand implements Runnable {
             List<String> expected = new ArrayList<>(status.applied());
             expected.addAll(status.pending());
             Readiness readiness = new Readiness(db, expected);
-            HealthChecks health = new HealthChecks(db, readiness, Clock.systemUTC(), HealthChecks.Thresholds.DEFAULT);
+            routing = Databases.open(db, context.config(), context.registry(), Clock.systemUTC());
+            routing.startMonitor(Duration.ofSeconds(1));
+            HealthChecks health = new HealthChecks(db, readiness, Clock.systemUTC(),
+                    HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()))
+                    .withReplica(routing);
+            views.start(context.config().matviewRefresh());
             new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
@@ -89,22 +99,31 @@ final class ServeCommand implements Runnable {
                     ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
                 });
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
-            }, new IntelRoutes(new IntelQueries(db), Clock.systemUTC())).start();
+                OpsPage page = new OpsPage(db, health::run, stats, Clock.systemUTC());
+                app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
+            }, new IntelRoutes(new IntelQueries(routing::reader), Clock.systemUTC())).start();
         } catch (RuntimeException e) {
             if (feed != null) {
                 feed.stop();
+            }
+            views.close();
+            if (routing != null) {
+                routing.close();
             }
             db.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         FeedRunner runningFeed = feed;
+        Databases runningRouting = routing;
         Thread hook = new Thread(() -> {
             log.info("Shutting down");
             if (runningFeed != null) {
                 runningFeed.stop();
             }
             http.close();
+            views.close();
+            runningRouting.close();
             db.close();
             stopped.countDown();
         }, "eve-dmv-shutdown");

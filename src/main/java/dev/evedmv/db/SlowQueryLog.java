@@ -37,6 +37,10 @@ public final class SlowQueryLog {
                 return t;
             }, new ThreadPoolExecutor.DiscardPolicy());
 
+    /** Statements PREPARE accepts; leading comments and whitespace skipped. */
+    private static final java.util.regex.Pattern PLANNABLE = java.util.regex.Pattern.compile(
+            "(?is)(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(SELECT|INSERT|UPDATE|DELETE|MERGE|VALUES|WITH|TABLE)\\b");
+
     public SlowQueryLog(Duration threshold, Duration interval, Supplier<Jdbi> jdbi) {
         this.threshold = threshold;
         this.interval = interval;
@@ -54,6 +58,10 @@ public final class SlowQueryLog {
         }
         lastLogged.put(name, now);
         log.info("Slow query {} took {} ms ({} parameters, values redacted)", name, elapsed.toMillis(), parameters);
+        if (!PLANNABLE.matcher(parsedSql).lookingAt()) {
+            latest.put(name, new SlowQuery(name, elapsed, now, "no plan: a utility statement (DDL, COPY, …) has none"));
+            return;
+        }
         explainer.execute(() -> latest.put(name, new SlowQuery(name, elapsed, now, explain(parsedSql, parameters))));
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -50,16 +51,21 @@ public final class IntelQueries {
         }
     }
 
-    private final Database database;
+    private final Supplier<Database> database;
     private final IntelJson json = new IntelJson();
 
     public IntelQueries(Database database) {
+        this(() -> database);
+    }
+
+    /** Reads from whichever database the supplier names at each question (the replica while it keeps up). */
+    public IntelQueries(Supplier<Database> database) {
         this.database = database;
     }
 
     public EntitySummary summary(EntityKind kind, long id, DateRange range, boolean includeNpc, int limit) {
         checkLimit(limit, SUMMARY_LIST_MAX);
-        String document = database.jdbi().withHandle(h -> SUMMARY.query(h)
+        String document = database.get().jdbi().withHandle(h -> SUMMARY.query(h)
                 .bind("kind", kind.code())
                 .bind("id", id)
                 .bind("since", range.since())
@@ -74,7 +80,7 @@ public final class IntelQueries {
     public ActivityPage activity(EntityKind kind, long id, Side side, ActivityCursor before, boolean includeNpc,
                                  int limit) {
         checkLimit(limit, ACTIVITY_MAX);
-        String document = database.jdbi().withHandle(h -> ACTIVITY.get(kind).query(h)
+        String document = database.get().jdbi().withHandle(h -> ACTIVITY.get(kind).query(h)
                 .bind("id", id)
                 .bind("losses", side == Side.LOSSES)
                 .bind("include_npc", includeNpc)
@@ -92,7 +98,7 @@ public final class IntelQueries {
     }
 
     public Optional<KillmailDetail> killmail(long killmailId) {
-        Optional<String> document = database.jdbi().withHandle(h -> KILLMAIL.query(h)
+        Optional<String> document = database.get().jdbi().withHandle(h -> KILLMAIL.query(h)
                 .bind("id", killmailId)
                 .mapTo(String.class).findOne());
         return document.map(d -> json.read(d, KillmailDetail.class));
@@ -100,7 +106,7 @@ public final class IntelQueries {
 
     public TopList top(EntityKind kind, DateRange range, TopOrder by, boolean includeNpc, int limit) {
         checkLimit(limit, TOP_MAX);
-        String document = database.jdbi().withHandle(h -> TOP.query(h)
+        String document = database.get().jdbi().withHandle(h -> TOP.query(h)
                 .bind("kind", kind.code())
                 .bind("since", range.since())
                 .bind("until", range.until())
@@ -119,7 +125,7 @@ public final class IntelQueries {
             throw new InvalidQueryException("invalid q", "the search text must have " + SEARCH_MIN_LENGTH + " to "
                     + SEARCH_MAX_LENGTH + " characters");
         }
-        String document = database.jdbi().withHandle(h -> SEARCH.query(h)
+        String document = database.get().jdbi().withHandle(h -> SEARCH.query(h)
                 .bind("term", term)
                 .bind("prefix_low", term)
                 // U+10FFFF sorts after every character a name can continue with

@@ -12,13 +12,14 @@ import org.jdbi.v3.core.Handle;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
 import dev.evedmv.db.Database;
+import dev.evedmv.db.Databases;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.ops.Health.Check;
 
 /**
  * The health checks of {@code GET /health} and {@code health}: connection, schema, partitions
  * ahead, indexes, dead tuples and vacuum, transaction-id wraparound, long sessions, pool
- * saturation, replica and feeds. Each check fails on its own without hiding the others.
+ * saturation, replica lag and fallback, materialized view age and feeds. Each check fails on its own without hiding the others.
  */
 public final class HealthChecks {
     private static final NamedSql INVALID_INDEXES = NamedSql.load(HealthChecks.class, "health_invalid_indexes");
@@ -31,21 +32,37 @@ public final class HealthChecks {
 
     /** Thresholds, with the defaults of a healthy production service. */
     public record Thresholds(int monthsAhead, Duration longSession, Duration feedStale, long wraparoundWarn,
-                             long wraparoundFail) {
+                             long wraparoundFail, Duration matviewRefresh) {
         public static final Thresholds DEFAULT = new Thresholds(3, Duration.ofMinutes(5), Duration.ofMinutes(10),
-                500_000_000L, 1_200_000_000L);
+                500_000_000L, 1_200_000_000L, Duration.ofMinutes(5));
+
+        /** The refresh interval of the materialized views: they warn when older than three of it. */
+        public Thresholds withMatviewRefresh(Duration interval) {
+            return new Thresholds(monthsAhead, longSession, feedStale, wraparoundWarn, wraparoundFail, interval);
+        }
     }
 
     private final Database database;
     private final Readiness readiness;
     private final Clock clock;
     private final Thresholds thresholds;
+    private final Databases routing;
 
     public HealthChecks(Database database, Readiness readiness, Clock clock, Thresholds thresholds) {
+        this(database, readiness, clock, thresholds, null);
+    }
+
+    private HealthChecks(Database database, Readiness readiness, Clock clock, Thresholds thresholds, Databases routing) {
         this.database = database;
         this.readiness = readiness;
         this.clock = clock;
         this.thresholds = thresholds;
+        this.routing = routing;
+    }
+
+    /** The same checks, with the replica check reporting the read routing's lag and fallback. */
+    public HealthChecks withReplica(Databases readRouting) {
+        return new HealthChecks(database, readiness, clock, thresholds, readRouting);
     }
 
     public Health run() {
@@ -75,7 +92,8 @@ public final class HealthChecks {
                 Health.Status.WARN, "no statement or open transaction older than "
                         + thresholds.longSession().toMinutes() + " min")));
         checks.add(pool());
-        checks.add(Check.ok("replica", "no replica configured"));
+        checks.add(replica());
+        checks.add(guard("materialized_views", h -> new MaterializedViews(database).check(thresholds.matviewRefresh())));
         checks.add(guard("feeds", this::feeds));
         return Health.of(checks);
     }
@@ -85,6 +103,15 @@ public final class HealthChecks {
         return gaps.isEmpty() ? Check.ok("partitions", "every month present through " + thresholds.monthsAhead()
                 + " months ahead") : Check.fail("partitions", "missing: " + String.join(", ", gaps)
                 + "; run 'partitions ensure' (a month inside the range needs restoring or recreating)");
+    }
+
+    /** Warn, not fail: reads fall back to the primary, so the service still answers. */
+    private Check replica() {
+        if (routing == null || !routing.status().configured()) {
+            return Check.ok("replica", "no replica configured");
+        }
+        Databases.ReplicaStatus s = routing.status();
+        return s.onReplica() ? Check.ok("replica", s.describe()) : Check.warn("replica", s.describe());
     }
 
     private Check wraparound(Handle h) {

@@ -17,7 +17,8 @@ import dev.evedmv.db.NamedSql;
 /**
  * Keeps the monthly partitions of {@code killmails}, {@code killmail_payloads} and
  * {@code participants}: lists them, creates the months ahead, and finds gaps (a month that one
- * table has and another lacks, or a hole between the first and the last month).
+ * table has and another lacks, or a hole between the first and the last month; archived months
+ * are not holes).
  */
 public final class PartitionManager {
     public static final List<String> PARENTS = List.of("killmails", "killmail_payloads", "participants");
@@ -64,9 +65,15 @@ public final class PartitionManager {
         return created;
     }
 
-    /** Months missing: inside [first, current + monthsAhead] for any parent, as "table YYYY-MM". */
+    /**
+     * Months missing: inside [first, current + monthsAhead] for any parent, as "table YYYY-MM".
+     * A month archived by {@code partitions archive} is not missing.
+     */
     public List<String> gaps(int monthsAhead) {
         List<Partition> all = list();
+        Set<String> archived = new TreeSet<>();
+        new PartitionArchiver(database, clock, PartitionArchiver.Steps.NONE).archived()
+                .forEach(a -> archived.add(a.parent() + " " + a.month()));
         YearMonth last = YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC))).plusMonths(monthsAhead);
         YearMonth first = all.stream().map(Partition::month).filter(java.util.Objects::nonNull)
                 .min(YearMonth::compareTo).orElse(YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC))));
@@ -75,7 +82,7 @@ public final class PartitionManager {
             Set<YearMonth> have = new TreeSet<>();
             all.stream().filter(p -> p.parent().equals(parent)).forEach(p -> have.add(p.month()));
             for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
-                if (!have.contains(m)) {
+                if (!have.contains(m) && !archived.contains(parent + " " + m)) {
                     missing.add(parent + " " + m);
                 }
             }

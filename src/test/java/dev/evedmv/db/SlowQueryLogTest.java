@@ -42,4 +42,18 @@ class SlowQueryLogTest {
         assertThat(registry.scrape()).contains("evedmv_query_seconds_count{application=\"eve-dmv\",outcome=\"ok\",query=\"test.fast_lookup\"} 1");
         assertThat(SlowQueryLog.positional("a = ? AND b = '?' AND \"c?\" = ?")).isEqualTo("a = $1 AND b = '?' AND \"c?\" = $2");
     }
+
+    @Test
+    void aSlowUtilityStatementIsLoggedWithoutAPlan(TestDatabase db) {
+        EveDmvConfig config = EveDmvConfig.from(Map.of("EVEDMV_DB_URL", db.jdbcUrl(), "EVEDMV_HOME",
+                db.home().toString(), "EVEDMV_SLOW_QUERY_THRESHOLD", "20ms"));
+        NamedSql ddl = NamedSql.of("test.slow_ddl", "-- a comment first\nCREATE TABLE slow_ddl AS SELECT 1 AS x FROM pg_sleep(0.05)");
+        try (Database database = Database.open("slow-ddl", DatabaseUrls.toJdbc(db.jdbcUrl()), config, Metrics.newRegistry())) {
+            database.jdbi().useHandle(h -> ddl.update(h).execute());
+            assertThat(database.slowQueries().recent()).singleElement().satisfies(q -> {
+                assertThat(q.name()).isEqualTo("test.slow_ddl");
+                assertThat(q.plan()).startsWith("no plan: a utility statement");
+            });
+        }
+    }
 }

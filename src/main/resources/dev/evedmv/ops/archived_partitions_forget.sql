@@ -1,0 +1,1 @@
+DELETE FROM archived_partitions WHERE partition_name = :partition
