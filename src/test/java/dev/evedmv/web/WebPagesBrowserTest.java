@@ -48,6 +48,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.evedmv.api.HttpServer;
+import dev.evedmv.ops.OpsPage;
+import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.IntelQueries;
@@ -113,14 +115,21 @@ class WebPagesBrowserTest {
                 INSERT INTO sde_regions (region_id, name) VALUES (10000043, 'Domain'), (10000002, 'The Forge');
                 INSERT INTO sde_systems (system_id, constellation_id, region_id, name, security) VALUES
                     (30002187, 20000322, 10000043, 'Amamake', 0.4), (30000142, 20000020, 10000002, 'Jita', 0.9)"""));
+        new dev.evedmv.ops.PartitionManager(db.database(), CLOCK).ensureAhead(3);
+        db.jdbi().useHandle(h -> h.execute("ANALYZE"));
         Readiness readiness = new Readiness(db.database(), List.of());
         HealthChecks health = new HealthChecks(db.database(), readiness, CLOCK, HealthChecks.Thresholds.DEFAULT);
         server = HttpServer.builder().port(0).readiness(readiness).registry(db.registry()).webjars(true)
                 .routes(new KillmailStream(db.database(), Duration.ofMillis(200)), new WebPages())
-                .routes(app -> app.get("/health", ctx -> {
-                    Health h = health.run();
-                    ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
-                }), new IntelRoutes(new IntelQueries(db.database()), CLOCK))
+                .routes(app -> {
+                    app.get("/health", ctx -> {
+                        Health h = health.run();
+                        ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
+                    });
+                    OpsPage ops = new OpsPage(db.database(), health::run, new PerformanceStats(db.database(),
+                            db.registry()), CLOCK);
+                    app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(ops.render()));
+                }, new IntelRoutes(new IntelQueries(db.database()), CLOCK))
                 .start();
         base = "http://127.0.0.1:" + server.port();
 
@@ -336,17 +345,20 @@ class WebPagesBrowserTest {
         assertNoScriptErrors();
     }
 
-    /**
-     * {@code /ops} is being built on another branch; until it is merged, the operator's JSON page
-     * checked here is {@code /health}.
-     */
+    /** The operator's pages: the health JSON and the server-rendered {@code /ops} page with this data's figures. */
     @Test
     @Order(7)
-    void healthJsonOpensInTheBrowser() throws IOException {
+    void healthJsonAndTheOpsPageOpenInTheBrowser() throws IOException {
         driver.get(base + "/health");
         JsonNode health = new ObjectMapper().readTree(driver.findElement(By.tagName("body")).getText());
         assertThat(health.get("status").asText()).isIn("ok", "warn", "fail");
         assertThat(health.get("checks")).isNotEmpty();
+
+        driver.get(base + "/ops");
+        assertThat(driver.getTitle()).isEqualTo("eve-dmv ops");
+        String text = driver.findElement(By.tagName("body")).getText();
+        assertThat(text).contains("Health", "Partitions", "Top statements", "Pool", "participants_");
+        screenshot("ops.png");
     }
 
     @Test
