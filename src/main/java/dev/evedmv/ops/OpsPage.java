@@ -116,8 +116,8 @@ public final class OpsPage {
             out.append("<tr>");
             for (Map.Entry<String, Object> e : r.entrySet()) {
                 boolean pre = e.getKey().equals(preColumn);
-                out.append("<td>").append(pre ? "<pre>" : "").append(esc(e.getValue())).append(pre ? "</pre>" : "")
-                        .append("</td>");
+                out.append("<td>").append(pre ? "<details><summary>show</summary><pre>" : "").append(esc(e.getValue()))
+                        .append(pre ? "</pre></details>" : "").append("</td>");
             }
             out.append("</tr>");
         }
