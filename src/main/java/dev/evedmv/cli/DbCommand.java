@@ -131,8 +131,9 @@ final class DbCommand implements Runnable {
         @Override
         public void run() {
             try (Database db = context.openDatabase()) {
-                var results = new dev.evedmv.ops.QueryExplainer(db, largeTableRows).withApplicationQueries()
-                        .explain(java.util.Optional.ofNullable(query));
+                var explainer = new dev.evedmv.ops.QueryExplainer(db, largeTableRows).withApplicationQueries();
+                dev.evedmv.intel.IntelQueries.explainable(java.time.Clock.systemUTC()).forEach(explainer::register);
+                var results = explainer.explain(java.util.Optional.ofNullable(query));
                 if (json) {
                     context.out().println(dev.evedmv.api.Json.pretty(results.stream()
                             .map(dev.evedmv.ops.QueryExplainer.Result::toJson).toList()));

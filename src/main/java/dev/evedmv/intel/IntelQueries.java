@@ -156,4 +156,30 @@ public final class IntelQueries {
         }
         return Map.copyOf(queries);
     }
+
+    private static final NamedSql BUSIEST = NamedSql.of("intel.explain_busiest_entity", """
+            SELECT entity_id FROM entity_daily WHERE entity_kind = :kind AND NOT npc
+            GROUP BY entity_id ORDER BY sum(kills) DESC, entity_id LIMIT 1""");
+    private static final NamedSql LARGEST_KILLMAIL = NamedSql.of("intel.explain_largest_killmail",
+            "SELECT killmail_id FROM killmails ORDER BY attacker_count DESC, killmail_id LIMIT 1");
+
+    /**
+     * The intel questions for {@code db explain}, asked about the busiest character and alliance
+     * and the largest killmail of the current data over the default 90-day window.
+     */
+    public static List<dev.evedmv.ops.ExplainableQuery> explainable(java.time.Clock clock) {
+        DateRange range = DateRange.resolve("90d", null, null, clock);
+        java.util.function.Function<EntityKind, java.util.function.Function<org.jdbi.v3.core.Handle, Map<String, Object>>>
+                summaryOf = kind -> h -> Map.of("kind", kind.code(),
+                        "id", BUSIEST.query(h).bind("kind", kind.code()).mapTo(Long.class).findOne().orElse(0L),
+                        "since", range.since(), "until", range.until(), "include_npc", false, "limit", SUMMARY_LIST_DEFAULT);
+        return List.of(
+                new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(character)", SUMMARY, summaryOf.apply(EntityKind.CHARACTER), true),
+                new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(alliance)", SUMMARY, summaryOf.apply(EntityKind.ALLIANCE), true),
+                new dev.evedmv.ops.ExplainableQuery(KILLMAIL.name(), KILLMAIL, h -> Map.of("id",
+                        LARGEST_KILLMAIL.query(h).mapTo(Long.class).findOne().orElse(0L)), false),
+                new dev.evedmv.ops.ExplainableQuery(TOP.name(), TOP, h -> Map.of("kind", EntityKind.CHARACTER.code(),
+                        "since", range.since(), "until", range.until(), "by_isk", false, "include_npc", false,
+                        "limit", TOP_DEFAULT), true));
+    }
 }

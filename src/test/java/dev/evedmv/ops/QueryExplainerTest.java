@@ -60,7 +60,8 @@ class QueryExplainerTest {
         String json = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(json).isZero();
         assertThat(json).contains("\"query\" : \"ops.list_partitions\"", "\"query\" : \"ops.top_entities_30d_kills\"",
-                "\"query\" : \"ops.health_sessions\"", "\"flags\" : [ ]");
+                "\"query\" : \"ops.health_sessions\"", "\"query\" : \"intel.entity_summary(character)\"",
+                "\"query\" : \"intel.killmail_detail\"", "\"query\" : \"intel.top_entities\"", "\"flags\" : [ ]");
 
         ByteArrayOutputStream one = new ByteArrayOutputStream();
         assertThat(Main.execute(new String[] {"db", "explain", "ops.stats_ingest"}, db.env(),
