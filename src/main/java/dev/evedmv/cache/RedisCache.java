@@ -40,9 +40,10 @@ public final class RedisCache implements SharedCache {
     private static final Logger log = LoggerFactory.getLogger(RedisCache.class);
     static final String PREFIX = "evedmv:";
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
     private final Duration timeout;
     private final Clock clock;
     private final Counter errors;
@@ -61,27 +62,25 @@ public final class RedisCache implements SharedCache {
     }
 
     /**
-     * Connects to {@code url} (redis://host:port); a Redis that is down at start is retried in the
-     * background, never fatal.
+     * Connects to {@code url} (redis://host:port); a Redis that is down at start is tried again on
+     * later calls (at most once a second), never fatal.
      */
     public static RedisCache connect(String url, Duration timeout, Clock clock, MeterRegistry registry) {
         RedisClient client = RedisClient.create(RedisURI.create(url));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(Math.max(100, timeout.toMillis()))).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
-        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-        StatefulRedisConnection<String, byte[]> connection;
+        RedisCache cache = new RedisCache(client, null, timeout, clock, registry);
         try {
-            connection = client.connect(codec);
+            cache.connection = client.connect(CODEC);
         } catch (RuntimeException e) {
-            client.shutdown();
-            throw new dev.evedmv.EveDmvException("cannot reach Redis at " + DatabaseUrls.redact(url) + ": "
-                    + e.getMessage(), e);
+            cache.failed(e);
+            log.warn("Redis at {} unreachable at start; will retry", DatabaseUrls.redact(url));
         }
-        return new RedisCache(client, connection, timeout, clock, registry);
+        return cache;
     }
 
     static String hashOf(CacheKey key) {
@@ -161,6 +160,7 @@ public final class RedisCache implements SharedCache {
         }
         try {
             List<String> batch = new ArrayList<>();
+            commands();
             ScanIterator<String> it = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(PREFIX + "*").limit(1000));
             while (it.hasNext()) {
                 batch.add(it.next());
@@ -188,7 +188,16 @@ public final class RedisCache implements SharedCache {
     }
 
     private RedisAsyncCommands<String, byte[]> commands() {
-        return connection.async();
+        StatefulRedisConnection<String, byte[]> c = connection;
+        if (c == null) {
+            synchronized (this) {
+                if (connection == null) {
+                    connection = client.connect(CODEC);
+                }
+                c = connection;
+            }
+        }
+        return c.async();
     }
 
     private <T> T await(RedisFuture<T> f) {
@@ -224,7 +233,10 @@ public final class RedisCache implements SharedCache {
 
     @Override
     public void close() {
-        connection.close();
+        StatefulRedisConnection<String, byte[]> c = connection;
+        if (c != null) {
+            c.close();
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
     }
 }

@@ -40,12 +40,19 @@ public final class HealthChecks {
     private final Readiness readiness;
     private final Clock clock;
     private final Thresholds thresholds;
+    private final List<java.util.function.Supplier<Check>> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HealthChecks(Database database, Readiness readiness, Clock clock, Thresholds thresholds) {
         this.database = database;
         this.readiness = readiness;
         this.clock = clock;
         this.thresholds = thresholds;
+    }
+
+    /** Adds a check of a part outside the database (the shared cache, say); it runs with the others. */
+    public HealthChecks with(java.util.function.Supplier<Check> check) {
+        extra.add(check);
+        return this;
     }
 
     public Health run() {
@@ -57,6 +64,7 @@ public final class HealthChecks {
         if (!reachable) {
             checks.add(Check.fail("schema", "unknown: database unreachable"));
             checks.add(pool());
+            extra.forEach(c -> checks.add(c.get()));
             return Health.of(checks);
         }
         checks.add(ready.ready() ? Check.ok("schema", ready.schema()) : Check.fail("schema", ready.schema()));
@@ -77,6 +85,7 @@ public final class HealthChecks {
         checks.add(pool());
         checks.add(Check.ok("replica", "no replica configured"));
         checks.add(guard("feeds", this::feeds));
+        extra.forEach(c -> checks.add(c.get()));
         return Health.of(checks);
     }
 
