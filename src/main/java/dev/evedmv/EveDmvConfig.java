@@ -241,7 +241,7 @@ public record EveDmvConfig(
                             integer(Setting.CACHE_TOP_SIZE, 0, 1_000_000), duration(Setting.CACHE_TOP_TTL, Duration.ofSeconds(1)),
                             integer(Setting.CACHE_KILLMAIL_SIZE, 0, 10_000_000), duration(Setting.CACHE_KILLMAIL_TTL, Duration.ofSeconds(1)),
                             integer(Setting.CACHE_SEARCH_SIZE, 0, 1_000_000), duration(Setting.CACHE_SEARCH_TTL, Duration.ofSeconds(1)),
-                            duration(Setting.CACHE_WARM_INTERVAL, Duration.ofSeconds(1)),
+                            durationOrOff(Setting.CACHE_WARM_INTERVAL, Duration.ofSeconds(1)),
                             duration(Setting.REDIS_TIMEOUT, Duration.ofMillis(1))),
                     duration(Setting.NAMES_TTL, Duration.ofMinutes(1)));
         }
@@ -284,6 +284,16 @@ public record EveDmvConfig(
             Duration d = parse(s, Durations::parse, "a duration such as 500ms, 5s, 10m or 1h");
             if (d.isNegative() || (!d.isZero() && d.compareTo(min) < 0) || (d.isZero() && !min.isZero())) {
                 throw new ConfigException(s.key + " must be at least " + Durations.format(min) + ", got '" + string(s) + "'");
+            }
+            return d;
+        }
+
+        /** Zero (off) or at least {@code min}. */
+        private Duration durationOrOff(Setting s, Duration min) {
+            Duration d = parse(s, Durations::parse, "a duration such as 500ms, 5s, 10m or 1h");
+            if (d.isNegative() || (!d.isZero() && d.compareTo(min) < 0)) {
+                throw new ConfigException(s.key + " must be 0 (off) or at least " + Durations.format(min) + ", got '"
+                        + string(s) + "'");
             }
             return d;
         }

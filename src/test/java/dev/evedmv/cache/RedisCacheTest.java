@@ -146,6 +146,11 @@ class RedisCacheTest {
         Health.Check check = sharedB.health();
         assertThat(check.status()).isEqualTo(Health.Status.WARN);
         assertThat(check.detail()).contains("Redis unavailable");
+        dev.evedmv.ops.Health health = new dev.evedmv.ops.HealthChecks(db.database(),
+                new dev.evedmv.ops.Readiness(db.database(), List.of()), Clock.systemUTC(),
+                dev.evedmv.ops.HealthChecks.Thresholds.DEFAULT).with(sharedB::health).run();
+        assertThat(health.checks()).filteredOn(c -> c.name().equals("shared_cache"))
+                .extracting(Health.Check::status).containsExactly(Health.Status.WARN);
     }
 
     private static int freePort() throws IOException {
