@@ -7,7 +7,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -23,19 +29,37 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * its own size and time to live), optionally backed by a {@link SharedCache}.
  *
  * <p>An answer computed while an invalidation arrives may predate the ingest it announces, so
- * every load notes the invalidation generation before querying and drops its own entry if the
- * generation moved by the time the entry is in place.
+ * every load notes its entity's invalidation generation (striped counters; one for top lists, one
+ * for whole flushes) before querying and drops its own entry if it moved by the time the entry is
+ * in place.
+ *
+ * <p>An invalidated answer that was asked for is not dropped at once but worked out again in the
+ * background, and served meanwhile for at most {@link #STALE_GRACE} after the invalidation arrived;
+ * past that a reader queries the database itself. With invalidations delivered within
+ * milliseconds of the commit this keeps the promise that no answer misses a committed killmail for
+ * more than a second, while hot entities that are touched by every other import keep hitting.
  */
-public final class QueryCache {
+public final class QueryCache implements AutoCloseable {
     private static final int REQUEST_COUNTERS = 10_000;
+    public static final Duration STALE_GRACE = Duration.ofMillis(500);
+    private static final int REFRESH_QUEUE = 64;
+
+    /** An entry invalidated at {@code sinceNanos} (the first invalidation not yet refreshed), {@code version} counting them. */
+    private record Stale(long sinceNanos, long version) {
+    }
 
     private final IntelQueries intel;
     private final Map<CacheKey.QueryClass, Cache<CacheKey, Answer>> caches = new EnumMap<>(CacheKey.QueryClass.class);
     private final Map<CacheKey.QueryClass, Duration> ttls = new EnumMap<>(CacheKey.QueryClass.class);
     private final Cache<CacheKey, LongAdder> requests;
     private final SharedCache shared;
-    private final AtomicLong generation = new AtomicLong();
+    private static final int STRIPES = 1024;
+    private final AtomicLongArray entityGenerations = new AtomicLongArray(STRIPES);
+    private final AtomicLong topGeneration = new AtomicLong();
+    private final AtomicLong epoch = new AtomicLong();
     private final boolean enabled;
+    private final Map<CacheKey, Stale> stale = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor refresher;
 
     private QueryCache(IntelQueries intel, EveDmvConfig.CacheSettings settings, SharedCache shared,
                        MeterRegistry registry, boolean enabled) {
@@ -48,6 +72,12 @@ public final class QueryCache {
         add(CacheKey.QueryClass.KILLMAIL, settings.killmailSize(), settings.killmailTtl());
         add(CacheKey.QueryClass.SEARCH, settings.searchSize(), settings.searchTtl());
         this.requests = Caffeine.newBuilder().maximumSize(REQUEST_COUNTERS).build();
+        this.refresher = enabled ? new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(REFRESH_QUEUE), r -> {
+                    Thread t = new Thread(r, "cache-refresh");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
         if (registry != null) {
             caches.forEach((c, cache) -> CaffeineCacheMetrics.monitor(registry, cache, "intel_" + c.label()));
         }
@@ -85,10 +115,21 @@ public final class QueryCache {
         if (!bypass) {
             Answer hit = cache.getIfPresent(key);
             if (hit != null) {
-                return hit;
+                Stale st = stale.get(key);
+                if (st == null || System.nanoTime() - st.sinceNanos() < STALE_GRACE.toNanos()) {
+                    return hit;
+                }
+                // its refresh has not landed in time: this answer may miss a committed killmail
+                cache.invalidate(key);
+                stale.remove(key, st);
             }
         }
-        long before = generation.get();
+        return load(key, bypass);
+    }
+
+    private Answer load(CacheKey key, boolean bypass) {
+        Cache<CacheKey, Answer> cache = caches.get(key.queryClass());
+        long before = generation(key);
         Answer answer = null;
         boolean fromShared = false;
         if (!bypass && shared != null) {
@@ -108,7 +149,7 @@ public final class QueryCache {
         if (shared != null && !fromShared) {
             shared.put(key, answer.body(), ttls.get(key.queryClass()));
         }
-        if (generation.get() != before && key.changesOnIngest()) {
+        if (generation(key) != before && key.changesOnIngest()) {
             // an invalidation ran while this answer was being worked out: it may miss the new killmail
             cache.invalidate(key);
             if (shared != null) {
@@ -121,8 +162,51 @@ public final class QueryCache {
     /** Works the answer out again and caches it (the warmer's refresh). */
     public void refresh(CacheKey key) {
         if (enabled) {
-            get(key, true);
+            load(key, true);
         }
+    }
+
+    /** Moves whenever an invalidation may concern {@code key}. */
+    private long generation(CacheKey key) {
+        Entity e = key.entity();
+        long own = e != null ? entityGenerations.get(stripe(e)) : topGeneration.get();
+        return epoch.get() + own;
+    }
+
+    private static int stripe(Entity e) {
+        return Math.floorMod(e.hashCode() * 0x9E3779B9, STRIPES);
+    }
+
+    private void refreshStale(CacheKey key, Stale st) {
+        long before = generation(key);
+        try {
+            load(key, true);
+        } catch (RuntimeException e) {
+            caches.get(key.queryClass()).invalidate(key);
+            stale.remove(key, st);
+            return;
+        }
+        if (!stale.remove(key, st) && stale.get(key) == null && generation(key) != before) {
+            // given up on meanwhile (queue full or grace over): what this refresh put may predate the latest ingest
+            caches.get(key.queryClass()).invalidate(key);
+        }
+    }
+
+    /** Marks {@code key} stale and queues its refresh; false when the queue is full. */
+    private boolean scheduleRefresh(CacheKey key, long now) {
+        Stale st = stale.compute(key, (k, old) -> old == null ? new Stale(now, 1) : new Stale(old.sinceNanos(), old.version() + 1));
+        try {
+            refresher.execute(() -> refreshStale(key, st));
+            return true;
+        } catch (RejectedExecutionException e) {
+            stale.remove(key, st);
+            return false;
+        }
+    }
+
+    private boolean requested(CacheKey key) {
+        LongAdder n = requests.getIfPresent(key);
+        return n != null && n.sum() > 0;
     }
 
     private Answer compute(CacheKey key) {
@@ -132,9 +216,17 @@ public final class QueryCache {
 
     /** Drops the answers an ingest touching {@code touched} may have made stale, here and in the shared cache. */
     public void evict(Set<Entity> touched) {
-        generation.incrementAndGet();
+        for (Entity e : touched) {
+            entityGenerations.incrementAndGet(stripe(e));
+        }
+        topGeneration.incrementAndGet();
+        long now = System.nanoTime();
         for (Cache<CacheKey, Answer> cache : caches.values()) {
-            cache.asMap().keySet().removeIf(k -> k.staleAfter(touched));
+            for (CacheKey k : cache.asMap().keySet()) {
+                if (k.staleAfter(touched) && !(requested(k) && scheduleRefresh(k, now))) {
+                    cache.invalidate(k);
+                }
+            }
         }
         if (shared != null) {
             shared.evict(touched);
@@ -143,8 +235,9 @@ public final class QueryCache {
 
     /** Drops every answer of this process; with {@code shared}, of the shared cache too. */
     public void evictAll(boolean alsoShared) {
-        generation.incrementAndGet();
+        epoch.incrementAndGet();
         caches.values().forEach(Cache::invalidateAll);
+        stale.clear();
         if (alsoShared && shared != null) {
             shared.evictAll();
         }
@@ -161,8 +254,20 @@ public final class QueryCache {
         return out;
     }
 
+    /** True when a read of {@code key} now would be answered from this process's cache. */
     public boolean contains(CacheKey key) {
-        return caches.get(key.queryClass()).getIfPresent(key) != null;
+        if (caches.get(key.queryClass()).getIfPresent(key) == null) {
+            return false;
+        }
+        Stale st = stale.get(key);
+        return st == null || System.nanoTime() - st.sinceNanos() < STALE_GRACE.toNanos();
+    }
+
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     /** Seconds an HTTP client may reuse the answer: at most its TTL, and 1 s for answers ingest changes. */

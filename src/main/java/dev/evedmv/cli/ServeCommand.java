@@ -156,6 +156,7 @@ final class ServeCommand implements Runnable {
                 warmer.close();
             }
             listener.close();
+            cache.close();
             if (redis != null) {
                 redis.close();
             }

@@ -75,8 +75,8 @@ public final class CacheBench {
                     FROM participants WHERE killmail_id IN (SELECT killmail_id FROM killmail_directory ORDER BY killmail_id DESC LIMIT 2000)
                     GROUP BY killmail_id""").mapToMap().list());
             IntelQueries intel = new IntelQueries(db);
-            QueryCache cache = QueryCache.create(intel, context.config().cache(), null, context.registry());
-            try (InvalidationListener listener = InvalidationListener.start(db.target(), cache, Clock.systemUTC(),
+            try (QueryCache cache = QueryCache.create(intel, context.config().cache(), null, context.registry());
+                 InvalidationListener listener = InvalidationListener.start(db.target(), cache, Clock.systemUTC(),
                     context.registry());
                  HttpServer http = HttpServer.start(0, new Readiness(db, List.of()), context.registry(),
                          new IntelRoutes(cache, Clock.systemUTC()))) {
@@ -87,12 +87,12 @@ public final class CacheBench {
                 HttpClient client = HttpClient.newHttpClient();
                 String base = "http://localhost:" + http.port() + "/api/v1/characters/";
                 System.out.printf(Locale.ROOT, "%,d killmails stored, %,d characters, %,d requests (cached; %,d uncached) "
-                        + "after a quarter as many to warm up, Zipf(%.1f), an import every 10th operation%n", stored,
+                        + "after as many to warm up, Zipf(%.1f), an import every 10th operation%n", stored,
                         population.size(), requests, uncachedRequests, ZIPF_S);
                 for (boolean cached : new boolean[] {true, false}) {
                     cache.evictAll(false);
                     int n = cached ? requests : uncachedRequests;
-                    Result warm = workload(cache, client, base, population, templates, writer, nextId, n / 4,
+                    Result warm = workload(cache, client, base, population, templates, writer, nextId, n,
                             cached, new SplittableRandom(1));
                     nextId += warm.imports;
                     Result r = workload(cache, client, base, population, templates, writer, nextId, n, cached,

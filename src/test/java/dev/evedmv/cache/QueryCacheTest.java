@@ -78,6 +78,7 @@ class QueryCacheTest {
     void stop() {
         server.close();
         listener.close();
+        cache.close();
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {

@@ -91,6 +91,8 @@ class RedisCacheTest {
 
     @AfterAll
     void stop() throws IOException {
+        processA.close();
+        processB.close();
         sharedA.close();
         sharedB.close();
         if (redis.isActive()) {
