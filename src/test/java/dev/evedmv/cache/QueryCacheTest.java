@@ -184,6 +184,28 @@ class QueryCacheTest {
     }
 
     @Test
+    void invalidatedAnswerThatWasAskedForIsRefreshedInTheBackground() throws Exception {
+        String[] miss = {"cache_gets_total", "cache=\"intel_summary\"", "result=\"miss\""};
+        String path = "/api/v1/characters/" + ALICE + "?window=30d";
+        JsonNode before = mapper.readTree(get(path).body());
+        double missesBefore = metric(miss[0], miss[1], miss[2]);
+        Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(20, ChronoUnit.MINUTES);
+        new KillmailWriter(db.database(), Clock.systemUTC()).write(List.of(
+                killmail(2003, time.toString()).system(JITA, THE_FORGE).victim(victim(CAROL, CORP_Y, null, RIFTER))
+                        .attacker(attacker(ALICE, CORP_X, null, RIFTER, true)).build()),
+                "test", KillmailWriter.InTransaction.NOTHING);
+        long committed = System.nanoTime();
+        long kills = before.get("kills").asLong();
+        while (kills == before.get("kills").asLong() && System.nanoTime() - committed < TimeUnit.SECONDS.toNanos(2)) {
+            kills = mapper.readTree(get(path).body()).get("kills").asLong();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - committed)).isLessThan(Duration.ofSeconds(1));
+        assertThat(kills).isEqualTo(before.get("kills").asLong() + 1);
+        assertThat(metric(miss[0], miss[1], miss[2])).as("every read hit: the refresh replaced the entry")
+                .isEqualTo(missesBefore);
+    }
+
+    @Test
     void listenerReconnectsAndFlushesAfterLosingItsConnection() throws Exception {
         kills(BOB);
         assertThat(cache.estimatedSize(CacheKey.QueryClass.SUMMARY)).isPositive();
