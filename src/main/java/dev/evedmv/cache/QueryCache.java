@@ -21,7 +21,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.intel.IntelQueries;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
@@ -60,6 +62,8 @@ public final class QueryCache implements AutoCloseable {
     private final boolean enabled;
     private final Map<CacheKey, Stale> stale = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor refresher;
+    private final Counter refreshesQueued;
+    private final Counter refreshesOverflowed;
 
     private QueryCache(IntelQueries intel, EveDmvConfig.CacheSettings settings, SharedCache shared,
                        MeterRegistry registry, boolean enabled) {
@@ -78,6 +82,11 @@ public final class QueryCache implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }) : null;
+        MeterRegistry meters = registry != null ? registry : new SimpleMeterRegistry();
+        this.refreshesQueued = Counter.builder("evedmv_cache_refreshes").tag("result", "queued")
+                .description("invalidated answers queued to be worked out again in the background").register(meters);
+        this.refreshesOverflowed = Counter.builder("evedmv_cache_refreshes").tag("result", "overflow")
+                .description("invalidated answers dropped because the refresh queue was full").register(meters);
         if (registry != null) {
             caches.forEach((c, cache) -> CaffeineCacheMetrics.monitor(registry, cache, "intel_" + c.label()));
         }
@@ -197,8 +206,10 @@ public final class QueryCache implements AutoCloseable {
         Stale st = stale.compute(key, (k, old) -> old == null ? new Stale(now, 1) : new Stale(old.sinceNanos(), old.version() + 1));
         try {
             refresher.execute(() -> refreshStale(key, st));
+            refreshesQueued.increment();
             return true;
         } catch (RejectedExecutionException e) {
+            refreshesOverflowed.increment();
             stale.remove(key, st);
             return false;
         }

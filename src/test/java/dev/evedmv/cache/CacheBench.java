@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
@@ -99,6 +100,13 @@ public final class CacheBench {
                             new SplittableRandom(2));
                     nextId += r.imports;
                     r.print(cached ? "cached" : "uncached (Cache-Control: no-cache)");
+                    var meters = context.registry();
+                    System.out.printf(Locale.ROOT, "  so far: background refreshes queued %.0f, dropped (queue full) %.0f; "
+                                    + "invalidation delay mean %.1f ms, max %.1f ms%n",
+                            meters.get("evedmv_cache_refreshes").tag("result", "queued").counter().count(),
+                            meters.get("evedmv_cache_refreshes").tag("result", "overflow").counter().count(),
+                            meters.get("evedmv_cache_invalidation_delay").timer().mean(TimeUnit.MILLISECONDS),
+                            meters.get("evedmv_cache_invalidation_delay").timer().max(TimeUnit.MILLISECONDS));
                 }
             }
         }
