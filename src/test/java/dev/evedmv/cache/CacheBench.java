@@ -41,7 +41,7 @@ import dev.evedmv.testing.KillmailFixtures;
  * workload with {@code Cache-Control: no-cache}. Not a test (it takes a minute); run it with
  * the commands in docs/performance.md ("Caching"), on a data set made by {@code generate} and
  * {@code import} under {@code EVEDMV_HOME} (default target/cache-bench).
- * Arguments: [characters=5000] [cached requests=10000] [uncached requests=500].
+ * Arguments: [characters=5000] [cached requests=10000] [uncached requests=500] [warm-up requests=2 × cached].
  */
 public final class CacheBench {
     private static final double ZIPF_S = 1.1;
@@ -53,6 +53,7 @@ public final class CacheBench {
         int characters = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int uncachedRequests = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 2 * requests;
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("EVEDMV_HOME", Path.of("target", "cache-bench").toAbsolutePath().toString());
         env.put("EVEDMV_SLOW_QUERY_THRESHOLD", "10s");
@@ -87,13 +88,14 @@ public final class CacheBench {
                         .mapTo(Long.class).one()) + 1;
                 HttpClient client = HttpClient.newHttpClient();
                 String base = "http://localhost:" + http.port() + "/api/v1/characters/";
-                System.out.printf(Locale.ROOT, "%,d killmails stored, %,d characters, %,d requests (cached; %,d uncached) "
-                        + "after as many to warm up, Zipf(%.1f), an import every 10th operation%n", stored,
-                        population.size(), requests, uncachedRequests, ZIPF_S);
+                System.out.printf(Locale.ROOT, "%,d killmails stored, %,d characters, %,d requests (cached, after %,d to warm up; "
+                        + "%,d uncached), Zipf(%.1f), an import every 10th operation%n", stored,
+                        population.size(), requests, warmup, uncachedRequests, ZIPF_S);
                 for (boolean cached : new boolean[] {true, false}) {
                     cache.evictAll(false);
                     int n = cached ? requests : uncachedRequests;
-                    Result warm = workload(cache, client, base, population, templates, writer, nextId, n,
+                    Result warm = workload(cache, client, base, population, templates, writer, nextId,
+                            cached ? warmup : n,
                             cached, new SplittableRandom(1));
                     nextId += warm.imports;
                     Result r = workload(cache, client, base, population, templates, writer, nextId, n, cached,

@@ -33,6 +33,8 @@ import dev.evedmv.EveDmvConfig;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.ingest.KillmailWriter;
+import dev.evedmv.intel.DateRange;
+import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.ops.Readiness;
 import dev.evedmv.sde.StaticDataBootstrap;
@@ -206,6 +208,22 @@ class QueryCacheTest {
     }
 
     @Test
+    void warmerRefreshesTopListsAndTheMostActiveEntities() {
+        DateRange defaultRange = DateRange.resolve(null, null, null, Clock.systemUTC());
+        CacheKey topCharacters = CacheKey.top(EntityKind.CHARACTER, defaultRange, IntelQueries.TopOrder.KILLS, false,
+                IntelQueries.TOP_DEFAULT);
+        CacheKey alice = CacheKey.summary(EntityKind.CHARACTER, ALICE, defaultRange, false,
+                IntelQueries.SUMMARY_LIST_DEFAULT);
+        cache.evictAll(false);
+        try (CacheWarmer warmer = CacheWarmer.start(cache, db.database(), Clock.systemUTC(), Duration.ofHours(1), 10, 50)) {
+            assertThat(cache.contains(alice)).isFalse();
+            assertThat(warmer.warm()).isGreaterThanOrEqualTo(EntityKind.values().length + 1);
+        }
+        assertThat(cache.contains(topCharacters)).isTrue();
+        assertThat(cache.contains(alice)).as("Alice was active in the last day").isTrue();
+    }
+
+    @Test
     void listenerReconnectsAndFlushesAfterLosingItsConnection() throws Exception {
         kills(BOB);
         assertThat(cache.estimatedSize(CacheKey.QueryClass.SUMMARY)).isPositive();
@@ -219,8 +237,8 @@ class QueryCacheTest {
         }
         assertThat(metric("evedmv_cache_flushes_total")).as("flushed on reconnect").isGreaterThan(flushes);
         assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
-        assertThat(cache.contains(CacheKey.summary(dev.evedmv.intel.EntityKind.CHARACTER, BOB,
-                dev.evedmv.intel.DateRange.resolve("7d", null, null, Clock.systemUTC()), false,
+        assertThat(cache.contains(CacheKey.summary(EntityKind.CHARACTER, BOB,
+                DateRange.resolve("7d", null, null, Clock.systemUTC()), false,
                 IntelQueries.SUMMARY_LIST_DEFAULT))).isFalse();
     }
 
