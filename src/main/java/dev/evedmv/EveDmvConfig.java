@@ -41,7 +41,15 @@ public record EveDmvConfig(
         int maxInFlight,
         Duration slowQueryThreshold,
         Duration replicaMaxLag,
-        Duration matviewRefresh) {
+        Duration matviewRefresh,
+        CacheSettings cache,
+        Duration namesTtl) {
+
+    /** Size and time to live of each query cache, and how often the warmer runs (zero = never). */
+    public record CacheSettings(long summarySize, Duration summaryTtl, long activitySize, Duration activityTtl,
+                                long topSize, Duration topTtl, long killmailSize, Duration killmailTtl,
+                                long searchSize, Duration searchTtl, Duration warmInterval, Duration redisTimeout) {
+    }
 
     /** Every setting eve-dmv reads, with its default and a one-line description. */
     public enum Setting {
@@ -65,6 +73,19 @@ public record EveDmvConfig(
         SLOW_QUERY("EVEDMV_SLOW_QUERY_THRESHOLD", "100ms", "a named query slower than this is logged (once a minute) with its plan"),
         REPLICA_MAX_LAG("EVEDMV_REPLICA_MAX_LAG", "5s", "reads leave the replica for the primary while it lags more than this"),
         MATVIEW_REFRESH("EVEDMV_MATVIEW_REFRESH", "5m", "how often serve refreshes the materialized top lists"),
+        CACHE_SUMMARY_SIZE("EVEDMV_CACHE_SUMMARY_SIZE", "20000", "entity summaries kept in the query cache"),
+        CACHE_SUMMARY_TTL("EVEDMV_CACHE_SUMMARY_TTL", "5m", "longest a cached entity summary is served (ingest evicts sooner)"),
+        CACHE_ACTIVITY_SIZE("EVEDMV_CACHE_ACTIVITY_SIZE", "20000", "activity pages (kills, losses) kept in the query cache"),
+        CACHE_ACTIVITY_TTL("EVEDMV_CACHE_ACTIVITY_TTL", "5m", "longest a cached activity page is served"),
+        CACHE_TOP_SIZE("EVEDMV_CACHE_TOP_SIZE", "500", "top lists kept in the query cache"),
+        CACHE_TOP_TTL("EVEDMV_CACHE_TOP_TTL", "1m", "longest a cached top list is served"),
+        CACHE_KILLMAIL_SIZE("EVEDMV_CACHE_KILLMAIL_SIZE", "20000", "killmail details kept in the query cache"),
+        CACHE_KILLMAIL_TTL("EVEDMV_CACHE_KILLMAIL_TTL", "1h", "longest a cached killmail detail is served (names may change)"),
+        CACHE_SEARCH_SIZE("EVEDMV_CACHE_SEARCH_SIZE", "5000", "search answers kept in the query cache"),
+        CACHE_SEARCH_TTL("EVEDMV_CACHE_SEARCH_TTL", "10m", "longest a cached search answer is served"),
+        CACHE_WARM_INTERVAL("EVEDMV_CACHE_WARM_INTERVAL", "30s", "how often the warmer refreshes the hottest answers (0 = off)"),
+        REDIS_TIMEOUT("EVEDMV_REDIS_TIMEOUT", "50ms", "longest wait for the shared cache before answering from the database"),
+        NAMES_TTL("EVEDMV_NAMES_TTL", "7d", "names older than this are fetched again from ESI"),
         CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
 
         public final String key;
@@ -128,19 +149,32 @@ public record EveDmvConfig(
         out.put(Setting.SLOW_QUERY.key, slowQueryThreshold.toString());
         out.put(Setting.REPLICA_MAX_LAG.key, replicaMaxLag.toString());
         out.put(Setting.MATVIEW_REFRESH.key, matviewRefresh.toString());
+        out.put(Setting.CACHE_SUMMARY_SIZE.key, Long.toString(cache.summarySize()));
+        out.put(Setting.CACHE_SUMMARY_TTL.key, cache.summaryTtl().toString());
+        out.put(Setting.CACHE_ACTIVITY_SIZE.key, Long.toString(cache.activitySize()));
+        out.put(Setting.CACHE_ACTIVITY_TTL.key, cache.activityTtl().toString());
+        out.put(Setting.CACHE_TOP_SIZE.key, Long.toString(cache.topSize()));
+        out.put(Setting.CACHE_TOP_TTL.key, cache.topTtl().toString());
+        out.put(Setting.CACHE_KILLMAIL_SIZE.key, Long.toString(cache.killmailSize()));
+        out.put(Setting.CACHE_KILLMAIL_TTL.key, cache.killmailTtl().toString());
+        out.put(Setting.CACHE_SEARCH_SIZE.key, Long.toString(cache.searchSize()));
+        out.put(Setting.CACHE_SEARCH_TTL.key, cache.searchTtl().toString());
+        out.put(Setting.CACHE_WARM_INTERVAL.key, cache.warmInterval().toString());
+        out.put(Setting.REDIS_TIMEOUT.key, cache.redisTimeout().toString());
+        out.put(Setting.NAMES_TTL.key, namesTtl.toString());
         return out;
     }
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
                 poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
     }
 
     public boolean embedded() {
@@ -208,7 +242,17 @@ public record EveDmvConfig(
                     integer(Setting.MAX_IN_FLIGHT, 1, 10_000),
                     duration(Setting.SLOW_QUERY, Duration.ofMillis(1)),
                     duration(Setting.REPLICA_MAX_LAG, Duration.ofMillis(100)),
-                    duration(Setting.MATVIEW_REFRESH, Duration.ofSeconds(1)));
+                    duration(Setting.MATVIEW_REFRESH, Duration.ofSeconds(1)),
+
+                    new CacheSettings(
+                            integer(Setting.CACHE_SUMMARY_SIZE, 0, 10_000_000), duration(Setting.CACHE_SUMMARY_TTL, Duration.ofSeconds(1)),
+                            integer(Setting.CACHE_ACTIVITY_SIZE, 0, 10_000_000), duration(Setting.CACHE_ACTIVITY_TTL, Duration.ofSeconds(1)),
+                            integer(Setting.CACHE_TOP_SIZE, 0, 1_000_000), duration(Setting.CACHE_TOP_TTL, Duration.ofSeconds(1)),
+                            integer(Setting.CACHE_KILLMAIL_SIZE, 0, 10_000_000), duration(Setting.CACHE_KILLMAIL_TTL, Duration.ofSeconds(1)),
+                            integer(Setting.CACHE_SEARCH_SIZE, 0, 1_000_000), duration(Setting.CACHE_SEARCH_TTL, Duration.ofSeconds(1)),
+                            durationOrOff(Setting.CACHE_WARM_INTERVAL, Duration.ofSeconds(1)),
+                            duration(Setting.REDIS_TIMEOUT, Duration.ofMillis(1))),
+                    duration(Setting.NAMES_TTL, Duration.ofMinutes(1)));
         }
 
         private Optional<String> optional(Setting s) {
@@ -249,6 +293,16 @@ public record EveDmvConfig(
             Duration d = parse(s, Durations::parse, "a duration such as 500ms, 5s, 10m or 1h");
             if (d.isNegative() || (!d.isZero() && d.compareTo(min) < 0) || (d.isZero() && !min.isZero())) {
                 throw new ConfigException(s.key + " must be at least " + Durations.format(min) + ", got '" + string(s) + "'");
+            }
+            return d;
+        }
+
+        /** Zero (off) or at least {@code min}. */
+        private Duration durationOrOff(Setting s, Duration min) {
+            Duration d = parse(s, Durations::parse, "a duration such as 500ms, 5s, 10m or 1h");
+            if (d.isNegative() || (!d.isZero() && d.compareTo(min) < 0)) {
+                throw new ConfigException(s.key + " must be 0 (off) or at least " + Durations.format(min) + ", got '"
+                        + string(s) + "'");
             }
             return d;
         }

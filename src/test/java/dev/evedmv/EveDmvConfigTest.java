@@ -32,6 +32,13 @@ class EveDmvConfigTest {
         assertThat(c.autoMigrate()).isTrue();
         assertThat(c.replicaMaxLag()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.matviewRefresh()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.cache().summarySize()).isEqualTo(20_000);
+        assertThat(c.cache().summaryTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.cache().warmInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.cache().redisTimeout()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.namesTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_CACHE_WARM_INTERVAL", "0"))
+                .cache().warmInterval()).as("0 turns the warmer off").isZero();
         for (EveDmvConfig.Setting s : EveDmvConfig.Setting.values()) {
             assertThat(s.description).isNotBlank();
         }
@@ -47,6 +54,9 @@ class EveDmvConfigTest {
             "EVEDMV_AUTO_MIGRATE|maybe|EVEDMV_AUTO_MIGRATE must be true or false, got 'maybe'",
             "EVEDMV_DB_URL|mysql://x/y|EVEDMV_DB_URL must start with jdbc:postgresql:// or postgres://, got 'mysql://x/y'",
             "EVEDMV_ESI_URL|esi.example|EVEDMV_ESI_URL must be an http:// or https:// URL, got 'esi.example'",
+            "EVEDMV_CACHE_SUMMARY_TTL|5ms|EVEDMV_CACHE_SUMMARY_TTL must be at least 1s, got '5ms'",
+            "EVEDMV_CACHE_WARM_INTERVAL|10ms|EVEDMV_CACHE_WARM_INTERVAL must be 0 (off) or at least 1s, got '10ms'",
+            "EVEDMV_CACHE_TOP_SIZE|-1|EVEDMV_CACHE_TOP_SIZE must be a whole number from 0 to 1000000, got -1",
             "EVEDMV_REDIS_URL|localhost:6379|EVEDMV_REDIS_URL must start with redis:// or rediss://, got 'localhost:6379'",
     })
     void invalidValuesNameTheSettingAndWhatToSet(String key, String value, String message) {

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
+import dev.evedmv.cache.Answer;
+import dev.evedmv.cache.CacheKey;
+import dev.evedmv.cache.QueryCache;
 import dev.evedmv.intel.ActivityCursor;
 import dev.evedmv.intel.DateRange;
 import dev.evedmv.intel.EntityKind;
@@ -18,17 +21,24 @@ import io.javalin.http.Handler;
 /**
  * The intel answers under {@code /api/v1}: entity summaries and activity lists, killmail detail,
  * top lists, search and the OpenAPI document. Bad parameters answer 400, unknown killmails 404.
+ * Answers come through a {@link QueryCache} with a strong ETag ({@code If-None-Match} answers 304)
+ * and {@code Cache-Control}; a request's {@code Cache-Control: no-cache} makes the database answer.
  */
 public final class IntelRoutes implements HttpServer.Routes {
     private static final String JSON = "application/json";
 
-    private final IntelQueries intel;
+    private final QueryCache cache;
     private final Clock clock;
     private final String openApi;
 
     /** {@code clock} decides what "today" is for windows such as 7d. */
     public IntelRoutes(IntelQueries intel, Clock clock) {
-        this.intel = intel;
+        this(QueryCache.uncached(intel), clock);
+    }
+
+    /** Answers through {@code cache}. */
+    public IntelRoutes(QueryCache cache, Clock clock) {
+        this.cache = cache;
         this.clock = clock;
         this.openApi = resource("openapi.json");
     }
@@ -39,46 +49,64 @@ public final class IntelRoutes implements HttpServer.Routes {
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
         app.get("/api/v1/killmails/{id}", answer(this::killmail));
         app.get("/api/v1/top", answer(this::top));
-        app.get("/api/v1/search", answer(ctx -> intel.search(ctx.queryParam("q"))));
+        app.get("/api/v1/search", answer(ctx -> CacheKey.search(ctx.queryParam("q"))));
         app.get("/api/v1/{kind}/{id}", answer(this::summary));
         app.get("/api/v1/{kind}/{id}/kills", answer(ctx -> activity(ctx, IntelQueries.Side.KILLS)));
         app.get("/api/v1/{kind}/{id}/losses", answer(ctx -> activity(ctx, IntelQueries.Side.LOSSES)));
     }
 
-    /** Work out the answer to one request. */
+    /** The normalized question a request asks. */
     @FunctionalInterface
-    private interface Answer {
-        Object of(Context ctx);
+    private interface Question {
+        CacheKey of(Context ctx);
     }
 
-    private Handler answer(Answer answer) {
+    private Handler answer(Question question) {
         return ctx -> {
-            Object body;
+            CacheKey key;
+            Answer answer;
             try {
-                body = answer.of(ctx);
+                key = question.of(ctx);
+                answer = cache.get(key, noCache(ctx));
             } catch (InvalidQueryException e) {
                 throw ApiException.badRequest(e.error(), e.detail());
             }
-            ctx.contentType(JSON).result(intel.json().write(body));
+            if (answer == null) {
+                throw new ApiException(404, "unknown killmail", "no killmail " + ((CacheKey.Killmail) key).id()
+                        + " is stored");
+            }
+            ctx.header("ETag", answer.etag());
+            ctx.header("Cache-Control", "public, max-age=" + cache.maxAgeSeconds(key));
+            if (answer.matches(ctx.header("If-None-Match"))) {
+                ctx.status(304);
+                return;
+            }
+            ctx.contentType(JSON).result(answer.body());
         };
     }
 
-    private Object summary(Context ctx) {
+    private static boolean noCache(Context ctx) {
+        String control = ctx.header("Cache-Control");
+        return control != null && (control.contains("no-cache") || control.contains("no-store"));
+    }
+
+    private CacheKey summary(Context ctx) {
         EntityKind kind = EntityKind.fromPlural(ctx.pathParam("kind"));
         long id = kind.parseId(ctx.pathParam("id"));
-        return intel.summary(kind, id, range(ctx), includeNpc(ctx),
+        return CacheKey.summary(kind, id, range(ctx), includeNpc(ctx),
                 limit(ctx, IntelQueries.SUMMARY_LIST_DEFAULT, IntelQueries.SUMMARY_LIST_MAX));
     }
 
-    private Object activity(Context ctx, IntelQueries.Side side) {
+    private CacheKey activity(Context ctx, IntelQueries.Side side) {
         EntityKind kind = EntityKind.fromPlural(ctx.pathParam("kind"));
         long id = kind.parseId(ctx.pathParam("id"));
         String before = ctx.queryParam("before");
-        return intel.activity(kind, id, side, before == null ? ActivityCursor.START : ActivityCursor.decode(before),
-                includeNpc(ctx), limit(ctx, IntelQueries.ACTIVITY_DEFAULT, IntelQueries.ACTIVITY_MAX));
+        return CacheKey.activity(kind, id, side, before == null ? null : ActivityCursor.decode(before).encode(),
+                includeNpc(ctx),
+                limit(ctx, IntelQueries.ACTIVITY_DEFAULT, IntelQueries.ACTIVITY_MAX));
     }
 
-    private Object killmail(Context ctx) {
+    private CacheKey killmail(Context ctx) {
         String text = ctx.pathParam("id");
         long id;
         try {
@@ -89,18 +117,17 @@ public final class IntelRoutes implements HttpServer.Routes {
         if (id < 1) {
             throw new InvalidQueryException("invalid id", "killmail ids are positive, not " + id);
         }
-        return intel.killmail(id).orElseThrow(
-                () -> new ApiException(404, "unknown killmail", "no killmail " + id + " is stored"));
+        return CacheKey.killmail(id);
     }
 
-    private Object top(Context ctx) {
+    private CacheKey top(Context ctx) {
         String kind = ctx.queryParam("kind");
         if (kind == null) {
             throw new InvalidQueryException("missing kind", "kind is one of character, corporation, alliance, ship, "
                     + "system, region");
         }
         String by = ctx.queryParam("by");
-        return intel.top(EntityKind.fromSingular(kind), range(ctx),
+        return CacheKey.top(EntityKind.fromSingular(kind), range(ctx),
                 by == null ? IntelQueries.TopOrder.KILLS : IntelQueries.TopOrder.parse(by), includeNpc(ctx),
                 limit(ctx, IntelQueries.TOP_DEFAULT, IntelQueries.TOP_MAX));
     }

@@ -9,9 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.EveDmvConfig;
 import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
+import dev.evedmv.cache.CacheWarmer;
+import dev.evedmv.cache.InvalidationListener;
+import dev.evedmv.cache.QueryCache;
+import dev.evedmv.cache.RedisCache;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Databases;
 import dev.evedmv.db.Migrations;
@@ -25,6 +30,8 @@ import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PartitionManager;
 import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.intel.IntelQueries;
+import dev.evedmv.names.EsiNames;
+import dev.evedmv.names.NameResolver;
 import dev.evedmv.ops.Readiness;
 import dev.evedmv.web.KillmailStream;
 import dev.evedmv.web.WebPages;
@@ -64,6 +71,7 @@ final class ServeCommand implements Runnable {
         FeedRunner feed = null;
         Databases routing = null;
         MaterializedViews views = new MaterializedViews(db);
+        Caching caching = null;
         try {
             if (demo) {
                 new DemoData(context, db).ensure(demoKillmails);
@@ -89,6 +97,10 @@ final class ServeCommand implements Runnable {
             new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
+            caching = Caching.start(context.config(), db, routing, context.registry());
+            if (caching.redis() != null) {
+                health.with(caching.redis()::health);
+            }
             http = HttpServer.builder().port(httpPort).readiness(readiness).registry(context.registry())
                     .databaseGate(gate).loadShedding(context.config().maxInFlight(), Duration.ofMillis(200))
                     .opsToken(context.config().opsToken().orElse(null))
@@ -101,10 +113,13 @@ final class ServeCommand implements Runnable {
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
                 OpsPage page = new OpsPage(db, health::run, stats, Clock.systemUTC());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
-            }, new IntelRoutes(new IntelQueries(routing::reader), Clock.systemUTC())).start();
+            }, new IntelRoutes(caching.cache(), Clock.systemUTC())).start();
         } catch (RuntimeException e) {
             if (feed != null) {
                 feed.stop();
+            }
+            if (caching != null) {
+                caching.close();
             }
             views.close();
             if (routing != null) {
@@ -116,6 +131,7 @@ final class ServeCommand implements Runnable {
         CountDownLatch stopped = new CountDownLatch(1);
         FeedRunner runningFeed = feed;
         Databases runningRouting = routing;
+        Caching runningCaching = caching;
         Thread hook = new Thread(() -> {
             log.info("Shutting down");
             if (runningFeed != null) {
@@ -124,6 +140,7 @@ final class ServeCommand implements Runnable {
             http.close();
             views.close();
             runningRouting.close();
+            runningCaching.close();
             db.close();
             stopped.countDown();
         }, "eve-dmv-shutdown");
@@ -133,6 +150,39 @@ final class ServeCommand implements Runnable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The query cache and what keeps it right and warm: invalidation listener, warmer, names worker. */
+    private record Caching(QueryCache cache, RedisCache redis, InvalidationListener listener, CacheWarmer warmer,
+                           NameResolver names) implements AutoCloseable {
+        static Caching start(EveDmvConfig config, Database db, Databases routing,
+                             io.micrometer.core.instrument.MeterRegistry registry) {
+            Clock clock = Clock.systemUTC();
+            EveDmvConfig.CacheSettings settings = config.cache();
+            RedisCache redis = config.redisUrl()
+                    .map(url -> RedisCache.connect(url, settings.redisTimeout(), clock, registry)).orElse(null);
+            QueryCache cache = QueryCache.create(new IntelQueries(routing::reader), settings, redis, registry);
+            InvalidationListener listener = InvalidationListener.start(db.target(), cache, clock, registry);
+            CacheWarmer warmer = settings.warmInterval().isZero() ? null
+                    : CacheWarmer.start(cache, db, clock, settings.warmInterval(), 200, 200);
+            NameResolver names = new NameResolver(db, new EsiNames(java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10)).build(), config.esiUrl(), config.userAgent(),
+                    EsiNames.Pause.REAL, registry), clock, config.namesTtl(), registry).start(Duration.ofSeconds(30));
+            return new Caching(cache, redis, listener, warmer, names);
+        }
+
+        @Override
+        public void close() {
+            names.close();
+            if (warmer != null) {
+                warmer.close();
+            }
+            listener.close();
+            cache.close();
+            if (redis != null) {
+                redis.close();
+            }
         }
     }
 }

@@ -33,12 +33,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrls.JdbcTarget target;
     private final AutoCloseable owner;
     private final SlowQueryLog slowQueries;
+    private final MeterRegistry registry;
 
     private Database(HikariDataSource dataSource, DatabaseUrls.JdbcTarget target, MeterRegistry registry,
                      AutoCloseable owner, Duration slowThreshold) {
         this.dataSource = dataSource;
         this.target = target;
         this.owner = owner;
+        this.registry = registry;
         this.jdbi = Jdbi.create(dataSource)
                 .installPlugin(new PostgresPlugin())
                 .setTemplateEngine(new NoTemplateEngine());
@@ -98,6 +100,11 @@ public final class Database implements AutoCloseable {
     /** Slow runs of the named queries, with their plans. */
     public SlowQueryLog slowQueries() {
         return slowQueries;
+    }
+
+    /** Where this database's users record their metrics. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     public Jdbi jdbi() {

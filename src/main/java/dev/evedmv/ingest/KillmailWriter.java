@@ -19,6 +19,7 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.cache.Invalidations;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.killmail.Attacker;
@@ -29,7 +30,8 @@ import dev.evedmv.killmail.Victim;
 /**
  * Stores batches of derived killmails exactly once. In one transaction per batch: claim the ids
  * in {@code killmail_directory} (only new ones come back), COPY the new killmails, payloads and
- * participants, and add their rollup increments ({@link RollupDeltas}); whatever the caller adds (a feed cursor) commits with it.
+ * participants, add their rollup increments ({@link RollupDeltas}) and announce the entities they
+ * touched to the caches ({@link Invalidations}, delivered on commit); whatever the caller adds (a feed cursor) commits with it.
  * A batch the database refuses is retried killmail by killmail, and the ones it still refuses
  * are recorded as rejected; the rest go on.
  */
@@ -70,12 +72,14 @@ public final class KillmailWriter {
     private final Database database;
     private final RejectedInputs rejects;
     private final Clock clock;
+    private final Invalidations invalidations;
     private final Set<YearMonth> partitionsEnsured = new HashSet<>();
 
     public KillmailWriter(Database database, Clock clock) {
         this.database = database;
         this.rejects = new RejectedInputs(database);
         this.clock = clock;
+        this.invalidations = new Invalidations(clock, database.registry());
     }
 
     /**
@@ -170,8 +174,10 @@ public final class KillmailWriter {
         CsvCopy payloads = new CsvCopy();
         CsvCopy participants = new CsvCopy();
         RollupDeltas rollups = new RollupDeltas();
+        List<DerivedKillmail> stored = new ArrayList<>(fresh.size());
         for (DerivedKillmail d : candidates) {
             if (fresh.contains(d.killmail().killmailId())) {
+                stored.add(d);
                 addKillmail(killmails, d, source);
                 addPayload(payloads, d.killmail());
                 addParticipants(participants, d);
@@ -183,6 +189,7 @@ public final class KillmailWriter {
         payloads.sendTo(c, COPY_PAYLOADS);
         participants.sendTo(c, COPY_PARTICIPANTS);
         rollups.write(h);
+        invalidations.announce(h, stored);
         return fresh.size();
     }
 

@@ -25,6 +25,8 @@ public final class NameStore {
     private static final NamedSql STAGE = NamedSql.of("names.create_stage",
             "CREATE TEMP TABLE IF NOT EXISTS stage_names (id bigint, category text, name text) ON COMMIT DROP");
     private static final NamedSql MERGE = NamedSql.load(NameStore.class, "merge_names");
+    private static final NamedSql STORE_RESOLVED = NamedSql.load(NameStore.class, "store_resolved_names");
+    private static final NamedSql MARK_UNKNOWN = NamedSql.load(NameStore.class, "mark_unknown_names");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
@@ -70,6 +72,20 @@ public final class NameStore {
             STAGE.update(h).execute();
             copy(h, names);
             return MERGE.update(h).execute();
+        });
+    }
+
+    /** Stores what ESI answered: {@code names} with a fresh fetched_at, {@code unknown} marked unknown. */
+    public void storeResolved(List<Name> names, List<Long> unknown) {
+        database.jdbi().useTransaction(h -> {
+            if (!names.isEmpty()) {
+                STAGE.update(h).execute();
+                copy(h, names);
+                STORE_RESOLVED.update(h).execute();
+            }
+            if (!unknown.isEmpty()) {
+                MARK_UNKNOWN.update(h).bind("ids", unknown.stream().mapToLong(Long::longValue).toArray()).execute();
+            }
         });
     }
 

@@ -47,6 +47,7 @@ public final class HealthChecks {
     private final Clock clock;
     private final Thresholds thresholds;
     private final Databases routing;
+    private final List<java.util.function.Supplier<Check>> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HealthChecks(Database database, Readiness readiness, Clock clock, Thresholds thresholds) {
         this(database, readiness, clock, thresholds, null);
@@ -65,6 +66,12 @@ public final class HealthChecks {
         return new HealthChecks(database, readiness, clock, thresholds, readRouting);
     }
 
+    /** Adds a check of a part outside the database (the shared cache, say); it runs with the others. */
+    public HealthChecks with(java.util.function.Supplier<Check> check) {
+        extra.add(check);
+        return this;
+    }
+
     public Health run() {
         List<Check> checks = new ArrayList<>();
         Readiness.Result ready = readiness.check();
@@ -74,6 +81,7 @@ public final class HealthChecks {
         if (!reachable) {
             checks.add(Check.fail("schema", "unknown: database unreachable"));
             checks.add(pool());
+            extra.forEach(c -> checks.add(c.get()));
             return Health.of(checks);
         }
         checks.add(ready.ready() ? Check.ok("schema", ready.schema()) : Check.fail("schema", ready.schema()));
@@ -95,6 +103,7 @@ public final class HealthChecks {
         checks.add(replica());
         checks.add(guard("materialized_views", h -> new MaterializedViews(database).check(thresholds.matviewRefresh())));
         checks.add(guard("feeds", this::feeds));
+        extra.forEach(c -> checks.add(c.get()));
         return Health.of(checks);
     }
 

@@ -1,0 +1,106 @@
+package dev.evedmv.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.NamedSql;
+import dev.evedmv.intel.DateRange;
+import dev.evedmv.intel.EntityKind;
+import dev.evedmv.intel.IntelQueries;
+
+/**
+ * Keeps the hottest answers fresh: every interval it works out again the most requested keys,
+ * the default summaries of the entities most active over the last day ({@code entity_daily}),
+ * and the default top lists, so that after an ingest evicts them the next reader hits.
+ */
+public final class CacheWarmer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CacheWarmer.class);
+    private static final NamedSql MOST_ACTIVE = NamedSql.load(CacheWarmer.class, "most_active_entities");
+
+    private final QueryCache cache;
+    private final Database database;
+    private final Clock clock;
+    private final int hottest;
+    private final int active;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cache-warmer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private CacheWarmer(QueryCache cache, Database database, Clock clock, int hottest, int active) {
+        this.cache = cache;
+        this.database = database;
+        this.clock = clock;
+        this.hottest = hottest;
+        this.active = active;
+    }
+
+    /** Warms every {@code interval} (the first run after one interval) the {@code hottest} requested and {@code active} most active keys. */
+    public static CacheWarmer start(QueryCache cache, Database database, Clock clock, Duration interval, int hottest,
+                                    int active) {
+        CacheWarmer w = new CacheWarmer(cache, database, clock, hottest, active);
+        w.executor.scheduleWithFixedDelay(w::warmQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return w;
+    }
+
+    /** The keys one run refreshes, hottest first. */
+    Set<CacheKey> keys() {
+        Set<CacheKey> keys = new LinkedHashSet<>(cache.hottest(hottest));
+        DateRange range = DateRange.resolve(null, null, null, clock);
+        for (EntityKind kind : EntityKind.values()) {
+            keys.add(CacheKey.top(kind, range, IntelQueries.TopOrder.KILLS, false, IntelQueries.TOP_DEFAULT));
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        database.jdbi().useHandle(h -> MOST_ACTIVE.query(h).bind("since", today.minusDays(1)).bind("limit", active)
+                .map((rs, ctx) -> CacheKey.summary(kindOf(rs.getInt("entity_kind")), rs.getLong("entity_id"), range,
+                        false, IntelQueries.SUMMARY_LIST_DEFAULT))
+                .forEach(keys::add));
+        return keys;
+    }
+
+    /** One run: refreshes every key of {@link #keys()}; returns how many. */
+    public int warm() {
+        int n = 0;
+        for (CacheKey k : keys()) {
+            cache.refresh(k);
+            n++;
+        }
+        return n;
+    }
+
+    private void warmQuietly() {
+        try {
+            long start = System.nanoTime();
+            int n = warm();
+            log.debug("Warmed {} answers in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            log.warn("Cache warming failed: {}", e.getMessage());
+        }
+    }
+
+    private static EntityKind kindOf(int code) {
+        for (EntityKind k : EntityKind.values()) {
+            if (k.code() == code) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown entity kind " + code);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.evedmv.cache;
+
+import dev.evedmv.intel.EntityKind;
+
+/** One entity answers are about: what an ingest touched and what an invalidation names. */
+public record Entity(EntityKind kind, long id) {
+    /** The compact form of invalidation payloads: the kind's code, a colon, the id. */
+    public String encode() {
+        return kind.code() + ":" + id;
+    }
+
+    public static Entity decode(String text) {
+        int colon = text.indexOf(':');
+        int code = Integer.parseInt(text.substring(0, colon));
+        for (EntityKind k : EntityKind.values()) {
+            if (k.code() == code) {
+                return new Entity(k, Long.parseLong(text.substring(colon + 1)));
+            }
+        }
+        throw new IllegalArgumentException("unknown entity kind code " + code);
+    }
+}

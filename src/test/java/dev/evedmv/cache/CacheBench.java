@@ -1,0 +1,199 @@
+package dev.evedmv.cache;
+
+import static dev.evedmv.testing.KillmailFixtures.attacker;
+import static dev.evedmv.testing.KillmailFixtures.killmail;
+import static dev.evedmv.testing.KillmailFixtures.victim;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import dev.evedmv.api.HttpServer;
+import dev.evedmv.api.IntelRoutes;
+import dev.evedmv.cli.CliContext;
+import dev.evedmv.db.Database;
+import dev.evedmv.ingest.KillmailWriter;
+import dev.evedmv.intel.DateRange;
+import dev.evedmv.intel.EntityKind;
+import dev.evedmv.intel.IntelQueries;
+import dev.evedmv.killmail.DerivedKillmail;
+import dev.evedmv.ops.Readiness;
+import dev.evedmv.testing.KillmailFixtures;
+
+/**
+ * Caching under a Zipf(1.1) workload of character summaries over HTTP, with one single-killmail
+ * import after every ninth request (10% of operations), each a copy of a real killmail's
+ * participants so the characters it touches follow the data's activity. Reports the summary
+ * cache's hit rate and latency percentiles of cached answers, of all answers, and of the same
+ * workload with {@code Cache-Control: no-cache}. Not a test (it takes a minute); run it with
+ * the commands in docs/performance.md ("Caching"), on a data set made by {@code generate} and
+ * {@code import} under {@code EVEDMV_HOME} (default target/cache-bench).
+ * Arguments: [characters=5000] [cached requests=10000] [uncached requests=500] [warm-up requests=2 × cached].
+ */
+public final class CacheBench {
+    private static final double ZIPF_S = 1.1;
+
+    private CacheBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int characters = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int uncachedRequests = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 2 * requests;
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent("EVEDMV_HOME", Path.of("target", "cache-bench").toAbsolutePath().toString());
+        env.put("EVEDMV_SLOW_QUERY_THRESHOLD", "10s");
+        Path home = Path.of(env.get("EVEDMV_HOME"));
+        CliContext context = new CliContext(env, System.out, System.err);
+        try (Database db = context.openDatabase()) {
+            long stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM killmail_directory")
+                    .mapTo(Long.class).one());
+            if (stored < 1_000) {
+                throw new IllegalStateException("no data set in " + home + ": generate and import one first (docs/performance.md)");
+            }
+            List<Long> population = db.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT entity_id FROM entity_daily WHERE entity_kind = 1 AND NOT npc
+                    GROUP BY entity_id ORDER BY sum(kills + losses) DESC, entity_id LIMIT :n""")
+                    .bind("n", characters).mapTo(Long.class).list());
+            List<Map<String, Object>> templates = db.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT killmail_id, array_agg(character_id ORDER BY slot) AS chars,
+                           array_agg(corporation_id ORDER BY slot) AS corps,
+                           array_agg(alliance_id ORDER BY slot) AS alliances,
+                           array_agg(ship_type_id ORDER BY slot) AS ships
+                    FROM participants WHERE killmail_id IN (SELECT killmail_id FROM killmail_directory ORDER BY killmail_id DESC LIMIT 2000)
+                    GROUP BY killmail_id""").mapToMap().list());
+            IntelQueries intel = new IntelQueries(db);
+            try (QueryCache cache = QueryCache.create(intel, context.config().cache(), null, context.registry());
+                 InvalidationListener listener = InvalidationListener.start(db.target(), cache, Clock.systemUTC(),
+                    context.registry());
+                 HttpServer http = HttpServer.start(0, new Readiness(db, List.of()), context.registry(),
+                         new IntelRoutes(cache, Clock.systemUTC()))) {
+                listener.awaitListening(java.time.Duration.ofSeconds(10));
+                KillmailWriter writer = new KillmailWriter(db, Clock.systemUTC());
+                long nextId = db.jdbi().withHandle(h -> h.createQuery("SELECT max(killmail_id) FROM killmail_directory")
+                        .mapTo(Long.class).one()) + 1;
+                HttpClient client = HttpClient.newHttpClient();
+                String base = "http://localhost:" + http.port() + "/api/v1/characters/";
+                System.out.printf(Locale.ROOT, "%,d killmails stored, %,d characters, %,d requests (cached, after %,d to warm up; "
+                        + "%,d uncached), Zipf(%.1f), an import every 10th operation%n", stored,
+                        population.size(), requests, warmup, uncachedRequests, ZIPF_S);
+                for (boolean cached : new boolean[] {true, false}) {
+                    cache.evictAll(false);
+                    int n = cached ? requests : uncachedRequests;
+                    Result warm = workload(cache, client, base, population, templates, writer, nextId,
+                            cached ? warmup : n,
+                            cached, new SplittableRandom(1));
+                    nextId += warm.imports;
+                    Result r = workload(cache, client, base, population, templates, writer, nextId, n, cached,
+                            new SplittableRandom(2));
+                    nextId += r.imports;
+                    r.print(cached ? "cached" : "uncached (Cache-Control: no-cache)");
+                    var meters = context.registry();
+                    System.out.printf(Locale.ROOT, "  so far: background refreshes queued %.0f, dropped (queue full) %.0f; "
+                                    + "invalidation delay mean %.1f ms, max %.1f ms%n",
+                            meters.get("evedmv_cache_refreshes").tag("result", "queued").counter().count(),
+                            meters.get("evedmv_cache_refreshes").tag("result", "overflow").counter().count(),
+                            meters.get("evedmv_cache_invalidation_delay").timer().mean(TimeUnit.MILLISECONDS),
+                            meters.get("evedmv_cache_invalidation_delay").timer().max(TimeUnit.MILLISECONDS));
+                }
+            }
+        }
+    }
+
+    private record Result(long[] hitNanos, int hits, long[] allNanos, int imports, double hitRate) {
+        void print(String mode) {
+            System.out.printf(Locale.ROOT, "%-36s hit rate %5.1f%%  all: p50 %s p95 %s p99 %s  served from cache "
+                            + "(%d): p50 %s p95 %s p99 %s  imports %d%n", mode, 100 * hitRate,
+                    ms(allNanos, 0.50), ms(allNanos, 0.95), ms(allNanos, 0.99), hits, ms(hitNanos, 0.50),
+                    ms(hitNanos, 0.95), ms(hitNanos, 0.99), imports);
+        }
+    }
+
+    private static Result workload(QueryCache cache, HttpClient client, String base, List<Long> population,
+                                   List<Map<String, Object>> templates, KillmailWriter writer, long firstId,
+                                   int requests, boolean cached, SplittableRandom random) throws Exception {
+        DateRange range = DateRange.resolve(null, null, null, Clock.systemUTC());
+        long[] all = new long[requests];
+        long[] hit = new long[requests];
+        int hits = 0;
+        int imports = 0;
+        for (int i = 0; i < requests; i++) {
+            if (i % 9 == 8) {
+                writer.write(List.of(copyOf(templates.get(random.nextInt(templates.size())), firstId + imports)),
+                        "bench", KillmailWriter.InTransaction.NOTHING);
+                imports++;
+            }
+            long id = population.get(zipf(random, population.size()));
+            boolean present = cache.contains(CacheKey.summary(EntityKind.CHARACTER, id, range, false,
+                    IntelQueries.SUMMARY_LIST_DEFAULT));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + id));
+            if (!cached) {
+                b.header("Cache-Control", "no-cache");
+            }
+            long start = System.nanoTime();
+            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            long took = System.nanoTime() - start;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body()));
+            }
+            all[i] = took;
+            if (present && cached) {
+                hit[hits++] = took;
+            }
+        }
+        return new Result(Arrays.copyOf(hit, hits), hits, all, imports, (double) hits / requests);
+    }
+
+    private static DerivedKillmail copyOf(Map<String, Object> t, long id) throws java.sql.SQLException {
+        Long[] chars = longs(t.get("chars"));
+        Long[] corps = longs(t.get("corps"));
+        Long[] alliances = longs(t.get("alliances"));
+        Long[] ships = longs(t.get("ships"));
+        KillmailFixtures.Builder b = killmail(id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS)
+                .toString()).system(30000142, 10000002)
+                .victim(victim(chars[0], corps[0], alliances[0], ships[0] == null ? 587 : ships[0].intValue()));
+        for (int i = 1; i < chars.length; i++) {
+            b.attacker(attacker(chars[i], corps[i], alliances[i], ships[i] == null ? 587 : ships[i].intValue(), i == 1));
+        }
+        return b.build();
+    }
+
+    private static Long[] longs(Object sqlArray) throws java.sql.SQLException {
+        Object[] raw = (Object[]) ((java.sql.Array) sqlArray).getArray();
+        Long[] out = new Long[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = raw[i] == null ? null : ((Number) raw[i]).longValue();
+        }
+        return out;
+    }
+
+    /** Rank of a Zipf(s) draw over n items, 0 the most likely (inverse of the continuous power law). */
+    private static int zipf(SplittableRandom random, int n) {
+        double oneMinusS = 1.0 - ZIPF_S;
+        double x = Math.pow((Math.pow(n + 1.0, oneMinusS) - 1.0) * random.nextDouble() + 1.0, 1.0 / oneMinusS);
+        return Math.max(0, Math.min(n - 1, (int) x - 1));
+    }
+
+    private static String ms(long[] nanos, double q) {
+        if (nanos.length == 0) {
+            return "-";
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.2fms", sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6);
+    }
+}
