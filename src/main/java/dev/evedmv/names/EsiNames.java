@@ -121,7 +121,8 @@ public final class EsiNames {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             errors.increment();
-            throw new EveDmvException("ESI /universe/names/ unreachable: " + e.getMessage(), e);
+            throw new EveDmvException("ESI /universe/names/ unreachable: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EveDmvException("interrupted while calling ESI", e);
