@@ -1,13 +1,16 @@
 package dev.evedmv.cli;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.DatabaseConnector;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.Metrics;
+import dev.evedmv.ops.PartitionManager;
 
 /**
  * What every command gets: the environment it runs in, its output streams and the way to the
@@ -49,9 +52,26 @@ public final class CliContext {
         return registry;
     }
 
-    /** Opens the primary database, migrating it unless EVEDMV_AUTO_MIGRATE is off. */
+    /**
+     * Opens the primary database, migrating it and creating the partitions of this month and the
+     * next three unless EVEDMV_AUTO_MIGRATE is off.
+     */
     public Database openDatabase() {
-        return DatabaseConnector.connect(config(), registry());
+        Database db = DatabaseConnector.connect(config(), registry());
+        if (config().autoMigrate()) {
+            try {
+                ensurePartitionsAhead(db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        }
+        return db;
+    }
+
+    /** A migrated database keeps its monthly partitions ahead, so health finds no gap from the start. */
+    static void ensurePartitionsAhead(Database db) {
+        new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
     }
 
     /** Opens the primary database without touching its schema (for the db commands). */

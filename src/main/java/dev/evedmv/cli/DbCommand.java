@@ -33,6 +33,7 @@ final class DbCommand implements Runnable {
         public void run() {
             try (Database db = context.openDatabaseWithoutMigrating()) {
                 int ran = new Migrations(db).migrate();
+                CliContext.ensurePartitionsAhead(db);
                 context.out().println(ran == 0 ? "schema already up to date" : "applied " + ran + " changesets");
             }
         }

@@ -27,7 +27,6 @@ import dev.evedmv.ops.Health;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.MaterializedViews;
 import dev.evedmv.ops.OpsPage;
-import dev.evedmv.ops.PartitionManager;
 import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.names.EsiNames;
@@ -94,7 +93,6 @@ final class ServeCommand implements Runnable {
                     HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()))
                     .withReplica(routing);
             views.start(context.config().matviewRefresh());
-            new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
             caching = Caching.start(context.config(), db, routing, context.registry());
