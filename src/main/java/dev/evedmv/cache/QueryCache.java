@@ -44,10 +44,10 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 public final class QueryCache implements AutoCloseable {
     private static final int REQUEST_COUNTERS = 10_000;
     public static final Duration STALE_GRACE = Duration.ofMillis(500);
-    private static final int REFRESH_QUEUE = 64;
+    private static final int REFRESH_QUEUE = 1024;
 
-    /** An entry invalidated at {@code sinceNanos} (the first invalidation not yet refreshed), {@code version} counting them. */
-    private record Stale(long sinceNanos, long version) {
+    /** An entry invalidated at {@code sinceNanos} (the first invalidation not yet refreshed); identity marks one refresh. */
+    private record Stale(long sinceNanos) {
     }
 
     private final IntelQueries intel;
@@ -76,7 +76,7 @@ public final class QueryCache implements AutoCloseable {
         add(CacheKey.QueryClass.KILLMAIL, settings.killmailSize(), settings.killmailTtl());
         add(CacheKey.QueryClass.SEARCH, settings.searchSize(), settings.searchTtl());
         this.requests = Caffeine.newBuilder().maximumSize(REQUEST_COUNTERS).build();
-        this.refresher = enabled ? new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+        this.refresher = enabled ? new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(REFRESH_QUEUE), r -> {
                     Thread t = new Thread(r, "cache-refresh");
                     t.setDaemon(true);
@@ -201,9 +201,16 @@ public final class QueryCache implements AutoCloseable {
         }
     }
 
-    /** Marks {@code key} stale and queues its refresh; false when the queue is full. */
+    /**
+     * Marks {@code key} stale and queues its refresh; false when the queue is full. A key whose
+     * refresh is already queued is not queued twice: that refresh runs after this invalidation (or,
+     * if already running, {@link #load} sees the generation move and drops what it worked out).
+     */
     private boolean scheduleRefresh(CacheKey key, long now) {
-        Stale st = stale.compute(key, (k, old) -> old == null ? new Stale(now, 1) : new Stale(old.sinceNanos(), old.version() + 1));
+        Stale st = new Stale(now);
+        if (stale.putIfAbsent(key, st) != null) {
+            return true;
+        }
         try {
             refresher.execute(() -> refreshStale(key, st));
             refreshesQueued.increment();
