@@ -61,7 +61,10 @@ class ImportCommandTest {
         assertThat(first.out()).startsWith("imported 80 new, 3 duplicates, 0 rejected");
         String before = snapshot(db);
         assertThat(count(db, "SELECT count(*) FROM killmails")).isEqualTo(80);
-        assertThat(count(db, "SELECT count(*) FROM killmails WHERE value_source = 'zkb'")).as("the R2Z2 and RedisQ samples not already in the corpus").isEqualTo(2);
+        // the R2Z2 envelopes of 435341 and 103735737 race their plain corpus files (parallel decode): either may be stored first
+        assertThat(count(db, "SELECT count(*) FROM killmails WHERE value_source = 'zkb' AND killmail_id IN (134265477, 119455394)"))
+                .as("the R2Z2 and RedisQ samples that are in no other file keep zKillboard's value").isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM killmails WHERE value_source = 'zkb'")).isBetween(2L, 4L);
 
         Run again = run(db, realSamples("import", "--no-progress"));
         assertThat(again.out()).startsWith("imported 0 new, 83 duplicates, 0 rejected");
