@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.evedmv.cache.Invalidations;
+import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.killmail.Attacker;

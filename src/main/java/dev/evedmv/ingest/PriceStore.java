@@ -1,14 +1,12 @@
 package dev.evedmv.ingest;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.postgresql.PGConnection;
 
+import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.killmail.MarketPrices;
@@ -38,14 +36,13 @@ public final class PriceStore {
     /** Parses ESI prices JSON and stores each type's price; returns the rows inserted or changed. */
     public int load(byte[] esiPricesJson) {
         MarketPrices prices = MarketPrices.parse(esiPricesJson);
-        StringBuilder csv = new StringBuilder(prices.size() * 24);
-        prices.asMap().forEach((type, price) -> csv.append(type).append(',').append(price.toPlainString()).append('\n'));
+        CsvCopy rows = new CsvCopy();
+        prices.asMap().forEach((type, price) -> rows.value(type).value(price).endRow());
         return database.jdbi().inTransaction(h -> {
             STAGE.update(h).execute();
             try {
-                h.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY stage_prices (type_id, price) FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
-            } catch (SQLException | IOException e) {
+                rows.sendTo(h.getConnection(), "COPY stage_prices (type_id, price) FROM STDIN (FORMAT csv)");
+            } catch (SQLException e) {
                 throw new IngestException("loading prices failed: " + e.getMessage(), e);
             }
             return MERGE.update(h).execute();

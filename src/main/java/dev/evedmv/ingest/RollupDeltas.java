@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
 
+import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.killmail.Attacker;
 import dev.evedmv.killmail.DerivedKillmail;

@@ -2,7 +2,6 @@ package dev.evedmv.names;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.evedmv.EveDmvException;
+import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 
@@ -90,19 +89,14 @@ public final class NameStore {
     }
 
     private static void copy(Handle h, List<Name> names) {
-        StringBuilder csv = new StringBuilder(names.size() * 40);
+        CsvCopy rows = new CsvCopy();
         for (Name n : names) {
-            csv.append(n.id()).append(',').append(quote(n.category())).append(',').append(quote(n.name())).append('\n');
+            rows.value(n.id()).text(n.category()).text(n.name()).endRow();
         }
         try {
-            h.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY stage_names (id, category, name) FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
-        } catch (SQLException | IOException e) {
+            rows.sendTo(h.getConnection(), "COPY stage_names (id, category, name) FROM STDIN (FORMAT csv)");
+        } catch (SQLException e) {
             throw new EveDmvException("loading names failed: " + e.getMessage(), e);
         }
-    }
-
-    private static String quote(String s) {
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

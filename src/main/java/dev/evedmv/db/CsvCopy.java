@@ -1,4 +1,4 @@
-package dev.evedmv.ingest;
+package dev.evedmv.db;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,33 +15,33 @@ import org.postgresql.PGConnection;
  * Builds the rows of one {@code COPY … FROM STDIN (FORMAT csv)} in memory and sends them.
  * Text is always quoted (so the empty string differs from NULL, which is an empty unquoted field).
  */
-final class CsvCopy {
+public final class CsvCopy {
     private final StringBuilder buffer = new StringBuilder(1 << 16);
     private boolean rowStarted;
     private int rows;
 
-    CsvCopy value(long v) {
+    public CsvCopy value(long v) {
         separator().append(v);
         return this;
     }
 
-    CsvCopy value(int v) {
+    public CsvCopy value(int v) {
         separator().append(v);
         return this;
     }
 
-    CsvCopy value(boolean v) {
+    public CsvCopy value(boolean v) {
         separator().append(v ? 't' : 'f');
         return this;
     }
 
-    CsvCopy value(double v) {
+    public CsvCopy value(double v) {
         separator().append(v);
         return this;
     }
 
     /** Null-safe numbers: null becomes SQL NULL. */
-    CsvCopy value(Number v) {
+    public CsvCopy value(Number v) {
         StringBuilder b = separator();
         if (v instanceof BigDecimal d) {
             b.append(d.toPlainString());
@@ -51,7 +51,7 @@ final class CsvCopy {
         return this;
     }
 
-    CsvCopy value(Instant v) {
+    public CsvCopy value(Instant v) {
         StringBuilder b = separator();
         if (v != null) {
             b.append(v);
@@ -59,7 +59,7 @@ final class CsvCopy {
         return this;
     }
 
-    CsvCopy text(String v) {
+    public CsvCopy text(String v) {
         StringBuilder b = separator();
         if (v != null) {
             quote(b, v);
@@ -68,7 +68,7 @@ final class CsvCopy {
     }
 
     /** A JSON document (UTF-8 bytes) for a jsonb column; null becomes SQL NULL. */
-    CsvCopy json(byte[] utf8) {
+    public CsvCopy json(byte[] utf8) {
         StringBuilder b = separator();
         if (utf8 != null) {
             quote(b, new String(utf8, StandardCharsets.UTF_8));
@@ -77,7 +77,7 @@ final class CsvCopy {
     }
 
     /** A text[] literal. */
-    CsvCopy textArray(List<String> values) {
+    public CsvCopy textArray(List<String> values) {
         StringBuilder literal = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -97,19 +97,19 @@ final class CsvCopy {
         return text(literal.append('}').toString());
     }
 
-    CsvCopy endRow() {
+    public CsvCopy endRow() {
         buffer.append('\n');
         rowStarted = false;
         rows++;
         return this;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
     /** Sends the rows with {@code copySql} (a {@code COPY … FROM STDIN (FORMAT csv)}) and clears the buffer. */
-    long sendTo(Connection connection, String copySql) throws SQLException {
+    public long sendTo(Connection connection, String copySql) throws SQLException {
         if (rows == 0) {
             return 0;
         }
