@@ -32,6 +32,8 @@ final class RollupDeltas {
 
     private static final NamedSql CREATE_STAGE = NamedSql.load(RollupDeltas.class, "create_rollup_stage");
     private static final NamedSql UPSERT_DAILY = NamedSql.load(RollupDeltas.class, "upsert_daily_deltas");
+    /** A backfill writes many batches in one transaction, so ON COMMIT DELETE ROWS is not enough. */
+    private static final NamedSql EMPTY_STAGE = NamedSql.of("ingest.empty_rollup_stage", "TRUNCATE stage_daily");
 
     record DayKey(short kind, long id, int epochDay, boolean npc) {
     }
@@ -167,6 +169,7 @@ final class RollupDeltas {
     void write(Handle h) throws SQLException {
         Connection c = h.getConnection();
         CREATE_STAGE.update(h).execute();
+        EMPTY_STAGE.update(h).execute();
         CsvCopy rows = new CsvCopy();
         for (Map.Entry<DayKey, Daily> e : daily.entrySet()) {
             DayKey k = e.getKey();
