@@ -73,6 +73,11 @@ public final class KillmailWriter {
 
         /** Runs {@code work} atomically: all of it happens or none. */
         <T> T atomically(java.util.function.Function<Handle, T> work);
+
+        /** Adds a batch's rollup increments: written at once by default, within the batch's unit of work. */
+        default void rollUp(Handle h, RollupDeltas batch) throws SQLException {
+            batch.write(h);
+        }
     }
 
     record Tables(String killmails, String payloads, String participants) {
@@ -149,7 +154,7 @@ public final class KillmailWriter {
         }
         try {
             long inserted = destination.atomically(h -> {
-                long n = writeInTransaction(h, candidates, source, destination.tables());
+                long n = writeInTransaction(h, candidates, source, destination);
                 rejects.record(h, rejected);
                 alsoInTransaction.run(h);
                 return n;
@@ -172,7 +177,7 @@ public final class KillmailWriter {
         long duplicates = 0;
         for (DerivedKillmail d : candidates) {
             try {
-                long n = destination.atomically(h -> writeInTransaction(h, List.of(d), source, destination.tables()));
+                long n = destination.atomically(h -> writeInTransaction(h, List.of(d), source, destination));
                 inserted += n;
                 duplicates += 1 - n;
             } catch (RuntimeException e) {
@@ -191,16 +196,17 @@ public final class KillmailWriter {
         return new WriteResult(inserted, duplicates, rejected.size());
     }
 
-    private long writeInTransaction(Handle h, List<DerivedKillmail> candidates, String source, Tables tables) {
+    private long writeInTransaction(Handle h, List<DerivedKillmail> candidates, String source, Destination destination) {
         try {
-            return copyAndRollUp(h, candidates, source, tables);
+            return copyAndRollUp(h, candidates, source, destination);
         } catch (SQLException e) {
             throw new IngestException("writing killmails failed: " + e.getMessage(), e);
         }
     }
 
-    private long copyAndRollUp(Handle h, List<DerivedKillmail> candidates, String source, Tables tables)
+    private long copyAndRollUp(Handle h, List<DerivedKillmail> candidates, String source, Destination destination)
             throws SQLException {
+        Tables tables = destination.tables();
         if (candidates.isEmpty()) {
             return 0;
         }
@@ -234,7 +240,7 @@ public final class KillmailWriter {
         killmails.sendTo(c, COPY_KILLMAILS.formatted(tables.killmails()));
         payloads.sendTo(c, COPY_PAYLOADS.formatted(tables.payloads()));
         participants.sendTo(c, COPY_PARTICIPANTS.formatted(tables.participants()));
-        rollups.write(h);
+        destination.rollUp(h, rollups);
         invalidations.announce(h, stored);
         return fresh.size();
     }

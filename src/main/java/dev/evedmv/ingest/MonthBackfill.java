@@ -1,5 +1,6 @@
 package dev.evedmv.ingest;
 
+import java.sql.SQLException;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +43,9 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     private static final NamedSql LOCK_PARTITIONS = NamedSql.of("ingest.backfill_lock_partitions",
             "SELECT evedmv_ensure_month_partition(CAST(:month AS date))");
 
+    /** Beyond this many entity-days held (roughly a gigabyte of heap), they are written and memory starts over. */
+    private static final int MAX_HELD_ENTITY_DAYS = 2_000_000;
+
     private static final NamedSql TABLE_INDEXES = NamedSql.of("ingest.backfill_table_indexes",
             "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = CAST(:table AS regclass)");
 
@@ -51,6 +55,8 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     private final KillmailWriter.Tables tables;
     private boolean finished;
     private long stored;
+    private RollupDeltas monthRollups = new RollupDeltas();
+    private RollupDeltas pendingRollups;
 
     private MonthBackfill(KillmailWriter writer, YearMonth month, Handle handle) {
         this.writer = writer;
@@ -119,14 +125,41 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     public <T> T atomically(Function<Handle, T> work) {
         String savepoint = "batch";
         handle.savepoint(savepoint);
+        T result;
         try {
-            T result = work.apply(handle);
-            handle.release(savepoint);
-            return result;
+            result = work.apply(handle);
         } catch (RuntimeException e) {
             handle.rollbackToSavepoint(savepoint);
+            pendingRollups = null;
             throw e;
         }
+        handle.release(savepoint);
+        if (pendingRollups != null) {
+            monthRollups.addAll(pendingRollups);
+            pendingRollups = null;
+        }
+        if (monthRollups.size() > MAX_HELD_ENTITY_DAYS) {
+            writeRollups();
+        }
+        return result;
+    }
+
+    /**
+     * Held for the month and written once at the end: a day's row is then inserted whole instead
+     * of being merged again by every batch that adds to it. Taken in only when the batch succeeds.
+     */
+    @Override
+    public void rollUp(Handle h, RollupDeltas batch) {
+        pendingRollups = batch;
+    }
+
+    private void writeRollups() {
+        try {
+            monthRollups.write(handle);
+        } catch (SQLException e) {
+            throw new IngestException("writing the rollups of " + month + " failed: " + e.getMessage(), e);
+        }
+        monthRollups = new RollupDeltas();
     }
 
     WriteResult write(List<DerivedKillmail> batch, String source) {
@@ -138,6 +171,7 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     /** Indexes the load tables, swaps them in as the month's partitions and commits. */
     void finish() {
         long start = System.nanoTime();
+        writeRollups();
         ddl("SET LOCAL maintenance_work_mem = '1GB'");
         for (String parent : PARENTS) {
             buildIndexesLike(parent, loadTable(parent));

@@ -52,6 +52,29 @@ final class RollupDeltas {
         final Map<Long, int[]> ships = new HashMap<>();
         final Map<Long, int[]> systems = new HashMap<>();
         final Map<Long, int[]> members = new HashMap<>();
+
+        void add(Daily o) {
+            kills += o.kills;
+            losses += o.losses;
+            soloKills += o.soloKills;
+            soloLosses += o.soloLosses;
+            finalBlows += o.finalBlows;
+            iskDestroyed = iskDestroyed.add(o.iskDestroyed);
+            iskLost = iskLost.add(o.iskLost);
+            attackersOnKills += o.attackersOnKills;
+            for (int h = 0; h < hourly.length; h++) {
+                hourly[h] += o.hourly[h];
+            }
+            addCounts(ships, o.ships);
+            addCounts(systems, o.systems);
+            addCounts(members, o.members);
+        }
+
+        private static void addCounts(Map<Long, int[]> into, Map<Long, int[]> from) {
+            for (Map.Entry<Long, int[]> e : from.entrySet()) {
+                into.computeIfAbsent(e.getKey(), k -> new int[1])[0] += e.getValue()[0];
+            }
+        }
     }
 
     /** One entity's part in one killmail. */
@@ -162,6 +185,23 @@ final class RollupDeltas {
         }
         if (kind != SYSTEM) {
             x.systems.computeIfAbsent((long) km.solarSystemId(), k -> new int[1])[0]++;
+        }
+    }
+
+    /** Entity-days held. */
+    int size() {
+        return daily.size();
+    }
+
+    /** Adds {@code other}'s increments to these. */
+    void addAll(RollupDeltas other) {
+        for (Map.Entry<DayKey, Daily> e : other.daily.entrySet()) {
+            Daily x = daily.get(e.getKey());
+            if (x == null) {
+                daily.put(e.getKey(), e.getValue());
+            } else {
+                x.add(e.getValue());
+            }
         }
     }
 

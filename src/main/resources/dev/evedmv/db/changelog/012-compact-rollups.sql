@@ -4,13 +4,12 @@
 --comment: adds two {"id": count} objects key by key; the upsert of entity_daily merges top-list counts with it
 CREATE FUNCTION evedmv_add_counts(a jsonb, b jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    -- walks only b (an increment: usually a few keys), looking each key up in a
     SELECT CASE
-        WHEN a = '{}' THEN b
         WHEN b = '{}' THEN a
-        ELSE (SELECT jsonb_object_agg(key, n)
-              FROM (SELECT key, sum(value::integer) AS n
-                    FROM (SELECT * FROM jsonb_each_text(a) UNION ALL SELECT * FROM jsonb_each_text(b)) AS both_sides
-                    GROUP BY key) AS summed)
+        WHEN a = '{}' THEN b
+        ELSE a || (SELECT jsonb_object_agg(key, coalesce((a ->> key)::integer, 0) + value::integer)
+                   FROM jsonb_each_text(b))
     END
 $$;
 COMMENT ON FUNCTION evedmv_add_counts(jsonb, jsonb) IS 'key-wise sum of two {"id": count} objects: merges the top-list counts of entity_daily on upsert';
