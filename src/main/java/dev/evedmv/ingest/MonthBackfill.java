@@ -77,7 +77,7 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
             return java.util.Optional.empty();
         }
         Database database = writer.database();
-        Handle h = database.jdbi().open();
+        Handle h = database.openDedicated("backfill " + month);
         boolean started = false;
         try {
             // session-level, so that it outlives the statements below that run on their own; released at close
@@ -106,7 +106,7 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         }
     }
 
-    /** The pool keeps the connection, and with it a session's advisory lock, so it is released here. */
+    /** Released before the connection closes, though closing it would do too. */
     private static void unlockAndClose(Handle h, YearMonth month) {
         try {
             UNLOCK_MONTH.query(h).bind("month", monthKey(month)).mapTo(Boolean.class).one();
