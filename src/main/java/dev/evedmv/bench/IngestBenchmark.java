@@ -32,6 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * floor the importer is measured against.
  */
 public final class IngestBenchmark {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestBenchmark.class);
     private static final List<String> TABLES = List.of("killmail_directory", "killmails", "killmail_payloads", "participants");
     private static final NamedSql MONTHS = NamedSql.of("bench.months",
             "SELECT DISTINCT date_trunc('month', killmail_time AT TIME ZONE 'UTC')::date FROM killmail_directory ORDER BY 1");
@@ -86,6 +87,7 @@ public final class IngestBenchmark {
             long t0 = System.nanoTime();
             Importer.Summary imported = ImportJob.run(target, List.of(data), 5000, threads, files -> Importer.Progress.NONE);
             double importSeconds = (System.nanoTime() - t0) / 1e9;
+            log.info("bench import: {}", imported.line());
             if (imported.result().inserted() != killmails) {
                 throw new EveDmvException("bench import stored " + imported.result().inserted() + " of " + killmails
                         + " killmails (" + imported.line() + ")");
@@ -146,6 +148,9 @@ public final class IngestBenchmark {
     private static void copyIn(Database db, Path dir) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            try (var timeout = c.createStatement()) {
+                timeout.execute("SET LOCAL statement_timeout = 0"); // one COPY per table, of every row
+            }
             for (String table : TABLES) {
                 try (InputStream in = Files.newInputStream(dir.resolve(table + ".bin"))) {
                     c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT binary)", in);
