@@ -1,15 +1,28 @@
 package dev.evedmv.cli;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.evedmv.Durations;
+import dev.evedmv.EveDmvException;
 import dev.evedmv.api.Json;
+import dev.evedmv.bench.DatasetSize;
 import dev.evedmv.bench.IngestBenchmark;
+import dev.evedmv.bench.LatencyFigures;
+import dev.evedmv.bench.MachineFacts;
+import dev.evedmv.bench.QueryBenchmark;
+import dev.evedmv.bench.QueryWorkload;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.db.Database;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench ingest}: measured figures, never part of the test run. */
+/** {@code bench ingest | queries | baseline | live}: measured figures, never part of the test run. */
 @Command(name = "bench", description = "Benchmarks on generated data.", mixinStandardHelpOptions = true,
-        subcommands = BenchCommand.Ingest.class)
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Queries.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -17,6 +30,18 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Durations on the command line: a bare number is seconds, else {@code 500ms}, {@code 60s}, {@code 5m}. */
+    static final class Seconds implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip();
+            if (v.matches("\\d+")) {
+                return Duration.ofSeconds(Long.parseLong(v));
+            }
+            return Durations.parse(v);
+        }
     }
 
     @Command(name = "ingest", description = "Import N generated killmails into a fresh database and, in the same run, "
@@ -57,6 +82,113 @@ final class BenchCommand implements Runnable {
                 context.out().printf("ratio              %8.2f%n", r.importRate() / r.copyRate());
                 context.out().println("machine            " + r.toJson().get("machine"));
             }
+        }
+    }
+
+    @Command(name = "queries", description = "C concurrent clients ask a mix of API questions (entity summaries by "
+            + "activity, activity lists, killmail detail, top lists, search) of a server for T; report latency "
+            + "percentiles and throughput per endpoint family. Any error fails the run.")
+    static final class Queries implements Runnable {
+        private final CliContext context;
+
+        @Option(names = "--clients", defaultValue = "50", paramLabel = "C", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--duration", defaultValue = "60", paramLabel = "T", converter = Seconds.class,
+                description = "Measured time: seconds, or 500ms, 2m (default: ${DEFAULT-VALUE}).")
+        Duration duration;
+
+        @Option(names = "--warmup", defaultValue = "10", paramLabel = "W", converter = Seconds.class,
+                description = "Warm-up before measuring, left out of the figures (default: ${DEFAULT-VALUE} s).")
+        Duration warmup;
+
+        @Option(names = "--url", paramLabel = "URL",
+                description = "A running server; without it one is started in this process on the configured database.")
+        String url;
+
+        @Option(names = "--no-cache", description = "Send Cache-Control: no-cache: every answer comes from the database.")
+        boolean noCache;
+
+        @Option(names = "--timeout", defaultValue = "30", paramLabel = "T", converter = Seconds.class,
+                description = "A request unanswered after this long is an error (default: ${DEFAULT-VALUE} s).")
+        Duration timeout;
+
+        @Option(names = "--ids", defaultValue = "2000", paramLabel = "N",
+                description = "Busiest entities of each kind to draw from, by Zipf rank (default: ${DEFAULT-VALUE}).")
+        int ids;
+
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+
+        @Option(names = "--json", description = "Print every figure as JSON.")
+        boolean json;
+
+        Queries(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabase()) {
+                QueryWorkload workload = QueryWorkload.load(db, ids);
+                DatasetSize size = DatasetSize.of(db);
+                QueryBenchmark.Result result;
+                String target;
+                if (url != null) {
+                    target = url;
+                    result = measure(workload, URI.create(url.endsWith("/") ? url : url + "/"));
+                } else {
+                    try (ServeStack stack = ServeStack.start(context, db, 0, null)) {
+                        target = "in-process serve";
+                        result = measure(workload, URI.create("http://127.0.0.1:" + stack.port() + "/"));
+                    }
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("benchmark", "queries");
+                out.put("server", target);
+                out.put("window", Map.of("since", workload.since().toString(), "until", workload.until().toString()));
+                out.putAll(result.toJson());
+                out.put("drawn_from", workload.describe());
+                out.put("dataset", size.toJson());
+                out.put("machine", MachineFacts.of(db));
+                if (json) {
+                    context.out().println(Json.pretty(out));
+                } else {
+                    print(result, target, workload, size, out);
+                }
+                if (result.errors() > 0) {
+                    throw new EveDmvException("bench queries: " + result.errors() + " of "
+                            + (result.total().count() + result.errors()) + " requests failed " + result.errorsByReason());
+                }
+            }
+        }
+
+        private QueryBenchmark.Result measure(QueryWorkload workload, URI base) {
+            return new QueryBenchmark(workload, new QueryBenchmark.Options(base, clients, duration, warmup, noCache,
+                    timeout, seed)).run();
+        }
+
+        private void print(QueryBenchmark.Result r, String target, QueryWorkload workload, DatasetSize size,
+                           Map<String, Object> out) {
+            var o = context.out();
+            o.printf("%s, %d clients, %s measured after %s warm-up, %s, window [%s, %s)%n", target, clients,
+                    Durations.format(duration), Durations.format(warmup), noCache ? "Cache-Control: no-cache" : "cached",
+                    workload.since(), workload.until());
+            o.printf("%-20s %9s %7s %9s %9s %9s %9s %9s%n", "family", "requests", "errors", "req/s", "p50 ms",
+                    "p95 ms", "p99 ms", "max ms");
+            r.families().forEach((f, figures) -> row(f.label, figures));
+            row("all", r.total());
+            if (!r.errorsByReason().isEmpty()) {
+                o.println("errors by reason   " + r.errorsByReason() + "  e.g. " + r.errorSamples());
+            }
+            o.printf("warm-up            %,d requests, %,d errors (not counted)%n", r.warmupRequests(), r.warmupErrors());
+            o.printf("dataset            %,d killmails, %,d participant rows%n", size.killmails(), size.participants());
+            o.println("machine            " + out.get("machine"));
+        }
+
+        private void row(String label, LatencyFigures f) {
+            context.out().printf("%-20s %,9d %7d %9.1f %9.2f %9.2f %9.2f %9.2f%n", label, f.count(), f.errors(),
+                    f.throughput(), f.p50(), f.p95(), f.p99(), f.max());
         }
     }
 }
