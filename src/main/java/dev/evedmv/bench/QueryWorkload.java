@@ -133,6 +133,11 @@ public final class QueryWorkload {
         return until;
     }
 
+    /** The ids of {@code kind} the requests draw from, busiest first. */
+    public List<Long> ranked(EntityKind kind) {
+        return ranked.get(kind);
+    }
+
     /** How many ids of each kind, killmails and names the requests are drawn from. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.evedmv.Durations;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.api.Json;
+import dev.evedmv.bench.BaselineBenchmark;
 import dev.evedmv.bench.DatasetSize;
 import dev.evedmv.bench.IngestBenchmark;
 import dev.evedmv.bench.LatencyFigures;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code bench ingest | queries | baseline | live}: measured figures, never part of the test run. */
 @Command(name = "bench", description = "Benchmarks on generated data.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Queries.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Queries.class, BenchCommand.Baseline.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -189,6 +190,58 @@ final class BenchCommand implements Runnable {
         private void row(String label, LatencyFigures f) {
             context.out().printf("%-20s %,9d %7d %9.1f %9.2f %9.2f %9.2f %9.2f%n", label, f.count(), f.errors(),
                     f.throughput(), f.p50(), f.p95(), f.p99(), f.max());
+        }
+    }
+
+    @Command(name = "baseline", description = "The original system's character page (figures from the raw killmail "
+            + "JSON, attacker arrays unnested and filtered by character id) beside ours for the same characters and "
+            + "window, with our SQL's own execution time as the floor; report the ratios.")
+    static final class Baseline implements Runnable {
+        private final CliContext context;
+
+        @Option(names = "--characters", defaultValue = "4", paramLabel = "N",
+                description = "Characters at activity ranks 1, 10, 100, … (default: ${DEFAULT-VALUE}).")
+        int characters;
+
+        @Option(names = "--repeat", defaultValue = "1", paramLabel = "R",
+                description = "Runs of each query per character; medians are reported (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--json", description = "Print every figure as JSON.")
+        boolean json;
+
+        Baseline(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabase()) {
+                BaselineBenchmark.Result r = new BaselineBenchmark(db).run(characters, repeats);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("benchmark", "baseline");
+                out.putAll(r.toJson());
+                out.put("dataset", DatasetSize.of(db).toJson());
+                out.put("machine", MachineFacts.of(db));
+                if (json) {
+                    context.out().println(Json.pretty(out));
+                    return;
+                }
+                var o = context.out();
+                o.printf("character page over [%s, %s), medians of %d run(s); times in ms%n", r.window().since(),
+                        r.window().until(), r.repeats());
+                o.printf("%5s %12s %8s %12s %10s %10s %12s %12s%n", "rank", "character", "kills", "raw JSON",
+                        "ours", "our SQL", "JSON/ours", "ours/SQL");
+                for (BaselineBenchmark.Row row : r.rows()) {
+                    o.printf("%5d %12d %,8d %12.1f %10.1f %10.1f %11.1fx %11.2fx%n", row.rank(), row.characterId(),
+                            row.kills(), row.baselineMs(), row.oursMs(), row.floorMs(), row.baselineToOurs(),
+                            row.oursToFloor());
+                }
+                o.printf("%-27s %12.1f %10.1f %10.1f %11.1fx %11.2fx%n", "all", r.totalBaselineMs(), r.totalOursMs(),
+                        r.totalFloorMs(), r.totalBaselineMs() / r.totalOursMs(), r.totalOursMs() / r.totalFloorMs());
+                o.println("dataset            " + out.get("dataset"));
+                o.println("machine            " + out.get("machine"));
+            }
         }
     }
 }

@@ -89,7 +89,7 @@ final class ServeStack implements AutoCloseable {
                 health.with(caching.redis()::health);
             }
             HttpServer http = HttpServer.builder().port(port).readiness(readiness).registry(context.registry())
-                    .databaseGate(gate).loadShedding(context.config().maxInFlight(), QUEUE_WAIT)
+                    .databaseGate(gate).loadShedding(context.config().effectiveMaxInFlight(), QUEUE_WAIT)
                     .opsToken(context.config().opsToken().orElse(null))
                     .webjars(true).routes(new KillmailStream(db), new WebPages()) // the stream before /api/v1/{kind}/{id}
                     .routes(app -> {
