@@ -50,7 +50,7 @@ public final class QueryBenchmark {
     /** The measured figures: per family, all together, errors by reason. */
     public record Result(Options options, Map<Family, LatencyFigures> families, LatencyFigures total,
                          Map<String, Long> errorsByReason, long warmupRequests, long warmupErrors,
-                         List<String> errorSamples) {
+                         Map<String, Long> warmupErrorsByReason, List<String> errorSamples) {
         public long errors() {
             return total.errors();
         }
@@ -72,6 +72,7 @@ public final class QueryBenchmark {
             out.put("error_samples", errorSamples);
             out.put("warmup_requests", warmupRequests);
             out.put("warmup_errors", warmupErrors);
+            out.put("warmup_errors_by_reason", warmupErrorsByReason);
             return out;
         }
     }
@@ -125,6 +126,7 @@ public final class QueryBenchmark {
         long warmupRequests = 0;
         long warmupErrors = 0;
         Map<String, Long> reasons = new TreeMap<>();
+        Map<String, Long> warmupReasons = new TreeMap<>();
         List<String> samples = new ArrayList<>();
         for (Family f : Family.values()) {
             Histogram h = LatencyFigures.newHistogram();
@@ -143,6 +145,7 @@ public final class QueryBenchmark {
             warmupRequests += c.warmupRequests;
             warmupErrors += c.warmupErrors;
             c.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
+            c.warmupReasons.forEach((k, v) -> warmupReasons.merge(k, v, Long::sum));
             for (String s : c.samples) {
                 if (samples.size() < 5) {
                     samples.add(s);
@@ -150,7 +153,7 @@ public final class QueryBenchmark {
             }
         }
         return new Result(options, families, LatencyFigures.of(all, allErrors, seconds), reasons, warmupRequests,
-                warmupErrors, samples);
+                warmupErrors, warmupReasons, samples);
     }
 
     /** One client thread's loop and its own histograms (merged after the run: no sharing while it runs). */
@@ -162,6 +165,7 @@ public final class QueryBenchmark {
         final Map<Family, Histogram> histograms = new EnumMap<>(Family.class);
         final Map<Family, Long> errors = new EnumMap<>(Family.class);
         final Map<String, Long> reasons = new TreeMap<>();
+        final Map<String, Long> warmupReasons = new TreeMap<>();
         final List<String> samples = new ArrayList<>();
         long warmupRequests;
         long warmupErrors;
@@ -202,6 +206,7 @@ public final class QueryBenchmark {
                     warmupRequests++;
                     if (failure != null) {
                         warmupErrors++;
+                        warmupReasons.merge(failure, 1L, Long::sum);
                     }
                     continue;
                 }

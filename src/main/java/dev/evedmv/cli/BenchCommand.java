@@ -9,6 +9,9 @@ import dev.evedmv.Durations;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.api.Json;
 import dev.evedmv.bench.BaselineBenchmark;
+import dev.evedmv.bench.BenchDatabases;
+import dev.evedmv.bench.FakeR2z2Server;
+import dev.evedmv.bench.LiveBenchmark;
 import dev.evedmv.bench.DatasetSize;
 import dev.evedmv.bench.IngestBenchmark;
 import dev.evedmv.bench.LatencyFigures;
@@ -17,13 +20,16 @@ import dev.evedmv.bench.QueryBenchmark;
 import dev.evedmv.bench.QueryWorkload;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.db.Database;
+import dev.evedmv.ingest.FeedRunner;
+import dev.evedmv.ingest.R2z2Feed;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bench ingest | queries | baseline | live}: measured figures, never part of the test run. */
 @Command(name = "bench", description = "Benchmarks on generated data.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Queries.class, BenchCommand.Baseline.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Queries.class, BenchCommand.Baseline.class,
+                BenchCommand.Live.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -182,7 +188,8 @@ final class BenchCommand implements Runnable {
             if (!r.errorsByReason().isEmpty()) {
                 o.println("errors by reason   " + r.errorsByReason() + "  e.g. " + r.errorSamples());
             }
-            o.printf("warm-up            %,d requests, %,d errors (not counted)%n", r.warmupRequests(), r.warmupErrors());
+            o.printf("warm-up            %,d requests, %,d errors (not counted) %s%n", r.warmupRequests(), r.warmupErrors(),
+                    r.warmupErrorsByReason().isEmpty() ? "" : r.warmupErrorsByReason().toString());
             o.printf("dataset            %,d killmails, %,d participant rows%n", size.killmails(), size.participants());
             o.println("machine            " + out.get("machine"));
         }
@@ -242,6 +249,96 @@ final class BenchCommand implements Runnable {
                 o.println("dataset            " + out.get("dataset"));
                 o.println("machine            " + out.get("machine"));
             }
+        }
+    }
+
+    @Command(name = "live", description = "A local fake R2Z2 feed publishes generated killmails at R a second while an "
+            + "in-process serve (on a fresh database beside the configured one) follows it; report the time from "
+            + "publication, and from arrival, to being visible in an API answer.")
+    static final class Live implements Runnable {
+        private static final String DATABASE = "evedmv_bench_live";
+        private final CliContext context;
+
+        @Option(names = "--rate", required = true, paramLabel = "R", description = "Killmails published a second.")
+        double rate;
+
+        @Option(names = "--duration", defaultValue = "30", paramLabel = "T", converter = Seconds.class,
+                description = "Measured time (default: ${DEFAULT-VALUE} s).")
+        Duration duration;
+
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "W", converter = Seconds.class,
+                description = "Publishing before measuring, left out of the figures (default: ${DEFAULT-VALUE} s).")
+        Duration warmup;
+
+        @Option(names = "--request-interval", defaultValue = "50ms", paramLabel = "D", converter = Seconds.class,
+                description = "The feed's least time between two requests (default: ${DEFAULT-VALUE}, R2Z2's 20 a second).")
+        Duration requestInterval;
+
+        @Option(names = "--idle-wait", defaultValue = "6s", paramLabel = "D", converter = Seconds.class,
+                description = "The feed's wait after reaching the newest sequence (default: ${DEFAULT-VALUE}, as R2Z2 asks).")
+        Duration idleWait;
+
+        @Option(names = "--grace", defaultValue = "30", paramLabel = "D", converter = Seconds.class,
+                description = "How long after the last publication to wait for killmails to show (default: ${DEFAULT-VALUE} s).")
+        Duration grace;
+
+        @Option(names = "--seed", defaultValue = "1")
+        long seed;
+
+        @Option(names = "--json", description = "Print every figure as JSON.")
+        boolean json;
+
+        Live(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            LiveBenchmark bench = new LiveBenchmark(new LiveBenchmark.Options(rate, duration, warmup, grace, seed));
+            LiveBenchmark.Result r;
+            Map<String, Object> out = new LinkedHashMap<>();
+            try (Database admin = context.openDatabase()) {
+                try (Database db = BenchDatabases.fresh(admin, DATABASE, context.config(), context.registry());
+                     FakeR2z2Server fake = FakeR2z2Server.start(LiveBenchmark.firstSequence())) {
+                    LiveBenchmark.Prepared prepared = bench.prepare(db);
+                    LiveBenchmark.startFeedAtFirstSequence(db);
+                    R2z2Feed.Timing timing = new R2z2Feed.Timing(requestInterval, idleWait, Duration.ofSeconds(60));
+                    try (ServeStack stack = ServeStack.start(context, db, 0, new FeedRunner.R2z2(fake.url(), timing))) {
+                        r = bench.run(fake, URI.create("http://127.0.0.1:" + stack.port() + "/"), prepared);
+                    }
+                    out.put("benchmark", "live");
+                    out.putAll(r.toJson());
+                    out.put("feed", Map.of("request_interval_ms", requestInterval.toMillis(),
+                            "idle_wait_ms", idleWait.toMillis()));
+                    out.put("dataset", DatasetSize.of(db).toJson());
+                    out.put("machine", MachineFacts.of(db));
+                } finally {
+                    BenchDatabases.drop(admin, DATABASE);
+                }
+            }
+            if (json) {
+                context.out().println(Json.pretty(out));
+            } else {
+                var o = context.out();
+                o.printf("fake R2Z2 at %.1f killmails/s (achieved %.1f), %s measured after %s warm-up; feed: a request "
+                        + "at most every %s, %s after the newest%n", rate, r.achievedRate(), Durations.format(duration),
+                        Durations.format(warmup), Durations.format(requestInterval), Durations.format(idleWait));
+                o.printf("published %,d (measured %,d), arrived %,d, visible %,d, not visible %,d%n", r.published(),
+                        r.measured(), r.arrived(), r.visible(), r.notVisible());
+                o.printf("%-24s %9s %9s %9s %9s%n", "latency", "p50 ms", "p95 ms", "p99 ms", "max ms");
+                row("publication → visible", r.publishToVisible());
+                row("arrival → visible", r.arrivalToVisible());
+                row("publication → arrival", r.publishToArrival());
+                o.println("machine            " + out.get("machine"));
+            }
+            if (r.notVisible() > 0) {
+                throw new EveDmvException("bench live: " + r.notVisible() + " of " + r.measured()
+                        + " measured killmails were not visible within " + Durations.format(grace) + " of the last publication");
+            }
+        }
+
+        private void row(String label, LatencyFigures f) {
+            context.out().printf("%-24s %9.1f %9.1f %9.1f %9.1f%n", label, f.p50(), f.p95(), f.p99(), f.max());
         }
     }
 }
