@@ -96,7 +96,7 @@ public final class QueryBenchmark {
         long end = measureFrom + options.duration().toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.clients(); i++) {
-            Client c = new Client(http, seeds.split(), measureFrom, end);
+            Client c = new Client(http, seeds.split(), start, measureFrom, end);
             clients.add(c);
             Thread t = new Thread(() -> {
                 try {
@@ -160,6 +160,7 @@ public final class QueryBenchmark {
     private final class Client {
         private final HttpClient http;
         private final SplittableRandom random;
+        private final long start;
         private final long measureFrom;
         private final long end;
         final Map<Family, Histogram> histograms = new EnumMap<>(Family.class);
@@ -170,8 +171,9 @@ public final class QueryBenchmark {
         long warmupRequests;
         long warmupErrors;
 
-        Client(HttpClient http, SplittableRandom random, long measureFrom, long end) {
+        Client(HttpClient http, SplittableRandom random, long start, long measureFrom, long end) {
             this.http = http;
+            this.start = start;
             this.random = random;
             this.measureFrom = measureFrom;
             this.end = end;
@@ -181,6 +183,10 @@ public final class QueryBenchmark {
         }
 
         void run() throws InterruptedException {
+            long wait = start - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
             while (System.nanoTime() < end) {
                 QueryWorkload.Request request = workload.next(random);
                 HttpRequest.Builder builder = HttpRequest.newBuilder(options.base().resolve(request.path()))
