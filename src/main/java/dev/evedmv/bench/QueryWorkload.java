@@ -31,6 +31,7 @@ public final class QueryWorkload {
     private static final NamedSql ENTITIES = NamedSql.load(QueryWorkload.class, "workload_entities");
     private static final NamedSql KILLMAILS = NamedSql.load(QueryWorkload.class, "workload_killmails");
     private static final NamedSql NAMES = NamedSql.load(QueryWorkload.class, "workload_names");
+    private static final NamedSql NO_TIMEOUT = NamedSql.of("bench.workload_no_timeout", "SET LOCAL statement_timeout = 0");
     private static final NamedSql STORED = NamedSql.of("bench.workload_stored", "SELECT count(*) FROM killmail_directory");
 
     /** The endpoint families, with their share of requests. */
@@ -97,7 +98,8 @@ public final class QueryWorkload {
 
     /** Reads the window, the {@code perKind} busiest entities of each kind, killmail ids and names from {@code db}. */
     public static QueryWorkload load(Database db, int perKind) {
-        return db.jdbi().withHandle(h -> {
+        return db.jdbi().inTransaction(h -> {
+            NO_TIMEOUT.update(h).execute(); // ranking a busy server's entities may outlast the pool's statement_timeout
             OffsetDateTime[] span = WINDOW.query(h).map((rs, ctx) -> new OffsetDateTime[] {
                     rs.getObject("first_time", OffsetDateTime.class), rs.getObject("last_time", OffsetDateTime.class)}).one();
             if (span[1] == null) {
