@@ -38,7 +38,7 @@ final class DemoData {
                 new SyntheticKillmails.Options(killmails, 1, today.minusDays(89), today,
                         SyntheticKillmails.ArchiveFormat.of("tar.gz"), threads), dir);
         context.out().println(generated.describe());
-        Importer.Summary imported = ImportCommand.importInto(db, context, List.of(dir), 2000, threads, true);
+        Importer.Summary imported = ImportCommand.importInto(db, context, List.of(dir), 2000, threads, true, true);
         context.out().println(imported.line());
     }
 }

@@ -35,6 +35,11 @@ final class ImportCommand implements Runnable {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--no-backfill", description = "Write every batch into the live partitions, also for past months "
+            + "that hold no killmails yet (by default those are loaded into unindexed tables, indexed and attached "
+            + "when their last archive is written).")
+    boolean noBackfill;
+
     ImportCommand(CliContext context) {
         this.context = context;
     }
@@ -43,7 +48,7 @@ final class ImportCommand implements Runnable {
     public void run() {
         try (Database db = context.openDatabase()) {
             Importer.Summary summary = importInto(db, context, paths, batchSize,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), !noProgress);
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), !noProgress, !noBackfill);
             context.out().println(summary.line());
             if (strict && summary.result().rejected() > 0) {
                 throw new EveDmvException(summary.result().rejected() + " inputs rejected (--strict); see rejected_input");
@@ -53,14 +58,14 @@ final class ImportCommand implements Runnable {
 
     /** Shared with {@code serve --demo}: side files first, then the killmails with a progress bar. */
     static Importer.Summary importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
-                                       boolean progress) {
+                                       boolean progress, boolean backfill) {
         if (!progress) {
-            return ImportJob.run(db, paths, batchSize, threads, files -> Importer.Progress.NONE);
+            return ImportJob.run(db, paths, batchSize, threads, backfill, files -> Importer.Progress.NONE);
         }
         long start = System.nanoTime();
         ProgressBar[] bar = new ProgressBar[1];
         try {
-            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, files -> {
+            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, files -> {
                 bar[0] = new ProgressBarBuilder().setTaskName("import").setInitialMax(files).setUnit(" files", 1)
                         .setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(context.err())).build();

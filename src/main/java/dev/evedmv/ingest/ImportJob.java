@@ -17,6 +17,12 @@ public final class ImportJob {
 
     public static Importer.Summary run(Database db, List<Path> paths, int batchSize, int threads,
                                        java.util.function.Function<Integer, Importer.Progress> progressForFiles) {
+        return run(db, paths, batchSize, threads, true, progressForFiles);
+    }
+
+    /** @param backfill whether empty past months are backfilled ({@link MonthBackfill}) */
+    public static Importer.Summary run(Database db, List<Path> paths, int batchSize, int threads, boolean backfill,
+                                       java.util.function.Function<Integer, Importer.Progress> progressForFiles) {
         List<InputFile> files;
         try {
             files = InputFile.expand(paths);
@@ -43,7 +49,7 @@ public final class ImportJob {
         List<InputFile> killmailFiles = files.stream()
                 .filter(f -> f.kind() != InputFile.Kind.NAMES && f.kind() != InputFile.Kind.PRICES).toList();
         Importer importer = new Importer(setup.writer(), setup.rejects(), setup.decoders().anyFormat(), batchSize,
-                Math.max(1, threads));
+                Math.max(1, threads), backfill, Clock.systemUTC());
         return importer.run(killmailFiles, progressForFiles.apply(killmailFiles.size()));
     }
 }

@@ -1,8 +1,16 @@
 package dev.evedmv.ingest;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -16,8 +24,11 @@ import dev.evedmv.killmail.DerivedKillmail;
 
 /**
  * {@code import}: decodes input files in parallel (one file per task) and writes with one
- * writer, in batches. Re-running an import after any interruption stores what was missing and
- * counts the rest as duplicates.
+ * writer, in batches. Past months that hold no killmails yet and that the import has EVE Ref
+ * archives for are backfilled ({@link MonthBackfill}: unindexed load tables, attached when the
+ * month's last archive is written); the rest goes batch by batch into the live partitions.
+ * Re-running an import after any interruption stores what was missing and counts the rest as
+ * duplicates.
  */
 public final class Importer {
     /** Told after every batch: files done out of all, and the counts so far. */
@@ -43,7 +54,9 @@ public final class Importer {
         }
     }
 
-    private record Chunk(List<DerivedKillmail> killmails, List<Rejection> rejections, boolean fileDone) {
+    /** Decoded killmails of one file; {@code fileMonth} is the month an archive's name gives, or null. */
+    private record Chunk(List<DerivedKillmail> killmails, List<Rejection> rejections, boolean fileDone,
+                         YearMonth fileMonth) {
     }
 
     private final KillmailWriter writer;
@@ -51,8 +64,19 @@ public final class Importer {
     private final KillmailDecoder decoder;
     private final int batchSize;
     private final int decodeThreads;
+    private final boolean backfill;
+    private final Clock clock;
 
     public Importer(KillmailWriter writer, RejectedInputs rejects, KillmailDecoder decoder, int batchSize, int decodeThreads) {
+        this(writer, rejects, decoder, batchSize, decodeThreads, true, Clock.systemUTC());
+    }
+
+    /**
+     * @param backfill whether past months that hold no killmails yet are written the fast way
+     *                 ({@link MonthBackfill}) rather than batch by batch into the live partitions
+     */
+    public Importer(KillmailWriter writer, RejectedInputs rejects, KillmailDecoder decoder, int batchSize, int decodeThreads,
+                    boolean backfill, Clock clock) {
         if (batchSize < 1 || decodeThreads < 1) {
             throw new IllegalArgumentException("batchSize and decodeThreads must be positive");
         }
@@ -61,6 +85,8 @@ public final class Importer {
         this.decoder = decoder;
         this.batchSize = batchSize;
         this.decodeThreads = decodeThreads;
+        this.backfill = backfill;
+        this.clock = clock;
     }
 
     /** Imports killmail files (side files such as names and prices are the caller's). */
@@ -73,15 +99,21 @@ public final class Importer {
             return t;
         });
         List<Future<?>> tasks = new ArrayList<>();
+        Map<YearMonth, Integer> archivesLeft = new HashMap<>();
         for (InputFile f : files) {
-            tasks.add(pool.submit(() -> decodeFile(f, queue)));
+            YearMonth month = f.archiveMonth().orElse(null);
+            if (month != null) {
+                archivesLeft.merge(month, 1, Integer::sum);
+            }
+            tasks.add(pool.submit(() -> decodeFile(f, month, queue)));
         }
         pool.shutdown();
+        Backfills backfills = new Backfills(archivesLeft.keySet());
         WriteResult total = WriteResult.NONE;
         List<DerivedKillmail> batch = new ArrayList<>(batchSize);
         List<Rejection> batchRejects = new ArrayList<>();
         int filesDone = 0;
-        try {
+        try (backfills) {
             while (filesDone < files.size()) {
                 Chunk chunk = queue.poll(1, TimeUnit.SECONDS);
                 if (chunk == null) {
@@ -90,15 +122,21 @@ public final class Importer {
                 }
                 batch.addAll(chunk.killmails());
                 batchRejects.addAll(chunk.rejections());
+                boolean monthDone = false;
                 if (chunk.fileDone()) {
                     filesDone++;
+                    monthDone = chunk.fileMonth() != null && archivesLeft.merge(chunk.fileMonth(), -1, Integer::sum) == 0;
                 }
-                if (batch.size() >= batchSize || filesDone == files.size()) {
-                    total = total.plus(flush(batch, batchRejects));
+                if (batch.size() >= batchSize || filesDone == files.size() || monthDone) {
+                    total = total.plus(flush(batch, batchRejects, backfills));
+                    if (monthDone) {
+                        backfills.finish(chunk.fileMonth());
+                    }
                     progress.update(filesDone, files.size(), total);
                 }
             }
-            total = total.plus(flush(batch, batchRejects));
+            total = total.plus(flush(batch, batchRejects, backfills));
+            backfills.finishAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IngestException("import interrupted", e);
@@ -108,10 +146,76 @@ public final class Importer {
         return new Summary(total, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private WriteResult flush(List<DerivedKillmail> batch, List<Rejection> batchRejects) {
+    /**
+     * The months this import backfills: those its archives are named for, when {@link MonthBackfill}
+     * accepts them. A month's load tables are attached once its last archive is written.
+     */
+    private final class Backfills implements AutoCloseable {
+        private final Set<YearMonth> candidates;
+        private final Map<YearMonth, MonthBackfill> open = new HashMap<>();
+        private final Set<YearMonth> decided = new HashSet<>();
+
+        Backfills(Set<YearMonth> archiveMonths) {
+            this.candidates = backfill ? new HashSet<>(archiveMonths) : new HashSet<>();
+        }
+
+        /** The backfill that takes killmails of {@code month}, if any. */
+        MonthBackfill of(YearMonth month) {
+            if (!candidates.contains(month)) {
+                return null;
+            }
+            if (decided.add(month)) {
+                MonthBackfill.start(writer, month, YearMonth.now(clock.withZone(ZoneOffset.UTC)))
+                        .ifPresent(b -> open.put(month, b));
+            }
+            return open.get(month);
+        }
+
+        void finish(YearMonth month) {
+            candidates.remove(month);
+            MonthBackfill b = open.remove(month);
+            if (b != null) {
+                try (b) {
+                    b.finish();
+                }
+            }
+        }
+
+        void finishAll() {
+            for (YearMonth month : List.copyOf(open.keySet())) {
+                finish(month);
+            }
+        }
+
+        /** Rolls back the months not finished (an error stopped the import). */
+        @Override
+        public void close() {
+            for (MonthBackfill b : open.values()) {
+                b.close();
+            }
+            open.clear();
+        }
+    }
+
+    private WriteResult flush(List<DerivedKillmail> batch, List<Rejection> batchRejects, Backfills backfills) {
         WriteResult r = WriteResult.NONE;
         if (!batch.isEmpty()) {
-            r = writer.write(List.copyOf(batch), "import", KillmailWriter.InTransaction.NOTHING);
+            Map<MonthBackfill, List<DerivedKillmail>> byBackfill = new LinkedHashMap<>();
+            List<DerivedKillmail> live = new ArrayList<>();
+            for (DerivedKillmail d : batch) {
+                MonthBackfill b = backfills.of(YearMonth.from(d.killmail().time().atOffset(ZoneOffset.UTC)));
+                if (b == null) {
+                    live.add(d);
+                } else {
+                    byBackfill.computeIfAbsent(b, k -> new ArrayList<>()).add(d);
+                }
+            }
+            for (Map.Entry<MonthBackfill, List<DerivedKillmail>> e : byBackfill.entrySet()) {
+                r = r.plus(e.getKey().write(e.getValue(), "import"));
+            }
+            if (!live.isEmpty()) {
+                r = r.plus(writer.write(live, "import", KillmailWriter.InTransaction.NOTHING));
+            }
             batch.clear();
         }
         if (!batchRejects.isEmpty()) {
@@ -122,7 +226,7 @@ public final class Importer {
         return r;
     }
 
-    private void decodeFile(InputFile file, BlockingQueue<Chunk> queue) {
+    private void decodeFile(InputFile file, YearMonth month, BlockingQueue<Chunk> queue) {
         AtomicInteger pending = new AtomicInteger();
         List<DerivedKillmail> killmails = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
@@ -135,7 +239,7 @@ public final class Importer {
                     rejections.add(new Rejection(source, e.getMessage(), json));
                 }
                 if (pending.incrementAndGet() % 500 == 0) {
-                    put(queue, new Chunk(List.copyOf(killmails), List.copyOf(rejections), false));
+                    put(queue, new Chunk(List.copyOf(killmails), List.copyOf(rejections), false, month));
                     killmails.clear();
                     rejections.clear();
                 }
@@ -146,7 +250,7 @@ public final class Importer {
                 rejections.add(rejection);
             }
         });
-        put(queue, new Chunk(List.copyOf(killmails), List.copyOf(rejections), true));
+        put(queue, new Chunk(List.copyOf(killmails), List.copyOf(rejections), true, month));
     }
 
     private static void put(BlockingQueue<Chunk> queue, Chunk chunk) {

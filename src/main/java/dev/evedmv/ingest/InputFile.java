@@ -28,6 +28,20 @@ public record InputFile(Path path, Kind kind) {
         PRICES
     }
 
+    private static final java.util.regex.Pattern ARCHIVE_DAY =
+            java.util.regex.Pattern.compile("killmails-(\\d{4})-(\\d{2})-\\d{2}\\.(tar\\.bz2|tar\\.gz|tgz)");
+
+    /** The month an EVE Ref archive's name ({@code killmails-YYYY-MM-DD.tar.bz2}) gives; empty for other files. */
+    public java.util.Optional<java.time.YearMonth> archiveMonth() {
+        java.util.regex.Matcher m = ARCHIVE_DAY.matcher(path.getFileName().toString().toLowerCase(Locale.ROOT));
+        if (kind != Kind.ARCHIVE || !m.matches()) {
+            return java.util.Optional.empty();
+        }
+        int month = Integer.parseInt(m.group(2));
+        return month < 1 || month > 12 ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.YearMonth.of(Integer.parseInt(m.group(1)), month));
+    }
+
     public long size() {
         try {
             return Files.size(path);

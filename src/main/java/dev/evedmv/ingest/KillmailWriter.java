@@ -48,19 +48,40 @@ public final class KillmailWriter {
             "SELECT evedmv_ensure_month_partition(:month)");
 
     private static final String COPY_KILLMAILS = """
-            COPY killmails (killmail_id, killmail_time, solar_system_id, constellation_id, region_id, security,
+            COPY %s (killmail_id, killmail_time, solar_system_id, constellation_id, region_id, security,
                 security_band, moon_id, war_id, hash, victim_character_id, victim_corporation_id, victim_alliance_id,
                 victim_faction_id, victim_ship_type_id, victim_damage_taken, attacker_count, final_blow_character_id,
                 final_blow_corporation_id, final_blow_alliance_id, final_blow_ship_type_id, total_value, fitted_value,
                 dropped_value, destroyed_value, zkb_points, value_source, is_npc, is_solo, is_awox, labels, source)
             FROM STDIN (FORMAT csv)""";
     private static final String COPY_PAYLOADS =
-            "COPY killmail_payloads (killmail_id, killmail_time, esi, zkb) FROM STDIN (FORMAT csv)";
+            "COPY %s (killmail_id, killmail_time, esi, zkb) FROM STDIN (FORMAT csv)";
     private static final String COPY_PARTICIPANTS = """
-            COPY participants (killmail_id, killmail_time, slot, is_victim, character_id, corporation_id,
+            COPY %s (killmail_id, killmail_time, slot, is_victim, character_id, corporation_id,
                 alliance_id, faction_id, ship_type_id, weapon_type_id, damage, final_blow, security_status,
                 solar_system_id, region_id, is_npc, is_solo, total_value, attacker_count)
             FROM STDIN (FORMAT csv)""";
+
+    /**
+     * Where a batch goes and how it is made atomic: the live partitions, one transaction per
+     * batch (the default); or a month being backfilled ({@link MonthBackfill}), whose load tables
+     * take every batch in one long transaction, a savepoint per batch.
+     */
+    interface Destination {
+        /** The tables the COPYs write: killmails, payloads, participants (names we make, never input). */
+        Tables tables();
+
+        /** Runs {@code work} atomically: all of it happens or none. */
+        <T> T atomically(java.util.function.Function<Handle, T> work);
+
+        /** Adds a batch's rollup increments: written at once by default, within the batch's unit of work. */
+        default void rollUp(Handle h, RollupDeltas batch) throws SQLException {
+            batch.write(h);
+        }
+    }
+
+    record Tables(String killmails, String payloads, String participants) {
+    }
 
     /** Work the caller wants in the batch's transaction, e.g. storing the feed cursor it covers. */
     @FunctionalInterface
@@ -76,11 +97,30 @@ public final class KillmailWriter {
     private final Invalidations invalidations;
     private final Set<YearMonth> partitionsEnsured = new HashSet<>();
 
+    private final Destination live;
+
     public KillmailWriter(Database database, Clock clock) {
         this.database = database;
         this.rejects = new RejectedInputs(database);
         this.clock = clock;
         this.invalidations = new Invalidations(clock, database.registry());
+        this.live = new Destination() {
+            private final Tables tables = new Tables("killmails", "killmail_payloads", "participants");
+
+            @Override
+            public Tables tables() {
+                return tables;
+            }
+
+            @Override
+            public <T> T atomically(java.util.function.Function<Handle, T> work) {
+                return database.jdbi().inTransaction(work::apply);
+            }
+        };
+    }
+
+    Database database() {
+        return database;
     }
 
     /**
@@ -88,6 +128,12 @@ public final class KillmailWriter {
      * duplicate and rejected killmails.
      */
     public WriteResult write(List<DerivedKillmail> batch, String source, InTransaction alsoInTransaction) {
+        return write(batch, source, alsoInTransaction, live);
+    }
+
+    /** Writes one batch to {@code destination}; the live partitions of its months are made first for the default destination. */
+    WriteResult write(List<DerivedKillmail> batch, String source, InTransaction alsoInTransaction,
+                      Destination destination) {
         List<Rejection> rejected = new ArrayList<>();
         Map<Long, DerivedKillmail> unique = new LinkedHashMap<>();
         long duplicatesInBatch = 0;
@@ -103,10 +149,12 @@ public final class KillmailWriter {
             }
         }
         List<DerivedKillmail> candidates = new ArrayList<>(unique.values());
-        ensurePartitions(candidates);
+        if (destination == live) {
+            ensurePartitions(candidates);
+        }
         try {
-            long inserted = database.jdbi().inTransaction(h -> {
-                long n = writeInTransaction(h, candidates, source);
+            long inserted = destination.atomically(h -> {
+                long n = writeInTransaction(h, candidates, source, destination);
                 rejects.record(h, rejected);
                 alsoInTransaction.run(h);
                 return n;
@@ -118,18 +166,18 @@ public final class KillmailWriter {
             }
             log.warn("A batch of {} killmails was refused ({}); writing them one by one", candidates.size(),
                     rootMessage(e));
-            return writeOneByOne(candidates, rejected, source, alsoInTransaction).plus(
+            return writeOneByOne(candidates, rejected, source, alsoInTransaction, destination).plus(
                     new WriteResult(0, duplicatesInBatch, 0));
         }
     }
 
     private WriteResult writeOneByOne(List<DerivedKillmail> candidates, List<Rejection> rejected, String source,
-                                      InTransaction alsoInTransaction) {
+                                      InTransaction alsoInTransaction, Destination destination) {
         long inserted = 0;
         long duplicates = 0;
         for (DerivedKillmail d : candidates) {
             try {
-                long n = database.jdbi().inTransaction(h -> writeInTransaction(h, List.of(d), source));
+                long n = destination.atomically(h -> writeInTransaction(h, List.of(d), source, destination));
                 inserted += n;
                 duplicates += 1 - n;
             } catch (RuntimeException e) {
@@ -140,22 +188,25 @@ public final class KillmailWriter {
                         "refused by the database: " + rootMessage(e), d.killmail().rawEsi()));
             }
         }
-        database.jdbi().useTransaction(h -> {
+        destination.atomically(h -> {
             rejects.record(h, rejected);
             alsoInTransaction.run(h);
+            return null;
         });
         return new WriteResult(inserted, duplicates, rejected.size());
     }
 
-    private long writeInTransaction(Handle h, List<DerivedKillmail> candidates, String source) {
+    private long writeInTransaction(Handle h, List<DerivedKillmail> candidates, String source, Destination destination) {
         try {
-            return copyAndRollUp(h, candidates, source);
+            return copyAndRollUp(h, candidates, source, destination);
         } catch (SQLException e) {
             throw new IngestException("writing killmails failed: " + e.getMessage(), e);
         }
     }
 
-    private long copyAndRollUp(Handle h, List<DerivedKillmail> candidates, String source) throws SQLException {
+    private long copyAndRollUp(Handle h, List<DerivedKillmail> candidates, String source, Destination destination)
+            throws SQLException {
+        Tables tables = destination.tables();
         if (candidates.isEmpty()) {
             return 0;
         }
@@ -186,10 +237,10 @@ public final class KillmailWriter {
             }
         }
         Connection c = h.getConnection();
-        killmails.sendTo(c, COPY_KILLMAILS);
-        payloads.sendTo(c, COPY_PAYLOADS);
-        participants.sendTo(c, COPY_PARTICIPANTS);
-        rollups.write(h);
+        killmails.sendTo(c, COPY_KILLMAILS.formatted(tables.killmails()));
+        payloads.sendTo(c, COPY_PAYLOADS.formatted(tables.payloads()));
+        participants.sendTo(c, COPY_PARTICIPANTS.formatted(tables.participants()));
+        destination.rollUp(h, rollups);
         invalidations.announce(h, stored);
         return fresh.size();
     }

@@ -20,8 +20,10 @@ import dev.evedmv.killmail.Killmail;
 import dev.evedmv.killmail.Victim;
 
 /**
- * The rollup increments of a batch of new killmails, computed in memory and added to the rollup
- * tables with one COPY and one upsert per table. The rules are those of the SELECTs in
+ * The rollup increments of a batch of new killmails, computed in memory and added to
+ * {@code entity_daily} with one COPY and one upsert: per entity, day and npc flag the totals, the
+ * hour-by-hour kills and the top-list counts ({@code {"id": count}} objects for ships, systems and
+ * members, merged key by key on conflict). The rules are those of the SELECTs in
  * {@code rollup_*_select.sql}, which {@code db verify} runs over the stored participants: the two
  * are independent implementations of DESIGN §5 checked against each other.
  */
@@ -30,14 +32,10 @@ final class RollupDeltas {
 
     private static final NamedSql CREATE_STAGE = NamedSql.load(RollupDeltas.class, "create_rollup_stage");
     private static final NamedSql UPSERT_DAILY = NamedSql.load(RollupDeltas.class, "upsert_daily_deltas");
-    private static final NamedSql UPSERT_SHIPS = NamedSql.load(RollupDeltas.class, "upsert_ship_deltas");
-    private static final NamedSql UPSERT_SYSTEMS = NamedSql.load(RollupDeltas.class, "upsert_system_deltas");
-    private static final NamedSql UPSERT_MEMBERS = NamedSql.load(RollupDeltas.class, "upsert_member_deltas");
+    /** A backfill writes many batches in one transaction, so ON COMMIT DELETE ROWS is not enough. */
+    private static final NamedSql EMPTY_STAGE = NamedSql.of("ingest.empty_rollup_stage", "TRUNCATE stage_daily");
 
     record DayKey(short kind, long id, int epochDay, boolean npc) {
-    }
-
-    record ItemKey(short kind, long id, int epochDay, boolean npc, long item) {
     }
 
     static final class Daily {
@@ -50,6 +48,33 @@ final class RollupDeltas {
         BigDecimal iskLost = BigDecimal.ZERO;
         long attackersOnKills;
         final int[] hourly = new int[24];
+        /** Top-list counts of the day: ship type, solar system, member character id to kills. */
+        final Map<Long, int[]> ships = new HashMap<>();
+        final Map<Long, int[]> systems = new HashMap<>();
+        final Map<Long, int[]> members = new HashMap<>();
+
+        void add(Daily o) {
+            kills += o.kills;
+            losses += o.losses;
+            soloKills += o.soloKills;
+            soloLosses += o.soloLosses;
+            finalBlows += o.finalBlows;
+            iskDestroyed = iskDestroyed.add(o.iskDestroyed);
+            iskLost = iskLost.add(o.iskLost);
+            attackersOnKills += o.attackersOnKills;
+            for (int h = 0; h < hourly.length; h++) {
+                hourly[h] += o.hourly[h];
+            }
+            addCounts(ships, o.ships);
+            addCounts(systems, o.systems);
+            addCounts(members, o.members);
+        }
+
+        private static void addCounts(Map<Long, int[]> into, Map<Long, int[]> from) {
+            for (Map.Entry<Long, int[]> e : from.entrySet()) {
+                into.computeIfAbsent(e.getKey(), k -> new int[1])[0] += e.getValue()[0];
+            }
+        }
     }
 
     /** One entity's part in one killmail. */
@@ -60,9 +85,6 @@ final class RollupDeltas {
     }
 
     private final Map<DayKey, Daily> daily = new HashMap<>();
-    private final Map<ItemKey, int[]> ships = new HashMap<>();
-    private final Map<ItemKey, int[]> systems = new HashMap<>();
-    private final Map<ItemKey, int[]> members = new HashMap<>();
 
     void add(DerivedKillmail d) {
         Killmail km = d.killmail();
@@ -73,17 +95,17 @@ final class RollupDeltas {
         for (short kind = CHARACTER; kind <= SHIP; kind++) {
             for (Map.Entry<Long, Role> e : roles[kind].entrySet()) {
                 Role r = e.getValue();
-                count(d, new DayKey(kind, e.getKey(), day, d.npc()), hour, r.kill, r.loss, r.finalBlow);
+                Daily x = count(d, new DayKey(kind, e.getKey(), day, d.npc()), hour, r.kill, r.loss, r.finalBlow);
                 if (r.kill) {
-                    addTopLists(d, kind, e.getKey(), day);
+                    addTopLists(x, d, kind, e.getKey());
                 }
             }
         }
-        count(d, new DayKey(SYSTEM, km.solarSystemId(), day, d.npc()), hour, true, false, false);
-        addTopLists(d, SYSTEM, km.solarSystemId(), day);
+        Daily system = count(d, new DayKey(SYSTEM, km.solarSystemId(), day, d.npc()), hour, true, false, false);
+        addTopLists(system, d, SYSTEM, km.solarSystemId());
         if (d.regionId() != null) {
-            count(d, new DayKey(REGION, d.regionId(), day, d.npc()), hour, true, false, false);
-            addTopLists(d, REGION, d.regionId(), day);
+            Daily region = count(d, new DayKey(REGION, d.regionId(), day, d.npc()), hour, true, false, false);
+            addTopLists(region, d, REGION, d.regionId());
         }
     }
 
@@ -116,7 +138,7 @@ final class RollupDeltas {
         return id == null ? new Role() : map.computeIfAbsent(id, k -> new Role());
     }
 
-    private void count(DerivedKillmail d, DayKey key, int hour, boolean kill, boolean loss, boolean finalBlow) {
+    private Daily count(DerivedKillmail d, DayKey key, int hour, boolean kill, boolean loss, boolean finalBlow) {
         Daily x = daily.computeIfAbsent(key, k -> new Daily());
         BigDecimal value = d.totalValue();
         if (kill) {
@@ -134,9 +156,10 @@ final class RollupDeltas {
         if (finalBlow) {
             x.finalBlows++;
         }
+        return x;
     }
 
-    private void addTopLists(DerivedKillmail d, short kind, long id, int day) {
+    private static void addTopLists(Daily x, DerivedKillmail d, short kind, long id) {
         Killmail km = d.killmail();
         Set<Long> flown = new HashSet<>();
         Set<Long> memberIds = new HashSet<>();
@@ -155,13 +178,30 @@ final class RollupDeltas {
             }
         }
         for (Long ship : flown) {
-            ships.computeIfAbsent(new ItemKey(kind, id, day, d.npc(), ship), k -> new int[1])[0]++;
+            x.ships.computeIfAbsent(ship, k -> new int[1])[0]++;
         }
         for (Long member : memberIds) {
-            members.computeIfAbsent(new ItemKey(kind, id, day, d.npc(), member), k -> new int[1])[0]++;
+            x.members.computeIfAbsent(member, k -> new int[1])[0]++;
         }
         if (kind != SYSTEM) {
-            systems.computeIfAbsent(new ItemKey(kind, id, day, d.npc(), km.solarSystemId()), k -> new int[1])[0]++;
+            x.systems.computeIfAbsent((long) km.solarSystemId(), k -> new int[1])[0]++;
+        }
+    }
+
+    /** Entity-days held. */
+    int size() {
+        return daily.size();
+    }
+
+    /** Adds {@code other}'s increments to these. */
+    void addAll(RollupDeltas other) {
+        for (Map.Entry<DayKey, Daily> e : other.daily.entrySet()) {
+            Daily x = daily.get(e.getKey());
+            if (x == null) {
+                daily.put(e.getKey(), e.getValue());
+            } else {
+                x.add(e.getValue());
+            }
         }
     }
 
@@ -169,6 +209,7 @@ final class RollupDeltas {
     void write(Handle h) throws SQLException {
         Connection c = h.getConnection();
         CREATE_STAGE.update(h).execute();
+        EMPTY_STAGE.update(h).execute();
         CsvCopy rows = new CsvCopy();
         for (Map.Entry<DayKey, Daily> e : daily.entrySet()) {
             DayKey k = e.getKey();
@@ -176,26 +217,23 @@ final class RollupDeltas {
             rows.value(k.kind()).value(k.id()).text(java.time.LocalDate.ofEpochDay(k.epochDay()).toString())
                     .value(k.npc()).value(x.kills).value(x.losses).value(x.soloKills).value(x.soloLosses)
                     .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
-                    .text(intArray(x.hourly)).endRow();
+                    .text(intArray(x.hourly)).text(counts(x.ships)).text(counts(x.systems)).text(counts(x.members))
+                    .endRow();
         }
         rows.sendTo(c, "COPY stage_daily FROM STDIN (FORMAT csv)");
         UPSERT_DAILY.update(h).execute();
-        copyItems(c, ships, "stage_ships");
-        UPSERT_SHIPS.update(h).execute();
-        copyItems(c, systems, "stage_systems");
-        UPSERT_SYSTEMS.update(h).execute();
-        copyItems(c, members, "stage_members");
-        UPSERT_MEMBERS.update(h).execute();
     }
 
-    private static void copyItems(Connection c, Map<ItemKey, int[]> items, String table) throws SQLException {
-        CsvCopy rows = new CsvCopy();
-        for (Map.Entry<ItemKey, int[]> e : items.entrySet()) {
-            ItemKey k = e.getKey();
-            rows.value(k.kind()).value(k.id()).text(java.time.LocalDate.ofEpochDay(k.epochDay()).toString())
-                    .value(k.npc()).value(k.item()).value(e.getValue()[0]).endRow();
+    /** {@code {"id": count, …}}: the jsonb form of a top-list column. */
+    private static String counts(Map<Long, int[]> counts) {
+        StringBuilder b = new StringBuilder(2 + counts.size() * 16).append('{');
+        for (Map.Entry<Long, int[]> e : counts.entrySet()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(e.getKey()).append("\":").append(e.getValue()[0]);
         }
-        rows.sendTo(c, "COPY " + table + " FROM STDIN (FORMAT csv)");
+        return b.append('}').toString();
     }
 
     private static String intArray(int[] values) {

@@ -16,11 +16,9 @@ public final class Rollups {
 
     public static final NamedSql STAGE_ENTITY_KILLMAILS = NamedSql.load(Rollups.class, "stage_entity_killmails");
 
+    /** {@code entity_daily} holds every rollup: totals, hourly kills and the top-list counts of each day. */
     public static final List<Rollup> ALL = List.of(
-            new Rollup("entity_daily", NamedSql.load(Rollups.class, "rollup_daily_select")),
-            new Rollup("entity_daily_ships", NamedSql.load(Rollups.class, "rollup_ships_select")),
-            new Rollup("entity_daily_systems", NamedSql.load(Rollups.class, "rollup_systems_select")),
-            new Rollup("entity_daily_members", NamedSql.load(Rollups.class, "rollup_members_select")));
+            new Rollup("entity_daily", NamedSql.load(Rollups.class, "rollup_daily_select")));
 
     private Rollups() {
     }

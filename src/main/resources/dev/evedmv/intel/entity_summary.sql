@@ -1,9 +1,10 @@
--- Entity summary (DESIGN §5) over the days [:since, :until) as one JSON document, from the rollups;
+-- Entity summary (DESIGN §5) over the days [:since, :until) as one JSON document, from the rollups
+-- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day);
 -- associates (characters only) from index-only scans of participants. Lists hold :limit entries,
 -- by count descending then id ascending. Figures that do not apply to :kind come back null.
 WITH daily AS MATERIALIZED (
     SELECT day, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
-           attackers_on_kills, hourly_kills
+           attackers_on_kills, hourly_kills, ships, systems, members
     FROM entity_daily
     WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
       AND (NOT npc OR :include_npc)
@@ -53,11 +54,9 @@ monthly AS (
 top_ships AS (
     SELECT coalesce(json_agg(json_build_object('type_id', s.ship_type_id, 'name', t.name, 'kills', s.kills)
                              ORDER BY s.kills DESC, s.ship_type_id), '[]') AS list
-    FROM (SELECT ship_type_id, sum(kills) AS kills
-          FROM entity_daily_ships
-          WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
-            AND (NOT npc OR :include_npc)
-          GROUP BY ship_type_id
+    FROM (SELECT c.key::integer AS ship_type_id, sum(c.value::integer) AS kills
+          FROM daily d CROSS JOIN LATERAL jsonb_each_text(d.ships) AS c
+          GROUP BY 1
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS s
     LEFT JOIN sde_types t ON t.type_id = s.ship_type_id
@@ -65,11 +64,9 @@ top_ships AS (
 top_systems AS (
     SELECT coalesce(json_agg(json_build_object('system_id', s.solar_system_id, 'name', y.name, 'kills', s.kills)
                              ORDER BY s.kills DESC, s.solar_system_id), '[]') AS list
-    FROM (SELECT solar_system_id, sum(kills) AS kills
-          FROM entity_daily_systems
-          WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
-            AND (NOT npc OR :include_npc)
-          GROUP BY solar_system_id
+    FROM (SELECT c.key::integer AS solar_system_id, sum(c.value::integer) AS kills
+          FROM daily d CROSS JOIN LATERAL jsonb_each_text(d.systems) AS c
+          GROUP BY 1
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS s
     LEFT JOIN sde_systems y ON y.system_id = s.solar_system_id
@@ -77,11 +74,9 @@ top_systems AS (
 top_members AS (
     SELECT coalesce(json_agg(json_build_object('character_id', m.character_id, 'name', n.name, 'kills', m.kills)
                              ORDER BY m.kills DESC, m.character_id), '[]') AS list
-    FROM (SELECT character_id, sum(kills) AS kills
-          FROM entity_daily_members
-          WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
-            AND (NOT npc OR :include_npc)
-          GROUP BY character_id
+    FROM (SELECT c.key::bigint AS character_id, sum(c.value::integer) AS kills
+          FROM daily d CROSS JOIN LATERAL jsonb_each_text(d.members) AS c
+          GROUP BY 1
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS m
     LEFT JOIN names n ON n.id = m.character_id

@@ -1,0 +1,266 @@
+package dev.evedmv.ingest;
+
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.evedmv.db.Database;
+import dev.evedmv.db.NamedSql;
+import dev.evedmv.killmail.DerivedKillmail;
+
+/**
+ * Backfills one past month that holds no killmails yet, the fast way: every batch of the month
+ * goes, in one long transaction, into standalone load tables without indexes (claims in
+ * {@code killmail_directory}, rollups and cache invalidations exactly as a live batch, each batch
+ * under a savepoint); {@link #finish()} then builds the partitioned tables' indexes on them in
+ * bulk and swaps them in as the month's partitions with {@code ATTACH PARTITION}, and commits.
+ * A crash at any moment leaves no row behind: the load tables (created empty before the long
+ * transaction, so that it holds no lock on the partitioned tables) are dropped when the month is
+ * backfilled again, and running the import again starts the month over.
+ *
+ * <p>If live writes reached the month meanwhile (a feed storing an old killmail), the load
+ * tables are merged into the partitions with {@code INSERT … SELECT} instead: slower, still exact.
+ */
+final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MonthBackfill.class);
+    private static final List<String> PARENTS = List.of("killmails", "killmail_payloads", "participants");
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM", Locale.ROOT);
+
+    private static final NamedSql TRY_LOCK_MONTH = NamedSql.of("ingest.backfill_try_lock_month",
+            "SELECT pg_try_advisory_lock(hashtext('evedmv_backfill'), :month)");
+    private static final NamedSql UNLOCK_MONTH = NamedSql.of("ingest.backfill_unlock_month",
+            "SELECT pg_advisory_unlock(hashtext('evedmv_backfill'), :month)");
+    private static final NamedSql MONTH_IS_EMPTY = NamedSql.load(MonthBackfill.class, "backfill_month_is_empty");
+    private static final NamedSql PARENT_INDEXES = NamedSql.load(MonthBackfill.class, "backfill_parent_indexes");
+    private static final NamedSql LOCK_PARTITIONS = NamedSql.of("ingest.backfill_lock_partitions",
+            "SELECT evedmv_ensure_month_partition(CAST(:month AS date))");
+
+    /** Beyond this many entity-days held (roughly a gigabyte of heap), they are written and memory starts over. */
+    private static final int MAX_HELD_ENTITY_DAYS = 2_000_000;
+
+    private static final NamedSql TABLE_INDEXES = NamedSql.of("ingest.backfill_table_indexes",
+            "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = CAST(:table AS regclass)");
+
+    private final KillmailWriter writer;
+    private final YearMonth month;
+    private final Handle handle;
+    private final KillmailWriter.Tables tables;
+    private boolean finished;
+    private long stored;
+    private RollupDeltas monthRollups = new RollupDeltas();
+    private RollupDeltas pendingRollups;
+
+    private MonthBackfill(KillmailWriter writer, YearMonth month, Handle handle) {
+        this.writer = writer;
+        this.month = month;
+        this.handle = handle;
+        String suffix = month.format(SUFFIX);
+        this.tables = new KillmailWriter.Tables("killmails_" + suffix + "_load", "killmail_payloads_" + suffix + "_load",
+                "participants_" + suffix + "_load");
+    }
+
+    /**
+     * Starts backfilling {@code month} if it can be: a month before the current one whose
+     * partitions hold no killmail, that is not archived, and that no other import is backfilling.
+     * Otherwise empty: its killmails take the live path.
+     */
+    static java.util.Optional<MonthBackfill> start(KillmailWriter writer, YearMonth month, YearMonth current) {
+        if (!month.isBefore(current)) {
+            return java.util.Optional.empty();
+        }
+        Database database = writer.database();
+        Handle h = database.jdbi().open();
+        boolean started = false;
+        try {
+            // session-level, so that it outlives the statements below that run on their own; released at close
+            boolean locked = TRY_LOCK_MONTH.query(h).bind("month", monthKey(month)).mapTo(Boolean.class).one();
+            if (!locked) {
+                return java.util.Optional.empty();
+            }
+            // each in its own short transaction: a lock on a parent table held for the whole backfill would
+            // block anyone creating a partition (and every reader queued behind them)
+            boolean empty = MONTH_IS_EMPTY.query(h).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
+            if (!empty) {
+                UNLOCK_MONTH.query(h).bind("month", monthKey(month)).mapTo(Boolean.class).one();
+                return java.util.Optional.empty();
+            }
+            MonthBackfill backfill = new MonthBackfill(writer, month, h);
+            backfill.dropLoadTables(); // left by an import that died here
+            backfill.createLoadTables();
+            h.begin();
+            h.execute("SET LOCAL statement_timeout = 0");
+            started = true;
+            log.info("Backfilling {}: into load tables, indexed and attached at the end", month);
+            return java.util.Optional.of(backfill);
+        } finally {
+            if (!started) {
+                h.close();
+            }
+        }
+    }
+
+    private static int monthKey(YearMonth month) {
+        return month.getYear() * 100 + month.getMonthValue();
+    }
+
+    YearMonth month() {
+        return month;
+    }
+
+    @Override
+    public KillmailWriter.Tables tables() {
+        return tables;
+    }
+
+    /** One batch under a savepoint of the month's transaction. */
+    @Override
+    public <T> T atomically(Function<Handle, T> work) {
+        String savepoint = "batch";
+        handle.savepoint(savepoint);
+        T result;
+        try {
+            result = work.apply(handle);
+        } catch (RuntimeException e) {
+            handle.rollbackToSavepoint(savepoint);
+            pendingRollups = null;
+            throw e;
+        }
+        handle.release(savepoint);
+        if (pendingRollups != null) {
+            monthRollups.addAll(pendingRollups);
+            pendingRollups = null;
+        }
+        if (monthRollups.size() > MAX_HELD_ENTITY_DAYS) {
+            writeRollups();
+        }
+        return result;
+    }
+
+    /**
+     * Held for the month and written once at the end: a day's row is then inserted whole instead
+     * of being merged again by every batch that adds to it. Taken in only when the batch succeeds.
+     */
+    @Override
+    public void rollUp(Handle h, RollupDeltas batch) {
+        pendingRollups = batch;
+    }
+
+    private void writeRollups() {
+        try {
+            monthRollups.write(handle);
+        } catch (SQLException e) {
+            throw new IngestException("writing the rollups of " + month + " failed: " + e.getMessage(), e);
+        }
+        monthRollups = new RollupDeltas();
+    }
+
+    WriteResult write(List<DerivedKillmail> batch, String source) {
+        WriteResult r = writer.write(batch, source, KillmailWriter.InTransaction.NOTHING, this);
+        stored += r.inserted();
+        return r;
+    }
+
+    /** Indexes the load tables, swaps them in as the month's partitions and commits. */
+    void finish() {
+        long start = System.nanoTime();
+        writeRollups();
+        ddl("SET LOCAL maintenance_work_mem = '1GB'");
+        for (String parent : PARENTS) {
+            buildIndexesLike(parent, loadTable(parent));
+        }
+        long indexed = System.nanoTime();
+        // evedmv_ensure_month_partition takes the lock every partition creator takes, so no one adds the month meanwhile
+        LOCK_PARTITIONS.query(handle).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
+        boolean empty = MONTH_IS_EMPTY.query(handle).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
+        for (String parent : PARENTS) {
+            String partition = parent + "_" + month.format(SUFFIX);
+            if (empty) {
+                ddl("DROP TABLE " + partition);
+                ddl("ALTER TABLE " + parent + " ATTACH PARTITION " + loadTable(parent)
+                        + " FOR VALUES FROM ('" + lowerBound() + "') TO ('" + upperBound() + "')");
+                ddl("ALTER TABLE " + loadTable(parent) + " DROP CONSTRAINT " + loadTable(parent) + "_month");
+                ddl("ALTER TABLE " + loadTable(parent) + " RENAME TO " + partition);
+                for (String index : TABLE_INDEXES.query(handle).bind("table", partition).mapTo(String.class).list()) {
+                    ddl("ALTER INDEX " + index + " RENAME TO " + index.substring(0, index.length() - "_load".length()));
+                }
+            } else {
+                ddl("INSERT INTO " + partition + " SELECT * FROM " + loadTable(parent));
+                ddl("DROP TABLE " + loadTable(parent));
+            }
+        }
+        handle.commit();
+        finished = true;
+        log.info("Backfilled {}: {} killmails, indexes built in {} ms, {} in {} ms", month, stored,
+                (indexed - start) / 1_000_000, empty ? "attached" : "merged into partitions written meanwhile",
+                (System.nanoTime() - indexed) / 1_000_000);
+    }
+
+    private void createLoadTables() {
+        for (String parent : PARENTS) {
+            // the CHECK matches the partition bound, so ATTACH need not scan the table to prove it
+            ddl("CREATE TABLE " + loadTable(parent) + " (LIKE " + parent
+                    + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CONSTRAINT " + loadTable(parent) + "_month CHECK"
+                    + " (killmail_time >= '" + lowerBound() + "' AND killmail_time < '" + upperBound() + "'))");
+        }
+    }
+
+    /** The parent's indexes, built the same on the load table, so that ATTACH adopts them. */
+    private void buildIndexesLike(String parent, String load) {
+        for (var index : PARENT_INDEXES.query(handle).bind("parent", parent).mapToMap().list()) {
+            // named after the parent's index and the month, "_load" until attached (the old partition may hold the name)
+            String name = index.get("index_name") + "_" + month.format(SUFFIX) + "_load";
+            Object constraint = index.get("constraint_def");
+            if (constraint != null) {
+                ddl("ALTER TABLE " + load + " ADD CONSTRAINT " + name + " " + constraint);
+            } else {
+                String def = (String) index.get("index_def");
+                ddl("CREATE INDEX " + name + " ON " + load + def.substring(def.indexOf(" USING ")));
+            }
+        }
+    }
+
+    /** DDL on tables this class names (never input), timed as {@code ingest.backfill_ddl}. */
+    private void ddl(String sql) {
+        NamedSql.of("ingest.backfill_ddl", sql).update(handle).execute();
+    }
+
+    private String loadTable(String parent) {
+        return parent + "_" + month.format(SUFFIX) + "_load";
+    }
+
+    private String lowerBound() {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    }
+
+    private String upperBound() {
+        return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+    }
+
+    /** Rolls back unless finished and drops the load tables; a crash leaves them to the next backfill of the month. */
+    @Override
+    public void close() {
+        try {
+            if (!finished) {
+                handle.rollback();
+                dropLoadTables();
+            }
+            UNLOCK_MONTH.query(handle).bind("month", monthKey(month)).mapTo(Boolean.class).one();
+        } finally {
+            handle.close();
+        }
+    }
+
+    private void dropLoadTables() {
+        for (String parent : PARENTS) {
+            ddl("DROP TABLE IF EXISTS " + loadTable(parent));
+        }
+    }
+}

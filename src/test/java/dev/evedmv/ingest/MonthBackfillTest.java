@@ -1,0 +1,120 @@
+package dev.evedmv.ingest;
+
+import static dev.evedmv.testing.KillmailFixtures.attacker;
+import static dev.evedmv.testing.KillmailFixtures.killmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.evedmv.bench.SdeTablesCatalogSource;
+import dev.evedmv.bench.SyntheticKillmails;
+import dev.evedmv.sde.StaticDataBootstrap;
+import dev.evedmv.testing.PostgresExtension;
+import dev.evedmv.testing.TestDatabase;
+
+/**
+ * Backfill of empty past months: the same rows, rollups and indexes as the live path, the
+ * month's tables swapped in as partitions; a month that is not empty takes the live path.
+ */
+@ExtendWith(PostgresExtension.class)
+class MonthBackfillTest {
+
+    private static final int KILLMAILS = 3_000;
+    private static final String AUG_SEP = " WHERE killmail_time >= '2026-08-01' AND killmail_time < '2026-10-01'";
+
+    /** Tests share the class's database, so each writes its own months and killmail ids (the seed's). */
+    private static Path generate(TestDatabase db, Path dir, long seed, LocalDate from, LocalDate to) {
+        StaticDataBootstrap.ensureLoaded(db.database());
+        Path data = dir.resolve("data");
+        new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(
+                new SyntheticKillmails.Options(KILLMAILS, seed, from, to, SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2), data);
+        return data;
+    }
+
+    private static Importer.Summary importFiles(TestDatabase db, Path data, boolean backfill) {
+        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, files -> Importer.Progress.NONE);
+    }
+
+    @Test
+    void backfilledMonthsEqualTheLivePathAndCarryEveryIndex(TestDatabase db, @TempDir Path dir) {
+        Path data = generate(db, dir, 5, LocalDate.of(2026, 8, 30), LocalDate.of(2026, 9, 2));
+        db.jdbi().useHandle(h -> h.execute("SELECT evedmv_ensure_month_partition('2026-08-01')"));
+
+        Importer.Summary summary = importFiles(db, data, true);
+
+        assertThat(summary.result()).isEqualTo(new WriteResult(KILLMAILS, 0, 0));
+        assertThat(count(db, "SELECT count(*) FROM killmail_directory" + AUG_SEP)).isEqualTo(KILLMAILS);
+        assertThat(count(db, "SELECT count(*) FROM killmails" + AUG_SEP)).isEqualTo(KILLMAILS);
+        assertThat(count(db, "SELECT count(*) FROM killmail_payloads" + AUG_SEP)).isEqualTo(KILLMAILS);
+        assertThat(count(db, "SELECT count(*) FROM participants" + AUG_SEP + " AND slot = 0")).isEqualTo(KILLMAILS);
+        assertThat(count(db, "SELECT sum(attacker_count) FROM killmails" + AUG_SEP))
+                .isEqualTo(count(db, "SELECT count(*) FROM participants" + AUG_SEP + " AND slot > 0"));
+        assertThat(new RollupVerifier(db.database()).verify()).as("rollups equal a recomputation").isEmpty();
+        for (String parent : List.of("killmails", "killmail_payloads", "participants")) {
+            for (String month : List.of("2026_08", "2026_09")) {
+                String partition = parent + "_" + month;
+                assertThat(count(db, "SELECT count(*) FROM pg_inherits WHERE inhrelid = '" + partition + "'::regclass"))
+                        .as(partition + " is a partition").isEqualTo(1);
+                assertThat(count(db, "SELECT count(*) FROM pg_index i JOIN pg_inherits x ON x.inhrelid = i.indexrelid"
+                        + " WHERE i.indrelid = '" + partition + "'::regclass"))
+                        .as(partition + " has every index of its parent, attached to it")
+                        .isEqualTo(count(db, "SELECT count(*) FROM pg_index WHERE indrelid = '" + parent + "'::regclass"));
+            }
+        }
+        assertThat(count(db, "SELECT count(*) FROM pg_class WHERE relname LIKE '%\\_load'")).as("no load table left").isZero();
+
+        Importer.Summary again = importFiles(db, data, true);
+        assertThat(again.result()).as("months that hold killmails take the live path").isEqualTo(new WriteResult(0, KILLMAILS, 0));
+    }
+
+    @Test
+    void aMonthWrittenMeanwhileIsMergedNotReplaced(TestDatabase db) {
+        KillmailWriter writer = new KillmailWriter(db.database(), java.time.Clock.systemUTC());
+        YearMonth month = YearMonth.of(2025, 3);
+        try (MonthBackfill backfill = MonthBackfill.start(writer, month, YearMonth.of(2026, 11)).orElseThrow()) {
+            WriteResult loaded = backfill.write(List.of(
+                    killmail(7001, "2025-03-02T10:00:00Z").attacker(attacker(95_000_001L, 98_000_010L, null, 587, true)).build(),
+                    killmail(7002, "2025-03-03T10:00:00Z").attacker(attacker(95_000_001L, 98_000_010L, null, 587, true)).build()),
+                    "import");
+            assertThat(loaded).isEqualTo(new WriteResult(2, 0, 0));
+            // a feed stores an old killmail of the month before the backfill ends
+            writer.write(List.of(killmail(7003, "2025-03-04T10:00:00Z")
+                    .attacker(attacker(95_000_002L, 98_000_010L, null, 587, true)).build()), "r2z2",
+                    KillmailWriter.InTransaction.NOTHING);
+            assertThat(MonthBackfill.start(writer, month, YearMonth.of(2026, 11))).as("the month holds killmails now").isEmpty();
+            backfill.finish();
+        }
+        assertThat(count(db, "SELECT count(*) FROM killmails_2025_03")).isEqualTo(3);
+        assertThat(count(db, "SELECT count(*) FROM participants_2025_03")).isEqualTo(6);
+        assertThat(count(db, "SELECT count(*) FROM pg_class WHERE relname LIKE '%\\_load'")).isZero();
+        assertThat(new RollupVerifier(db.database()).verify()).isEmpty();
+    }
+
+    @Test
+    void aBackfillThatIsNotFinishedLeavesNothing(TestDatabase db) {
+        KillmailWriter writer = new KillmailWriter(db.database(), java.time.Clock.systemUTC());
+        YearMonth month = YearMonth.of(2025, 5);
+        try (MonthBackfill backfill = MonthBackfill.start(writer, month, YearMonth.of(2026, 11)).orElseThrow()) {
+            backfill.write(List.of(killmail(8001, "2025-05-02T10:00:00Z")
+                    .attacker(attacker(95_000_001L, 98_000_010L, null, 587, true)).build()), "import");
+            assertThat(MonthBackfill.start(writer, month, YearMonth.of(2026, 11)))
+                    .as("a second import does not backfill a month another is backfilling").isEmpty();
+        }
+        assertThat(count(db, "SELECT count(*) FROM killmail_directory WHERE killmail_id = 8001")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM entity_daily WHERE day = '2025-05-02'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_class WHERE relname LIKE '%\\_load'")).isZero();
+        assertThat(MonthBackfill.start(writer, YearMonth.of(2026, 11), YearMonth.of(2026, 11)))
+                .as("the current month is never backfilled").isEmpty();
+    }
+
+    private static long count(TestDatabase db, String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+}
