@@ -56,6 +56,7 @@ public final class LiveBenchmark {
 
     /** What the run measured (measured killmails only: published after the warm-up). */
     public record Result(Options options, long published, long measured, long arrived, long visible, long notVisible,
+                         long skippedByFeed,
                          LatencyFigures publishToVisible, LatencyFigures arrivalToVisible,
                          LatencyFigures publishToArrival, double achievedRate) {
         public Map<String, Object> toJson() {
@@ -69,6 +70,7 @@ public final class LiveBenchmark {
             m.put("arrived", arrived);
             m.put("visible", visible);
             m.put("not_visible", notVisible);
+            m.put("skipped_by_feed", skippedByFeed);
             m.put("publish_to_visible", publishToVisible.toJson());
             m.put("arrival_to_visible", arrivalToVisible.toJson());
             m.put("publish_to_arrival", publishToArrival.toJson());
@@ -145,6 +147,7 @@ public final class LiveBenchmark {
         Histogram arrivalToVisible = LatencyFigures.newHistogram();
         Histogram toArrival = LatencyFigures.newHistogram();
         long measured = 0;
+        long skipped = 0;
         long arrived = 0;
         long visible = 0;
         long firstMeasured = Long.MAX_VALUE;
@@ -158,6 +161,9 @@ public final class LiveBenchmark {
             firstMeasured = Math.min(firstMeasured, published);
             lastMeasured = Math.max(lastMeasured, published);
             Long served = fake.servedAt(FIRST_SEQUENCE + i);
+            if (served == null && visibleAt[i] == 0 && skippedByFeed(fake, i, n)) {
+                skipped++;
+            }
             if (served != null) {
                 arrived++;
                 toArrival.recordValue(micros(served - published));
@@ -172,8 +178,8 @@ public final class LiveBenchmark {
         }
         double seconds = options.duration().toNanos() / 1e9;
         double achieved = measured > 1 ? (measured - 1) / ((lastMeasured - firstMeasured) / 1e9) : 0;
-        return new Result(options, fake.published().size(), measured, arrived, visible, measured - visible,
-                LatencyFigures.of(toVisible, measured - visible, seconds),
+        return new Result(options, fake.published().size(), measured, arrived, visible, measured - visible - skipped,
+                skipped, LatencyFigures.of(toVisible, measured - visible, seconds),
                 LatencyFigures.of(arrivalToVisible, 0, seconds), LatencyFigures.of(toArrival, measured - arrived, seconds),
                 achieved);
     }
@@ -204,10 +210,28 @@ public final class LiveBenchmark {
             if (status == 200) {
                 visibleAt[i] = System.nanoTime();
                 i++;
+            } else if (skippedByFeed(fake, i, n)) {
+                i++; // never fetched while a later one was: it cannot show, and need not hold up the rest
             } else {
                 sleepUntil(System.nanoTime() + 5_000_000L);
             }
         }
+    }
+
+    /**
+     * True when the feed fetched a later sequence but never this one: it moved past it (R2Z2Feed
+     * skips a sequence that answered 404 while {@code sequence.json} already named a later one).
+     */
+    private static boolean skippedByFeed(FakeR2z2Server fake, int i, int n) {
+        if (fake.servedAt(FIRST_SEQUENCE + i) != null) {
+            return false;
+        }
+        for (int k = i + 1; k < n && fake.publishedAt(FIRST_SEQUENCE + k) != null; k++) {
+            if (fake.servedAt(FIRST_SEQUENCE + k) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleepUntil(long nanoTime) {

@@ -323,13 +323,18 @@ final class BenchCommand implements Runnable {
                 o.printf("fake R2Z2 at %.1f killmails/s (achieved %.1f), %s measured after %s warm-up; feed: a request "
                         + "at most every %s, %s after the newest%n", rate, r.achievedRate(), Durations.format(duration),
                         Durations.format(warmup), Durations.format(requestInterval), Durations.format(idleWait));
-                o.printf("published %,d (measured %,d), arrived %,d, visible %,d, not visible %,d%n", r.published(),
-                        r.measured(), r.arrived(), r.visible(), r.notVisible());
+                o.printf("published %,d (measured %,d), arrived %,d, visible %,d, not visible %,d, skipped by the feed %,d%n",
+                        r.published(), r.measured(), r.arrived(), r.visible(), r.notVisible(), r.skippedByFeed());
                 o.printf("%-24s %9s %9s %9s %9s%n", "latency", "p50 ms", "p95 ms", "p99 ms", "max ms");
                 row("publication → visible", r.publishToVisible());
                 row("arrival → visible", r.arrivalToVisible());
                 row("publication → arrival", r.publishToArrival());
                 o.println("machine            " + out.get("machine"));
+            }
+            if (r.skippedByFeed() > 0) {
+                throw new EveDmvException("bench live: the feed skipped " + r.skippedByFeed() + " of " + r.measured()
+                        + " measured killmails (asked for each just before it was published, then moved past it)"
+                        + (r.notVisible() > 0 ? "; " + r.notVisible() + " more were not visible in time" : ""));
             }
             if (r.notVisible() > 0) {
                 throw new EveDmvException("bench live: " + r.notVisible() + " of " + r.measured()

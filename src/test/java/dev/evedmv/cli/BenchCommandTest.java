@@ -114,19 +114,28 @@ class BenchCommandTest {
     void liveMeasuresPublicationToVisibility() throws Exception {
         Run r = run("bench", "live", "--rate", "20", "--duration", "3", "--warmup", "1", "--request-interval", "10ms",
                 "--idle-wait", "200ms", "--grace", "20", "--json");
-        assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = Json.mapper().readTree(r.out());
         assertThat(json.path("benchmark").asText()).isEqualTo("live");
         assertThat(json.path("published").asLong()).isEqualTo(80);
-        assertThat(json.path("measured").asLong()).isBetween(55L, 65L);
-        assertThat(json.path("visible").asLong()).isEqualTo(json.path("measured").asLong());
-        assertThat(json.path("arrived").asLong()).isEqualTo(json.path("measured").asLong());
-        assertThat(json.path("not_visible").asLong()).isZero();
+        long measured = json.path("measured").asLong();
+        assertThat(measured).isBetween(55L, 65L);
+        assertThat(json.path("not_visible").asLong()).as(r.err()).isZero();
+        long skipped = json.path("skipped_by_feed").asLong();
+        assertThat(json.path("visible").asLong() + skipped).isEqualTo(measured);
+        if (skipped > 0) {
+            // R2z2Feed skips a sequence that answered 404 while sequence.json already named a later one, so a
+            // sequence published between those two requests is lost (reported to the ingest side); the
+            // benchmark must say so and fail rather than hang on it
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("the feed skipped " + skipped + " of " + measured);
+        } else {
+            assertThat(r.code()).as(r.err()).isZero();
+        }
         JsonNode latency = json.path("publish_to_visible");
         assertThat(latency.path("p50_ms").asDouble()).isPositive();
         assertThat(latency.path("p99_ms").asDouble()).isGreaterThanOrEqualTo(latency.path("p50_ms").asDouble());
         assertThat(json.path("arrival_to_visible").path("p99_ms").asDouble()).isPositive();
-        assertThat(json.path("dataset").path("killmails").asLong()).isEqualTo(80);
+        assertThat(json.path("dataset").path("killmails").asLong()).isBetween(json.path("visible").asLong(), 80L);
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
     }
 
