@@ -89,7 +89,6 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
             // block anyone creating a partition (and every reader queued behind them)
             boolean empty = MONTH_IS_EMPTY.query(h).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
             if (!empty) {
-                UNLOCK_MONTH.query(h).bind("month", monthKey(month)).mapTo(Boolean.class).one();
                 return java.util.Optional.empty();
             }
             MonthBackfill backfill = new MonthBackfill(writer, month, h);
@@ -102,8 +101,17 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
             return java.util.Optional.of(backfill);
         } finally {
             if (!started) {
-                h.close();
+                unlockAndClose(h, month);
             }
+        }
+    }
+
+    /** The pool keeps the connection, and with it a session's advisory lock, so it is released here. */
+    private static void unlockAndClose(Handle h, YearMonth month) {
+        try {
+            UNLOCK_MONTH.query(h).bind("month", monthKey(month)).mapTo(Boolean.class).one();
+        } finally {
+            h.close();
         }
     }
 
@@ -252,9 +260,8 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
                 handle.rollback();
                 dropLoadTables();
             }
-            UNLOCK_MONTH.query(handle).bind("month", monthKey(month)).mapTo(Boolean.class).one();
         } finally {
-            handle.close();
+            unlockAndClose(handle, month);
         }
     }
 
