@@ -69,7 +69,7 @@ public record EveDmvConfig(
         AUTO_MIGRATE("EVEDMV_AUTO_MIGRATE", "true", "migrate the schema when a command starts"),
         EMBEDDED_PORT("EVEDMV_EMBEDDED_PORT", "0", "port of the embedded PostgreSQL (0 = pick a free one, kept between runs)"),
         OPS_TOKEN("EVEDMV_OPS_TOKEN", "", "bearer token required by /ops and /api/v1/ops/* (unset = open)"),
-        MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "64", "API requests served at once; more wait 200 ms, then get 503"),
+        MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "0", "API requests served at once (0 = the pool size); more wait in line up to 30 s, then get 503"),
         SLOW_QUERY("EVEDMV_SLOW_QUERY_THRESHOLD", "100ms", "a named query slower than this is logged (once a minute) with its plan"),
         REPLICA_MAX_LAG("EVEDMV_REPLICA_MAX_LAG", "5s", "reads leave the replica for the primary while it lags more than this"),
         MATVIEW_REFRESH("EVEDMV_MATVIEW_REFRESH", "5m", "how often serve refreshes the materialized top lists"),
@@ -124,6 +124,11 @@ public record EveDmvConfig(
             home = resolveHome(merged.get(Setting.HOME.key));
         }
         return new SettingsParser(merged).build(home);
+    }
+
+    /** API requests served at once: {@code EVEDMV_MAX_IN_FLIGHT}, or the pool size when that is 0. */
+    public int effectiveMaxInFlight() {
+        return maxInFlight == 0 ? poolSize : maxInFlight;
     }
 
     /** Settings shown to users (passwords masked), in declaration order. */
@@ -239,7 +244,7 @@ public record EveDmvConfig(
                     bool(Setting.AUTO_MIGRATE),
                     integer(Setting.EMBEDDED_PORT, 0, 65535),
                     optional(Setting.OPS_TOKEN),
-                    integer(Setting.MAX_IN_FLIGHT, 1, 10_000),
+                    integer(Setting.MAX_IN_FLIGHT, 0, 10_000),
                     duration(Setting.SLOW_QUERY, Duration.ofMillis(1)),
                     duration(Setting.REPLICA_MAX_LAG, Duration.ofMillis(100)),
                     duration(Setting.MATVIEW_REFRESH, Duration.ofSeconds(1)),

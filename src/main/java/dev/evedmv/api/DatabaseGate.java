@@ -33,6 +33,9 @@ public final class DatabaseGate {
 
     /** True when {@code failure} means the database cannot be reached (rather than a bad query). */
     public static boolean isConnectionFailure(Throwable failure) {
+        if (isPoolExhausted(failure)) {
+            return false;
+        }
         for (Throwable c = failure; c != null; c = c.getCause()) {
             if (c instanceof SQLTransientConnectionException) {
                 return true;
@@ -43,6 +46,20 @@ public final class DatabaseGate {
                 return true;
             }
             if (c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code failure} is the pool's wait for a free connection running out while the
+     * database itself answers (HikariCP's timeout with no connection failure behind it): the
+     * server is overloaded, not cut off, so the gate stays open.
+     */
+    public static boolean isPoolExhausted(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof SQLTransientConnectionException && c.getCause() == null) {
                 return true;
             }
         }

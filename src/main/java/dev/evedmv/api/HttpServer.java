@@ -119,7 +119,7 @@ public final class HttpServer implements AutoCloseable {
                 config.staticFiles.enableWebjars();
             }
         });
-        Semaphore inFlight = new Semaphore(b.maxInFlight);
+        Semaphore inFlight = new Semaphore(b.maxInFlight, true); // fair: requests beyond the limit queue in order
         app.before("/api/*", ctx -> {
             if (ctx.path().startsWith(STREAMS)) {
                 return; // a long-lived stream does no query work of its own and must not hold a slot
@@ -167,6 +167,12 @@ public final class HttpServer implements AutoCloseable {
         }
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (DatabaseGate.isPoolExhausted(e)) {
+                ctx.header("Retry-After", "1");
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .json(new ApiException(503, "overloaded", "no database connection came free in time; retry shortly").body());
+                return;
+            }
             if (DatabaseGate.isConnectionFailure(e)) {
                 if (b.gate != null) {
                     b.gate.reportDown(e);

@@ -17,12 +17,9 @@ import org.postgresql.PGConnection;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
-import dev.evedmv.db.DatabaseUrls;
-import dev.evedmv.db.Migrations;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.ingest.ImportJob;
 import dev.evedmv.ingest.Importer;
-import dev.evedmv.sde.StaticDataBootstrap;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -106,14 +103,7 @@ public final class IngestBenchmark {
     }
 
     private Database fresh(String name) {
-        admin.jdbi().useHandle(h -> {
-            h.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            h.execute("CREATE DATABASE " + name);
-        });
-        Database db = Database.open(name, DatabaseUrls.withDatabase(admin.target(), name), config, registry);
-        new Migrations(db).migrate();
-        StaticDataBootstrap.ensureLoaded(db);
-        return db;
+        return BenchDatabases.fresh(admin, name, config, registry);
     }
 
     private static void generateOnce(Database db, Path data, long killmails, long seed,
@@ -163,12 +153,6 @@ public final class IngestBenchmark {
     }
 
     private static Map<String, Object> machine(Database db) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("memory_bytes", ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
-        m.put("java", Runtime.version().toString());
-        m.put("postgresql", db.jdbi().withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one()));
-        return m;
+        return MachineFacts.of(db);
     }
 }

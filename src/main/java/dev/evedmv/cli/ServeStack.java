@@ -1,0 +1,167 @@
+package dev.evedmv.cli;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.evedmv.EveDmvConfig;
+import dev.evedmv.api.DatabaseGate;
+import dev.evedmv.api.HttpServer;
+import dev.evedmv.api.IntelRoutes;
+import dev.evedmv.cache.CacheWarmer;
+import dev.evedmv.cache.InvalidationListener;
+import dev.evedmv.cache.QueryCache;
+import dev.evedmv.cache.RedisCache;
+import dev.evedmv.db.Database;
+import dev.evedmv.db.Databases;
+import dev.evedmv.db.Migrations;
+import dev.evedmv.ingest.FeedRunner;
+import dev.evedmv.ingest.IngestSetup;
+import dev.evedmv.intel.IntelQueries;
+import dev.evedmv.names.EsiNames;
+import dev.evedmv.names.NameResolver;
+import dev.evedmv.ops.Health;
+import dev.evedmv.ops.HealthChecks;
+import dev.evedmv.ops.MaterializedViews;
+import dev.evedmv.ops.OpsPage;
+import dev.evedmv.ops.PerformanceStats;
+import dev.evedmv.ops.Readiness;
+import dev.evedmv.web.KillmailStream;
+import dev.evedmv.web.WebPages;
+
+/**
+ * Everything {@code serve} runs on one database: the HTTP API and pages, the query cache with its
+ * invalidation listener, warmer and names worker, the materialized views, the replica monitor and
+ * (optionally) a live feed. {@code serve} runs it until SIGTERM; {@code bench} starts one in
+ * process. Closing it stops every part but leaves the database open: it belongs to the caller.
+ */
+final class ServeStack implements AutoCloseable {
+    /**
+     * Longest wait in line of an API request beyond {@code EVEDMV_MAX_IN_FLIGHT} before it is shed
+     * with 503: as long as a statement may run, so that a burst of clients queues (bounded by
+     * Jetty's threads) rather than failing while the server is merely busy.
+     */
+    static final Duration QUEUE_WAIT = Duration.ofSeconds(30);
+
+    private final HttpServer http;
+    private final FeedRunner feed;
+    private final MaterializedViews views;
+    private final Databases routing;
+    private final Caching caching;
+
+    private ServeStack(HttpServer http, FeedRunner feed, MaterializedViews views, Databases routing, Caching caching) {
+        this.http = http;
+        this.feed = feed;
+        this.views = views;
+        this.routing = routing;
+        this.caching = caching;
+    }
+
+    /** Starts every part on {@code port} (0 = any free port); {@code feedSource} null follows no feed. */
+    static ServeStack start(CliContext context, Database db, int port, FeedRunner.Source feedSource) {
+        FeedRunner feed = null;
+        Databases routing = null;
+        MaterializedViews views = new MaterializedViews(db);
+        Caching caching = null;
+        try {
+            if (feedSource != null) {
+                feed = new FeedRunner(IngestSetup.open(db, Clock.systemUTC()), feedSource, context.config(),
+                        Duration.ofMillis(250));
+                Thread feedThread = new Thread(feed, "feed-" + feedSource.feedName());
+                feedThread.setDaemon(true);
+                feedThread.start();
+            }
+            Migrations.Status status = new Migrations(db).status();
+            List<String> expected = new ArrayList<>(status.applied());
+            expected.addAll(status.pending());
+            Readiness readiness = new Readiness(db, expected);
+            routing = Databases.open(db, context.config(), context.registry(), Clock.systemUTC());
+            routing.startMonitor(Duration.ofSeconds(1));
+            HealthChecks health = new HealthChecks(db, readiness, Clock.systemUTC(),
+                    HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()))
+                    .withReplica(routing);
+            views.start(context.config().matviewRefresh());
+            PerformanceStats stats = new PerformanceStats(db, context.registry());
+            DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
+            caching = Caching.start(context.config(), db, routing, context.registry());
+            if (caching.redis() != null) {
+                health.with(caching.redis()::health);
+            }
+            HttpServer http = HttpServer.builder().port(port).readiness(readiness).registry(context.registry())
+                    .databaseGate(gate).loadShedding(context.config().effectiveMaxInFlight(), QUEUE_WAIT)
+                    .opsToken(context.config().opsToken().orElse(null))
+                    .webjars(true).routes(new KillmailStream(db), new WebPages()) // the stream before /api/v1/{kind}/{id}
+                    .routes(app -> {
+                app.get("/health", ctx -> {
+                    Health h = health.run();
+                    ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
+                });
+                app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
+                OpsPage page = new OpsPage(db, health::run, stats, Clock.systemUTC());
+                app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
+            }, new IntelRoutes(caching.cache(), Clock.systemUTC())).start();
+            return new ServeStack(http, feed, views, routing, caching);
+        } catch (RuntimeException e) {
+            if (feed != null) {
+                feed.stop();
+            }
+            if (caching != null) {
+                caching.close();
+            }
+            views.close();
+            if (routing != null) {
+                routing.close();
+            }
+            throw e;
+        }
+    }
+
+    int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (feed != null) {
+            feed.stop();
+        }
+        http.close();
+        views.close();
+        routing.close();
+        caching.close();
+    }
+
+    /** The query cache and what keeps it right and warm: invalidation listener, warmer, names worker. */
+    private record Caching(QueryCache cache, RedisCache redis, InvalidationListener listener, CacheWarmer warmer,
+                           NameResolver names) implements AutoCloseable {
+        static Caching start(EveDmvConfig config, Database db, Databases routing,
+                             io.micrometer.core.instrument.MeterRegistry registry) {
+            Clock clock = Clock.systemUTC();
+            EveDmvConfig.CacheSettings settings = config.cache();
+            RedisCache redis = config.redisUrl()
+                    .map(url -> RedisCache.connect(url, settings.redisTimeout(), clock, registry)).orElse(null);
+            QueryCache cache = QueryCache.create(new IntelQueries(routing::reader), settings, redis, registry);
+            InvalidationListener listener = InvalidationListener.start(db.target(), cache, clock, registry);
+            CacheWarmer warmer = settings.warmInterval().isZero() ? null
+                    : CacheWarmer.start(cache, db, clock, settings.warmInterval(), 200, 200);
+            NameResolver names = new NameResolver(db, new EsiNames(java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10)).build(), config.esiUrl(), config.userAgent(),
+                    EsiNames.Pause.REAL, registry), clock, config.namesTtl(), registry).start(Duration.ofSeconds(30));
+            return new Caching(cache, redis, listener, warmer, names);
+        }
+
+        @Override
+        public void close() {
+            names.close();
+            if (warmer != null) {
+                warmer.close();
+            }
+            listener.close();
+            cache.close();
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+}
