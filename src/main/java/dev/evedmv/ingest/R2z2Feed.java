@@ -64,6 +64,7 @@ public final class R2z2Feed {
                 backoff();
             }
         }
+        long askedAgain = -1;
         while (running) {
             HttpResponse<byte[]> r = get("ephemeral/" + next + ".json");
             if (r == null) {
@@ -85,7 +86,10 @@ public final class R2z2Feed {
                     failuresInARow = 0;
                     batcher.flush();
                     long latest = latestSequence();
-                    if (latest > next) {
+                    if (latest > next && askedAgain != next) {
+                        // it may have been published between our request and sequence.json's answer: ask once more
+                        askedAgain = next;
+                    } else if (latest > next) {
                         log.warn("R2Z2 sequence {} is missing while {} exists; skipping it", next, latest);
                         batcher.advance(Long.toString(next));
                         next++;

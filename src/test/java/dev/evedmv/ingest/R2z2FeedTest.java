@@ -38,6 +38,8 @@ class R2z2FeedTest {
     static final class FakeR2z2 implements AutoCloseable {
         final Map<Long, byte[]> records = new ConcurrentHashMap<>();
         final Map<Long, AtomicInteger> tooManyOnce = new ConcurrentHashMap<>();
+        /** Published only once its first request has been answered 404: it appears between two requests. */
+        final Map<Long, byte[]> publishAfterFirst404 = new ConcurrentHashMap<>();
         final List<String> requests = new CopyOnWriteArrayList<>();
         final List<Long> requestNanos = new CopyOnWriteArrayList<>();
         final List<String> userAgents = new CopyOnWriteArrayList<>();
@@ -68,6 +70,10 @@ class R2z2FeedTest {
                     } else {
                         status = 404;
                         body = new byte[0];
+                        byte[] late = publishAfterFirst404.remove(n);
+                        if (late != null) {
+                            records.put(n, late);
+                        }
                     }
                 }
                 exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
@@ -195,6 +201,30 @@ class R2z2FeedTest {
         runner[0].stop();
         t.join(10_000);
         assertThat(count(db, "SELECT count(*) FROM rejected_input WHERE source = 'r2z2:500'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordPublishedBetweenItsRequestAndSequenceJsonIsNotSkippedButAGapIs(TestDatabase db) throws Exception {
+        db.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM feed_state");
+            h.execute("INSERT INTO feed_state (feed, cursor) VALUES ('r2z2', '699')");
+        });
+        fake.publish(700, corpus.get(0));
+        fake.publish(701, corpus.get(1));
+        fake.publishAfterFirst404.put(701L, fake.records.remove(701L));
+        fake.publish(703, corpus.get(2)); // 702 never comes
+        fake.sequence = 703;
+        FeedRunner[] runner = new FeedRunner[1];
+        Thread t = follow(db, runner);
+        await("cursor at 703", () -> "703".equals(FeedBatcher.storedCursor(db.database(), "r2z2")));
+        runner[0].stop();
+        t.join(10_000);
+        assertThat(fake.requests.stream().filter("701.json"::equals).count()).as("701 asked again after its 404").isEqualTo(2);
+        assertThat(fake.requests.stream().filter("702.json"::equals).count()).as("702 asked twice, then skipped").isEqualTo(2);
+        for (Path esi : corpus.subList(0, 3)) {
+            long id = Json.mapper().readTree(Files.readAllBytes(esi)).get("killmail_id").asLong();
+            assertThat(count(db, "SELECT count(*) FROM killmail_directory WHERE killmail_id = " + id)).as("killmail " + id).isEqualTo(1);
+        }
     }
 
     private static List<String> rejects(TestDatabase db) {
