@@ -384,10 +384,19 @@ public final class QueryCache implements AutoCloseable {
         }
         topGeneration.incrementAndGet();
         long deadline = System.nanoTime() + STALE_BUDGET.toNanos() - Math.max(0, sinceAnnounced.toNanos());
+        // keys already being refreshed: their refresh must learn of this ingest, whatever the cache holds now
+        for (CacheKey k : stale.keySet()) {
+            if (k.staleAfter(touched)) {
+                scheduleRefresh(k, deadline);
+            }
+        }
         for (Cache<CacheKey, Entry> cache : caches.values()) {
             for (Map.Entry<CacheKey, Entry> e : cache.asMap().entrySet()) {
                 CacheKey k = e.getKey();
-                if (k.staleAfter(touched) && !(e.getValue().read && scheduleRefresh(k, deadline))) {
+                if (!k.staleAfter(touched) || stale.containsKey(k)) {
+                    continue;
+                }
+                if (!(e.getValue().read && scheduleRefresh(k, deadline))) {
                     cache.invalidate(k);
                 }
             }
