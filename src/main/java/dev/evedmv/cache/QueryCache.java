@@ -40,15 +40,16 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * queries the database itself. This keeps the promise that no answer misses a committed killmail
  * for more than a second, while hot entities that are touched by every other import keep hitting.
  * An answer nobody read since its last refresh is dropped instead, so speculative work is bounded
- * by one refresh per read. Refreshes run on {@link #REFRESH_THREADS} threads (one per core here:
- * more only steal the CPU from requests answered from the cache), the most requested keys first.
+ * by one refresh per read. Refreshes run on {@link #REFRESH_THREADS} threads (half the cores: more
+ * only steal the CPU from requests answered from the cache), the most requested keys first.
  */
 public final class QueryCache implements AutoCloseable {
     private static final int REQUEST_COUNTERS = 10_000;
     /** How long after an ingest's announcement an invalidated answer may still be served while it is refreshed. */
     public static final Duration STALE_BUDGET = Duration.ofMillis(800);
     private static final int REFRESH_QUEUE = 1024;
-    private static final int REFRESH_THREADS = 2;
+    /** Half the cores (one on a 2-core machine): more only take the CPU from requests answered from the cache. */
+    private static final int REFRESH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     /**
      * An entry invalidated and not yet refreshed, servable until {@code deadlineNanos} (set by the first
