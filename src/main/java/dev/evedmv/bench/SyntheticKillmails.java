@@ -42,7 +42,8 @@ import dev.evedmv.sde.StaticData.TypeInfo;
  * {@code prices.json} in ESI {@code /markets/prices/} form. The same seed and options give
  * byte-identical files, whatever the number of threads.
  *
- * <p>Shape: Zipf-distributed pilot activity; pilots in corporations, three corporations in four in
+ * <p>Shape: Zipf–Mandelbrot pilot activity (heavy-tailed, the busiest pilot on a few tenths of a percent of
+ * killmails, see {@link DayGenerator#PILOT_ZIPF_OFFSET}); pilots in corporations, three corporations in four in
  * an alliance; victims and attackers flying real ship types; systems weighted toward null- and
  * low-sec with a few hubs per band; about 12% NPC killmails, 17% solo; 1 to 2,000 attackers with
  * a heavy tail (mean near 4.6); a few modules and charges on each ship lost.

@@ -126,12 +126,13 @@ public final class InvalidationListener implements AutoCloseable {
             return;
         }
         received.increment();
-        delay.record(Math.max(0, clock.millis() - m.sentMillis()), TimeUnit.MILLISECONDS);
+        long delayMillis = Math.max(0, clock.millis() - m.sentMillis());
+        delay.record(delayMillis, TimeUnit.MILLISECONDS);
         if (m.all()) {
             cache.evictAll(true);
             flushes.increment();
         } else {
-            cache.evict(m.touched());
+            cache.evict(m.touched(), Duration.ofMillis(delayMillis));
         }
     }
 

@@ -7,9 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,23 +34,94 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * for whole flushes) before querying and drops its own entry if it moved by the time the entry is
  * in place.
  *
- * <p>An invalidated answer that was asked for is not dropped at once but worked out again in the
- * background, and served meanwhile for at most {@link #STALE_GRACE} after the invalidation arrived;
- * past that a reader queries the database itself. With invalidations delivered within
- * milliseconds of the commit this keeps the promise that no answer misses a committed killmail for
- * more than a second, while hot entities that are touched by every other import keep hitting.
+ * <p>An invalidated answer that was read since it was last worked out is not dropped at once but
+ * worked out again in the background, and served meanwhile until {@link #STALE_BUDGET} after the
+ * ingest announced itself (its {@code NOTIFY}, which precedes the commit); past that a reader
+ * queries the database itself. This keeps the promise that no answer misses a committed killmail
+ * for more than a second, while hot entities that are touched by every other import keep hitting.
+ * An answer nobody read since its last refresh is dropped instead, so speculative work is bounded
+ * by one refresh per read. Refreshes run on {@link #REFRESH_THREADS} threads (half the cores: more
+ * only steal the CPU from requests answered from the cache), the most requested keys first.
  */
 public final class QueryCache implements AutoCloseable {
     private static final int REQUEST_COUNTERS = 10_000;
-    public static final Duration STALE_GRACE = Duration.ofMillis(500);
+    /** How long after an ingest's announcement an invalidated answer may still be served while it is refreshed. */
+    public static final Duration STALE_BUDGET = Duration.ofMillis(800);
     private static final int REFRESH_QUEUE = 1024;
+    /** Half the cores (one on a 2-core machine): more only take the CPU from requests answered from the cache. */
+    private static final int REFRESH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
-    /** An entry invalidated at {@code sinceNanos} (the first invalidation not yet refreshed); identity marks one refresh. */
-    private record Stale(long sinceNanos) {
+    /**
+     * An entry invalidated and not yet refreshed, servable until {@code deadlineNanos} (set by the first
+     * invalidation its answer does not reflect); identity marks one refresh. Invalidations that arrive
+     * while its refresh works the answer out are noted ({@link #noteLater}) so the refresh knows its
+     * result is already behind, and by how much time.
+     */
+    private static final class Stale {
+        final long deadlineNanos;
+        private boolean hasLater;
+        private long laterDeadlineNanos;
+        private boolean closed;
+
+        Stale(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        boolean servable(long now) {
+            return now - deadlineNanos < 0;
+        }
+
+        /** Notes an invalidation that came after the refresh started; false once the refresh is done with this mark. */
+        synchronized boolean noteLater(long deadline) {
+            if (closed) {
+                return false;
+            }
+            if (!hasLater) {
+                hasLater = true;
+                laterDeadlineNanos = deadline;
+            }
+            return true;
+        }
+
+        /** The refresh starts working the answer out: invalidations noted so far are reflected in what it reads. */
+        synchronized void start() {
+            hasLater = false;
+        }
+
+        /** The refresh is done: null when its answer reflects every invalidation, else the first later one's deadline. */
+        synchronized Long close() {
+            closed = true;
+            return hasLater ? laterDeadlineNanos : null;
+        }
+    }
+
+    /** A cached answer and whether a request read it since it was worked out. */
+    private static final class Entry {
+        final Answer answer;
+        volatile boolean read;
+
+        Entry(Answer answer, boolean read) {
+            this.answer = answer;
+            this.read = read;
+        }
+    }
+
+    /** A queued refresh, ordered by how often its key was requested (most first). */
+    private record Refresh(CacheKey key, Stale stale, long requests, QueryCache owner)
+            implements Runnable, Comparable<Refresh> {
+        @Override
+        public void run() {
+            owner.refreshStale(key, stale);
+        }
+
+        @Override
+        public int compareTo(Refresh other) {
+            return Long.compare(other.requests, requests);
+        }
     }
 
     private final IntelQueries intel;
-    private final Map<CacheKey.QueryClass, Cache<CacheKey, Answer>> caches = new EnumMap<>(CacheKey.QueryClass.class);
+    private final Map<CacheKey.QueryClass, Cache<CacheKey, Entry>> caches = new EnumMap<>(CacheKey.QueryClass.class);
     private final Map<CacheKey.QueryClass, Duration> ttls = new EnumMap<>(CacheKey.QueryClass.class);
     private final Cache<CacheKey, LongAdder> requests;
     private final SharedCache shared;
@@ -64,6 +134,8 @@ public final class QueryCache implements AutoCloseable {
     private final ThreadPoolExecutor refresher;
     private final Counter refreshesQueued;
     private final Counter refreshesOverflowed;
+    private final Counter refreshesLate;
+    private final Counter refreshesRepeated;
 
     private QueryCache(IntelQueries intel, EveDmvConfig.CacheSettings settings, SharedCache shared,
                        MeterRegistry registry, boolean enabled) {
@@ -76,8 +148,8 @@ public final class QueryCache implements AutoCloseable {
         add(CacheKey.QueryClass.KILLMAIL, settings.killmailSize(), settings.killmailTtl());
         add(CacheKey.QueryClass.SEARCH, settings.searchSize(), settings.searchTtl());
         this.requests = Caffeine.newBuilder().maximumSize(REQUEST_COUNTERS).build();
-        this.refresher = enabled ? new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(REFRESH_QUEUE), r -> {
+        this.refresher = enabled ? new ThreadPoolExecutor(REFRESH_THREADS, REFRESH_THREADS, 0, TimeUnit.MILLISECONDS,
+                new PriorityBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "cache-refresh");
                     t.setDaemon(true);
                     return t;
@@ -87,6 +159,12 @@ public final class QueryCache implements AutoCloseable {
                 .description("invalidated answers queued to be worked out again in the background").register(meters);
         this.refreshesOverflowed = Counter.builder("evedmv_cache_refreshes").tag("result", "overflow")
                 .description("invalidated answers dropped because the refresh queue was full").register(meters);
+        this.refreshesLate = Counter.builder("evedmv_cache_refreshes").tag("result", "late")
+                .description("invalidated answers dropped because their refresh did not land before the deadline")
+                .register(meters);
+        this.refreshesRepeated = Counter.builder("evedmv_cache_refreshes").tag("result", "repeated")
+                .description("refreshes run again because an ingest touched the answer while it was worked out")
+                .register(meters);
         if (registry != null) {
             caches.forEach((c, cache) -> CaffeineCacheMetrics.monitor(registry, cache, "intel_" + c.label()));
         }
@@ -120,24 +198,30 @@ public final class QueryCache implements AutoCloseable {
             return compute(key);
         }
         requests.get(key, k -> new LongAdder()).increment();
-        Cache<CacheKey, Answer> cache = caches.get(key.queryClass());
+        Cache<CacheKey, Entry> cache = caches.get(key.queryClass());
         if (!bypass) {
-            Answer hit = cache.getIfPresent(key);
+            Entry hit = cache.getIfPresent(key);
             if (hit != null) {
                 Stale st = stale.get(key);
-                if (st == null || System.nanoTime() - st.sinceNanos() < STALE_GRACE.toNanos()) {
-                    return hit;
+                if (st == null || st.servable(System.nanoTime())) {
+                    if (!hit.read) {
+                        hit.read = true;
+                    }
+                    return hit.answer;
                 }
                 // its refresh has not landed in time: this answer may miss a committed killmail
                 cache.invalidate(key);
-                stale.remove(key, st);
+                if (stale.remove(key, st)) {
+                    refreshesLate.increment();
+                }
             }
         }
-        return load(key, bypass);
+        return load(key, bypass, true);
     }
 
-    private Answer load(CacheKey key, boolean bypass) {
-        Cache<CacheKey, Answer> cache = caches.get(key.queryClass());
+    /** Works out (or fetches from the shared cache) and caches the answer; {@code read}: for a request. */
+    private Answer load(CacheKey key, boolean bypass, boolean read) {
+        Cache<CacheKey, Entry> cache = caches.get(key.queryClass());
         long before = generation(key);
         Answer answer = null;
         boolean fromShared = false;
@@ -154,7 +238,7 @@ public final class QueryCache implements AutoCloseable {
                 return null;
             }
         }
-        cache.put(key, answer);
+        cache.put(key, new Entry(answer, read));
         if (shared != null && !fromShared) {
             shared.put(key, answer.body(), ttls.get(key.queryClass()));
         }
@@ -171,7 +255,7 @@ public final class QueryCache implements AutoCloseable {
     /** Works the answer out again and caches it (the warmer's refresh). */
     public void refresh(CacheKey key) {
         if (enabled) {
-            load(key, true);
+            load(key, true, false);
         }
     }
 
@@ -186,45 +270,98 @@ public final class QueryCache implements AutoCloseable {
         return Math.floorMod(e.hashCode() * 0x9E3779B9, STRIPES);
     }
 
+    /**
+     * Works out an invalidated answer again. When ingests touch the key meanwhile, what was worked out
+     * reflects everything up to the refresh's start: it replaces the old answer, servable until the
+     * deadline of the first of those ingests, and the refresh runs again (so a hot key touched by
+     * every other import keeps a recent answer instead of never landing one). A refresh whose
+     * deadline passed before it ran drops the entry instead (the next reader queries the database).
+     */
     private void refreshStale(CacheKey key, Stale st) {
-        long before = generation(key);
+        Cache<CacheKey, Entry> cache = caches.get(key.queryClass());
+        if (stale.get(key) != st) {
+            return; // given up on meanwhile (deadline passed, or a flush)
+        }
+        if (!st.servable(System.nanoTime())) {
+            refreshesLate.increment();
+            giveUp(cache, key, st);
+            return;
+        }
+        long epochBefore = epoch.get();
+        st.start();
+        Answer answer;
         try {
-            load(key, true);
+            answer = compute(key);
         } catch (RuntimeException e) {
-            caches.get(key.queryClass()).invalidate(key);
+            st.close();
+            giveUp(cache, key, st);
+            return;
+        }
+        Long later = st.close();
+        if (answer == null) {
+            giveUp(cache, key, st);
+            return;
+        }
+        cache.put(key, new Entry(answer, false));
+        if (epoch.get() != epochBefore) {
+            cache.invalidate(key); // everything was flushed meanwhile
             stale.remove(key, st);
             return;
         }
-        if (!stale.remove(key, st) && stale.get(key) == null && generation(key) != before) {
-            // given up on meanwhile (queue full or grace over): what this refresh put may predate the latest ingest
-            caches.get(key.queryClass()).invalidate(key);
+        if (later == null) {
+            stale.remove(key, st);
+            if (shared != null) {
+                shared.put(key, answer.body(), ttls.get(key.queryClass()));
+            }
+            return;
         }
+        Stale next = new Stale(later);
+        if (stale.replace(key, st, next)) {
+            refreshesRepeated.increment();
+            refresher.execute(new Refresh(key, next, requestCount(key), this));
+        } else {
+            cache.invalidate(key); // given up on meanwhile: what was put misses a later ingest
+        }
+    }
+
+    private void giveUp(Cache<CacheKey, Entry> cache, CacheKey key, Stale st) {
+        if (stale.remove(key, st)) {
+            cache.invalidate(key);
+        }
+    }
+
+    private long requestCount(CacheKey key) {
+        LongAdder n = requests.getIfPresent(key);
+        return n == null ? 0 : n.sum();
     }
 
     /**
      * Marks {@code key} stale and queues its refresh; false when the queue is full. A key whose
-     * refresh is already queued is not queued twice: that refresh runs after this invalidation (or,
-     * if already running, {@link #load} sees the generation move and drops what it worked out).
+     * refresh is already queued is not queued twice: that refresh runs after this invalidation; one
+     * already running notes it and runs again.
      */
-    private boolean scheduleRefresh(CacheKey key, long now) {
-        Stale st = new Stale(now);
-        if (stale.putIfAbsent(key, st) != null) {
-            return true;
+    private boolean scheduleRefresh(CacheKey key, long deadline) {
+        while (true) {
+            Stale existing = stale.get(key);
+            if (existing == null) {
+                Stale st = new Stale(deadline);
+                if (stale.putIfAbsent(key, st) != null) {
+                    continue;
+                }
+                if (refresher.getQueue().size() >= REFRESH_QUEUE) {
+                    refreshesOverflowed.increment();
+                    stale.remove(key, st);
+                    return false;
+                }
+                refresher.execute(new Refresh(key, st, requestCount(key), this));
+                refreshesQueued.increment();
+                return true;
+            }
+            if (existing.noteLater(deadline)) {
+                return true;
+            }
+            Thread.onSpinWait(); // its refresh is just replacing or removing the mark
         }
-        try {
-            refresher.execute(() -> refreshStale(key, st));
-            refreshesQueued.increment();
-            return true;
-        } catch (RejectedExecutionException e) {
-            refreshesOverflowed.increment();
-            stale.remove(key, st);
-            return false;
-        }
-    }
-
-    private boolean requested(CacheKey key) {
-        LongAdder n = requests.getIfPresent(key);
-        return n != null && n.sum() > 0;
     }
 
     private Answer compute(CacheKey key) {
@@ -232,16 +369,35 @@ public final class QueryCache implements AutoCloseable {
         return value == null ? null : Answer.of(intel.json().write(value));
     }
 
-    /** Drops the answers an ingest touching {@code touched} may have made stale, here and in the shared cache. */
+    /** Drops the answers an ingest touching {@code touched}, announced just now, may have made stale. */
     public void evict(Set<Entity> touched) {
+        evict(touched, Duration.ZERO);
+    }
+
+    /**
+     * Drops (or refreshes in the background, see the class comment) the answers an ingest touching
+     * {@code touched} may have made stale, here and in the shared cache; the ingest announced itself
+     * {@code sinceAnnounced} ago.
+     */
+    public void evict(Set<Entity> touched, Duration sinceAnnounced) {
         for (Entity e : touched) {
             entityGenerations.incrementAndGet(stripe(e));
         }
         topGeneration.incrementAndGet();
-        long now = System.nanoTime();
-        for (Cache<CacheKey, Answer> cache : caches.values()) {
-            for (CacheKey k : cache.asMap().keySet()) {
-                if (k.staleAfter(touched) && !(requested(k) && scheduleRefresh(k, now))) {
+        long deadline = System.nanoTime() + STALE_BUDGET.toNanos() - Math.max(0, sinceAnnounced.toNanos());
+        // keys already being refreshed: their refresh must learn of this ingest, whatever the cache holds now
+        for (CacheKey k : stale.keySet()) {
+            if (k.staleAfter(touched)) {
+                scheduleRefresh(k, deadline);
+            }
+        }
+        for (Cache<CacheKey, Entry> cache : caches.values()) {
+            for (Map.Entry<CacheKey, Entry> e : cache.asMap().entrySet()) {
+                CacheKey k = e.getKey();
+                if (!k.staleAfter(touched) || stale.containsKey(k)) {
+                    continue;
+                }
+                if (!(e.getValue().read && scheduleRefresh(k, deadline))) {
                     cache.invalidate(k);
                 }
             }
@@ -278,7 +434,7 @@ public final class QueryCache implements AutoCloseable {
             return false;
         }
         Stale st = stale.get(key);
-        return st == null || System.nanoTime() - st.sinceNanos() < STALE_GRACE.toNanos();
+        return st == null || st.servable(System.nanoTime());
     }
 
     @Override

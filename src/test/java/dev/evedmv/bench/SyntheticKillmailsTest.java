@@ -184,12 +184,16 @@ class SyntheticKillmailsTest {
         assertThat(summary.npcKillmails()).isEqualTo(derived.stream().filter(DerivedKillmail::npc).count());
         assertThat(summary.soloKillmails()).isEqualTo(derived.stream().filter(DerivedKillmail::solo).count());
 
-        // Zipf activity: the busiest pilot is on far more killmails than the median one
+        // Zipf–Mandelbrot activity: the busiest pilot is on several times more killmails than the median
+        // one, yet on a small share of all of them (plain Zipf put the busiest pilot on about 16%; with only
+        // 1,250 pilots to share the head here, under 3%; a few tenths of a percent at a million killmails)
         Map<Long, Integer> kills = new java.util.HashMap<>();
         derived.forEach(d -> d.killmail().attackers().stream().filter(a -> a.characterId() != null)
                 .forEach(a -> kills.merge(a.characterId(), 1, Integer::sum)));
         List<Integer> counts = kills.values().stream().sorted().toList();
-        assertThat(counts.get(counts.size() - 1)).isGreaterThan(20 * counts.get(counts.size() / 2));
+        int busiest = counts.get(counts.size() - 1);
+        assertThat(busiest).isGreaterThan(3 * counts.get(counts.size() / 2));
+        assertThat(busiest).isLessThan(5_000 * 3 / 100);
     }
 
     @Test

@@ -103,12 +103,15 @@ public final class CacheBench {
                     nextId += r.imports;
                     r.print(cached ? "cached" : "uncached (Cache-Control: no-cache)");
                     var meters = context.registry();
-                    System.out.printf(Locale.ROOT, "  so far: background refreshes queued %.0f, dropped (queue full) %.0f; "
-                                    + "invalidation delay mean %.1f ms, max %.1f ms%n",
+                    System.out.printf(Locale.ROOT, "  so far: background refreshes queued %.0f, dropped (queue full) %.0f, "
+                                    + "late %.0f, run again %.0f; invalidation delay mean %.1f ms, max %.1f ms; load average %s%n",
                             meters.get("evedmv_cache_refreshes").tag("result", "queued").counter().count(),
                             meters.get("evedmv_cache_refreshes").tag("result", "overflow").counter().count(),
+                            meters.get("evedmv_cache_refreshes").tag("result", "late").counter().count(),
+                            meters.get("evedmv_cache_refreshes").tag("result", "repeated").counter().count(),
                             meters.get("evedmv_cache_invalidation_delay").timer().mean(TimeUnit.MILLISECONDS),
-                            meters.get("evedmv_cache_invalidation_delay").timer().max(TimeUnit.MILLISECONDS));
+                            meters.get("evedmv_cache_invalidation_delay").timer().max(TimeUnit.MILLISECONDS),
+                            loadAverage());
                 }
             }
         }
@@ -179,6 +182,16 @@ public final class CacheBench {
             out[i] = raw[i] == null ? null : ((Number) raw[i]).longValue();
         }
         return out;
+    }
+
+    /** The 1, 5 and 15 minute load averages of the machine (the run's context: other work slows it). */
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** Rank of a Zipf(s) draw over n items, 0 the most likely (inverse of the continuous power law). */
