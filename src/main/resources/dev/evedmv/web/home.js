@@ -5,15 +5,21 @@
   const input = document.getElementById("q");
   const results = document.getElementById("search-results");
 
+  let shown = ""; // the search whose results are on screen, so the same answer is not drawn again under a focused link
+
   async function search(text) {
     const q = text.trim();
     if (q.length < 2) {
+      shown = "";
       results.replaceChildren();
       return;
     }
     try {
       const found = await api("/api/v1/search?q=" + encodeURIComponent(q));
       if (input.value.trim() !== q) return; // a newer search is under way
+      const answer = q + "\n" + JSON.stringify(found);
+      if (answer === shown) return;
+      shown = answer;
       if (found.length === 0) {
         results.replaceChildren(empty("Nothing is called like “" + q + "”."));
         return;
@@ -21,12 +27,14 @@
       results.replaceChildren(el("ul", { class: "results", id: "results-list" },
         ...found.map(r => el("li", null, el("span", { class: "kind" }, LABEL[r.kind]), link(r.kind, r.id, r.name)))));
     } catch (e) {
+      shown = "";
       error(results, e);
     }
   }
 
   form.addEventListener("submit", event => {
     event.preventDefault();
+    clearTimeout(timer); // Enter right after typing: one search, not a second one 250 ms later
     history.replaceState(null, "", "/?q=" + encodeURIComponent(input.value.trim()));
     search(input.value);
   });
