@@ -56,6 +56,7 @@ public final class HttpServer implements AutoCloseable {
         private int maxInFlight = 64;
         private Duration queueWait = Duration.ofMillis(200);
         private boolean webjars;
+        private java.util.function.Predicate<io.javalin.http.Context> withoutDatabase = ctx -> false;
         private final List<Routes> routes = new ArrayList<>();
 
         public Builder port(int port) {
@@ -93,6 +94,15 @@ public final class HttpServer implements AutoCloseable {
         }
 
         /** Serve the WebJars on the class path under {@code /webjars/<name>/<version>/…}. */
+        /**
+         * Requests for which {@code probe} is true (answers a cache holds) skip the in-flight
+         * limit: it is there for database work, and a hit should not wait behind queries.
+         */
+        public Builder answeredWithoutDatabase(java.util.function.Predicate<io.javalin.http.Context> probe) {
+            this.withoutDatabase = probe;
+            return this;
+        }
+
         public Builder webjars(boolean enabled) {
             this.webjars = enabled;
             return this;
@@ -120,9 +130,13 @@ public final class HttpServer implements AutoCloseable {
             }
         });
         Semaphore inFlight = new Semaphore(b.maxInFlight, true); // fair: requests beyond the limit queue in order
-        app.before("/api/*", ctx -> {
+        // after routing, so that the probe sees the endpoint and its path parameters
+        app.beforeMatched("/api/*", ctx -> {
             if (ctx.path().startsWith(STREAMS)) {
                 return; // a long-lived stream does no query work of its own and must not hold a slot
+            }
+            if (b.withoutDatabase.test(ctx)) {
+                return;
             }
             if (!inFlight.tryAcquire(b.queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 ctx.header("Retry-After", "1");

@@ -30,6 +30,8 @@ public final class IntelRoutes implements HttpServer.Routes {
     private final QueryCache cache;
     private final Clock clock;
     private final String openApi;
+    /** The question behind each endpoint path, for {@link #answeredFromCache}. */
+    private final java.util.Map<String, Question> questions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code clock} decides what "today" is for windows such as 7d. */
     public IntelRoutes(IntelQueries intel, Clock clock) {
@@ -47,12 +49,33 @@ public final class IntelRoutes implements HttpServer.Routes {
     public void register(Javalin app) {
         // the fixed paths first: /api/v1/{kind}/{id} would match /api/v1/killmails/{id} too
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
-        app.get("/api/v1/killmails/{id}", answer(this::killmail));
-        app.get("/api/v1/top", answer(this::top));
-        app.get("/api/v1/search", answer(ctx -> CacheKey.search(ctx.queryParam("q"))));
-        app.get("/api/v1/{kind}/{id}", answer(this::summary));
-        app.get("/api/v1/{kind}/{id}/kills", answer(ctx -> activity(ctx, IntelQueries.Side.KILLS)));
-        app.get("/api/v1/{kind}/{id}/losses", answer(ctx -> activity(ctx, IntelQueries.Side.LOSSES)));
+        get(app, "/api/v1/killmails/{id}", this::killmail);
+        get(app, "/api/v1/top", this::top);
+        get(app, "/api/v1/search", ctx -> CacheKey.search(ctx.queryParam("q")));
+        get(app, "/api/v1/{kind}/{id}", this::summary);
+        get(app, "/api/v1/{kind}/{id}/kills", ctx -> activity(ctx, IntelQueries.Side.KILLS));
+        get(app, "/api/v1/{kind}/{id}/losses", ctx -> activity(ctx, IntelQueries.Side.LOSSES));
+    }
+
+    private void get(Javalin app, String path, Question question) {
+        questions.put(path, question);
+        app.get(path, answer(question));
+    }
+
+    /**
+     * True when the matched request will be answered from the cache, without database work: such
+     * requests need not wait in line with those that query (see {@link HttpServer.Builder#answeredWithoutDatabase}).
+     */
+    public boolean answeredFromCache(Context ctx) {
+        Question question = questions.get(ctx.endpointHandlerPath());
+        if (question == null || noCache(ctx)) {
+            return false;
+        }
+        try {
+            return cache.cached(question.of(ctx)) != null;
+        } catch (RuntimeException e) {
+            return false; // a bad request: the endpoint answers it
+        }
     }
 
     /** The normalized question a request asks. */

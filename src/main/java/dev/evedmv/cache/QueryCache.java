@@ -190,6 +190,22 @@ public final class QueryCache implements AutoCloseable {
     }
 
     /**
+     * The answer to {@code key} if the cache holds a servable one, else null; never works anything
+     * out. Lets the HTTP layer serve hits without queueing them behind database work.
+     */
+    public Answer cached(CacheKey key) {
+        if (!enabled) {
+            return null;
+        }
+        Entry hit = caches.get(key.queryClass()).getIfPresent(key);
+        if (hit == null) {
+            return null;
+        }
+        Stale st = stale.get(key);
+        return st == null || st.servable(System.nanoTime()) ? hit.answer : null;
+    }
+
+    /**
      * The answer to {@code key}, or null when there is none. With {@code bypass} (a request's
      * {@code Cache-Control: no-cache}) the database answers and the caches take the fresh answer.
      */

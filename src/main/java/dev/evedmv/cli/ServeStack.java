@@ -88,8 +88,10 @@ final class ServeStack implements AutoCloseable {
             if (caching.redis() != null) {
                 health.with(caching.redis()::health);
             }
+            IntelRoutes intel = new IntelRoutes(caching.cache(), Clock.systemUTC());
             HttpServer http = HttpServer.builder().port(port).readiness(readiness).registry(context.registry())
                     .databaseGate(gate).loadShedding(context.config().effectiveMaxInFlight(), QUEUE_WAIT)
+                    .answeredWithoutDatabase(intel::answeredFromCache)
                     .opsToken(context.config().opsToken().orElse(null))
                     .webjars(true).routes(new KillmailStream(db), new WebPages()) // the stream before /api/v1/{kind}/{id}
                     .routes(app -> {
@@ -100,7 +102,7 @@ final class ServeStack implements AutoCloseable {
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
                 OpsPage page = new OpsPage(db, health::run, stats, Clock.systemUTC());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
-            }, new IntelRoutes(caching.cache(), Clock.systemUTC())).start();
+            }, intel).start();
             return new ServeStack(http, feed, views, routing, caching);
         } catch (RuntimeException e) {
             if (feed != null) {

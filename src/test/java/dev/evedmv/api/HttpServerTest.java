@@ -90,4 +90,29 @@ class HttpServerTest {
             assertThat(get(server, "/api/v1/slow").statusCode()).as("capacity is released after each request").isEqualTo(200);
         }
     }
+
+    @Test
+    void answersACacheHoldsAreNotQueuedBehindDatabaseWork(TestDatabase db) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (HttpServer server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of()))
+                .registry(db.registry()).loadShedding(1, java.time.Duration.ofMillis(50))
+                .answeredWithoutDatabase(ctx -> "hot".equals(ctx.pathParam("id")))
+                .routes(app -> app.get("/api/v1/things/{id}", ctx -> {
+                    if (!"hot".equals(ctx.pathParam("id"))) {
+                        release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    ctx.result(ctx.pathParam("id"));
+                })).start()) {
+            var slow = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + "/api/v1/things/cold")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            assertThat(get(server, "/api/v1/things/other").statusCode()).as("database work beyond the limit is shed")
+                    .isEqualTo(503);
+            HttpResponse<String> hot = get(server, "/api/v1/things/hot");
+            assertThat(hot.statusCode()).as("a cached answer does not wait for the slot").isEqualTo(200);
+            assertThat(hot.body()).isEqualTo("hot");
+            release.countDown();
+            assertThat(slow.get().statusCode()).isEqualTo(200);
+        }
+    }
 }
