@@ -197,7 +197,8 @@ public final class QueryCache implements AutoCloseable {
         if (!enabled) {
             return null;
         }
-        Entry hit = caches.get(key.queryClass()).getIfPresent(key);
+        // quietly: the request's get() that follows is the one the statistics count
+        Entry hit = caches.get(key.queryClass()).policy().getIfPresentQuietly(key);
         if (hit == null) {
             return null;
         }

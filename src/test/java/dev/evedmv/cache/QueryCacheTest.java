@@ -134,6 +134,36 @@ class QueryCacheTest {
     }
 
     @Test
+    void aCachedAnswerIsServedWhileDatabaseWorkFillsTheInFlightLimit() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        IntelRoutes intel = new IntelRoutes(cache, Clock.systemUTC());
+        try (HttpServer limited = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of()))
+                .registry(db.registry()).loadShedding(1, Duration.ofMillis(50))
+                .answeredWithoutDatabase(intel::answeredFromCache)
+                .routes(app -> app.get("/api/v1/ops/slow", ctx -> release.await(5, java.util.concurrent.TimeUnit.SECONDS)), intel)
+                .start()) {
+            String base = "http://localhost:" + limited.port();
+            String cached = base + "/api/v1/characters/" + ALICE + "?window=90d";
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(cached)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+            String[] hit = {"cache_gets_total", "cache=\"intel_summary\"", "result=\"hit\""};
+            double hitsBefore = metric(hit[0], hit[1], hit[2]);
+            var slow = client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/ops/slow")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            HttpResponse<String> hitWhileFull = client.send(HttpRequest.newBuilder(URI.create(cached)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(hitWhileFull.statusCode()).as("an answer the cache holds skips the full in-flight limit").isEqualTo(200);
+            assertThat(metric(hit[0], hit[1], hit[2])).as("counted as one hit").isEqualTo(hitsBefore + 1);
+            HttpResponse<String> miss = client.send(HttpRequest.newBuilder(URI.create(cached)).header("Cache-Control", "no-cache")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(miss.statusCode()).as("database work waits for the limit").isEqualTo(503);
+            release.countDown();
+            assertThat(slow.get().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void unknownKillmailIsNotCached() throws Exception {
         assertThat(get("/api/v1/killmails/424242").statusCode()).isEqualTo(404);
         assertThat(cache.contains(CacheKey.killmail(424242))).isFalse();
