@@ -69,7 +69,7 @@ public record EveDmvConfig(
         AUTO_MIGRATE("EVEDMV_AUTO_MIGRATE", "true", "migrate the schema when a command starts"),
         EMBEDDED_PORT("EVEDMV_EMBEDDED_PORT", "0", "port of the embedded PostgreSQL (0 = pick a free one, kept between runs)"),
         OPS_TOKEN("EVEDMV_OPS_TOKEN", "", "bearer token required by /ops and /api/v1/ops/* (unset = open)"),
-        MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "0", "API requests served at once (0 = the pool size); more wait in line up to 30 s, then get 503"),
+        MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "0", "API requests doing database work at once (0 = the pool size; cache hits skip the line); more wait up to 30 s, then get 503"),
         SLOW_QUERY("EVEDMV_SLOW_QUERY_THRESHOLD", "100ms", "a named query slower than this is logged (once a minute) with its plan"),
         REPLICA_MAX_LAG("EVEDMV_REPLICA_MAX_LAG", "5s", "reads leave the replica for the primary while it lags more than this"),
         MATVIEW_REFRESH("EVEDMV_MATVIEW_REFRESH", "5m", "how often serve refreshes the materialized top lists"),
