@@ -126,7 +126,7 @@ public record EveDmvConfig(
         return new SettingsParser(merged).build(home);
     }
 
-    /** API requests served at once: {@code EVEDMV_MAX_IN_FLIGHT}, or the pool size when that is 0. */
+    /** API requests doing database work at once: {@code EVEDMV_MAX_IN_FLIGHT}, or the pool size when that is 0. */
     public int effectiveMaxInFlight() {
         return maxInFlight == 0 ? poolSize : maxInFlight;
     }
