@@ -1,7 +1,6 @@
 package dev.evedmv.cache;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -138,16 +137,10 @@ public final class InvalidationListener implements AutoCloseable {
 
     private Connection connect() throws SQLException {
         Properties p = new Properties();
-        if (target.user() != null) {
-            p.setProperty("user", target.user());
-        }
-        if (target.password() != null) {
-            p.setProperty("password", target.password());
-        }
         p.setProperty("ApplicationName", "eve-dmv cache-invalidations");
         p.setProperty("connectTimeout", "5");
         p.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(target.jdbcUrl(), p);
+        return target.connect(p);
     }
 
     private static void sleep(Duration d) {

@@ -189,6 +189,11 @@ public final class QueryCache implements AutoCloseable {
         ttls.put(c, ttl);
     }
 
+    /** A cached answer is servable unless an ingest invalidated it and its refresh is now overdue. */
+    private static boolean servable(Stale st) {
+        return st == null || st.servable(System.nanoTime());
+    }
+
     /**
      * The answer to {@code key} if the cache holds a servable one, else null; never works anything
      * out. Lets the HTTP layer serve hits without queueing them behind database work.
@@ -202,8 +207,7 @@ public final class QueryCache implements AutoCloseable {
         if (hit == null) {
             return null;
         }
-        Stale st = stale.get(key);
-        return st == null || st.servable(System.nanoTime()) ? hit.answer : null;
+        return servable(stale.get(key)) ? hit.answer : null;
     }
 
     /**
@@ -220,7 +224,7 @@ public final class QueryCache implements AutoCloseable {
             Entry hit = cache.getIfPresent(key);
             if (hit != null) {
                 Stale st = stale.get(key);
-                if (st == null || st.servable(System.nanoTime())) {
+                if (servable(st)) {
                     if (!hit.read) {
                         hit.read = true;
                     }
@@ -447,11 +451,7 @@ public final class QueryCache implements AutoCloseable {
 
     /** True when a read of {@code key} now would be answered from this process's cache. */
     public boolean contains(CacheKey key) {
-        if (caches.get(key.queryClass()).getIfPresent(key) == null) {
-            return false;
-        }
-        Stale st = stale.get(key);
-        return st == null || st.servable(System.nanoTime());
+        return cached(key) != null;
     }
 
     @Override

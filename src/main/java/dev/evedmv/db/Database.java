@@ -59,15 +59,9 @@ public final class Database implements AutoCloseable {
     public org.jdbi.v3.core.Handle openDedicated(String purpose) {
         Properties p = new Properties();
         p.putAll(dataSource.getDataSourceProperties());
-        if (target.user() != null) {
-            p.setProperty("user", target.user());
-        }
-        if (target.password() != null) {
-            p.setProperty("password", target.password());
-        }
         p.setProperty("ApplicationName", "eve-dmv " + purpose);
         try {
-            return configure(Jdbi.create(() -> java.sql.DriverManager.getConnection(target.jdbcUrl(), p))).open();
+            return configure(Jdbi.create(() -> target.connect(p))).open();
         } catch (RuntimeException e) {
             throw DatabaseUnavailableException.from(target, e.getCause() == null ? e : e.getCause());
         }

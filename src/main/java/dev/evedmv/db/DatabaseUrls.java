@@ -14,6 +14,19 @@ public final class DatabaseUrls {
 
     /** A JDBC URL and the credentials taken out of it (null when the URL carried none). */
     public record JdbcTarget(String jdbcUrl, String user, String password) {
+        /** A connection of its own (outside any pool) with these credentials and {@code settings}; the caller closes it. */
+        public java.sql.Connection connect(java.util.Properties settings) throws java.sql.SQLException {
+            java.util.Properties p = new java.util.Properties();
+            p.putAll(settings);
+            if (user != null) {
+                p.setProperty("user", user);
+            }
+            if (password != null) {
+                p.setProperty("password", password);
+            }
+            return java.sql.DriverManager.getConnection(jdbcUrl, p);
+        }
+
         /** host:port/database, for messages. */
         public String display() {
             String rest = jdbcUrl.substring("jdbc:postgresql://".length());

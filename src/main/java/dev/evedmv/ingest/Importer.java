@@ -67,10 +67,6 @@ public final class Importer {
     private final boolean backfill;
     private final Clock clock;
 
-    public Importer(KillmailWriter writer, RejectedInputs rejects, KillmailDecoder decoder, int batchSize, int decodeThreads) {
-        this(writer, rejects, decoder, batchSize, decodeThreads, true, Clock.systemUTC());
-    }
-
     /**
      * @param backfill whether past months that hold no killmails yet are written the fast way
      *                 ({@link MonthBackfill}) rather than batch by batch into the live partitions

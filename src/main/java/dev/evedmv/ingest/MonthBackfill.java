@@ -119,10 +119,6 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         return month.getYear() * 100 + month.getMonthValue();
     }
 
-    YearMonth month() {
-        return month;
-    }
-
     @Override
     public KillmailWriter.Tables tables() {
         return tables;
