@@ -26,7 +26,10 @@ public final class NameStore {
     private static final NamedSql MERGE = NamedSql.load(NameStore.class, "merge_names");
     private static final NamedSql STORE_RESOLVED = NamedSql.load(NameStore.class, "store_resolved_names");
     private static final NamedSql MARK_UNKNOWN = NamedSql.load(NameStore.class, "mark_unknown_names");
+    private static final NamedSql CLEAR_STAGE = NamedSql.of("names.clear_stage", "TRUNCATE stage_names");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Names merged per statement: a generated names file of 10 M killmails holds 2 M, more than one statement should take. */
+    static final int CHUNK = 50_000;
 
     private final Database database;
 
@@ -62,15 +65,25 @@ public final class NameStore {
         return upsert(names);
     }
 
-    /** Inserts new names and updates changed ones; returns how many rows changed. */
+    /**
+     * Inserts new names and updates changed ones, all or nothing, {@link #CHUNK} per statement (so that
+     * each stays within the statement timeout); returns how many rows changed.
+     */
     public int upsert(List<Name> names) {
         if (names.isEmpty()) {
             return 0;
         }
         return database.jdbi().inTransaction(h -> {
             STAGE.update(h).execute();
-            copy(h, names);
-            return MERGE.update(h).execute();
+            int changed = 0;
+            for (int from = 0; from < names.size(); from += CHUNK) {
+                if (from > 0) {
+                    CLEAR_STAGE.update(h).execute();
+                }
+                copy(h, names.subList(from, Math.min(names.size(), from + CHUNK)));
+                changed += MERGE.update(h).execute();
+            }
+            return changed;
         });
     }
 
