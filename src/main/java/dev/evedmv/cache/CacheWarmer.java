@@ -20,9 +20,10 @@ import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.IntelQueries;
 
 /**
- * Keeps the hottest answers fresh: every interval it works out again the most requested keys,
- * the default summaries of the entities most active over the last day ({@code entity_daily}),
- * and the default top lists, so that after an ingest evicts them the next reader hits.
+ * Keeps the hottest answers in the cache: every interval it works out the most requested keys, the
+ * default summaries of the entities most active over the last day ({@code entity_daily}) and the
+ * default top lists when the cache lacks them or they would expire before the next run ends.
+ * Answers in the cache are left alone: ingests invalidate (and refresh) what they change.
  */
 public final class CacheWarmer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheWarmer.class);
@@ -33,24 +34,26 @@ public final class CacheWarmer implements AutoCloseable {
     private final Clock clock;
     private final int hottest;
     private final int active;
+    private final Duration horizon;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cache-warmer");
         t.setDaemon(true);
         return t;
     });
 
-    private CacheWarmer(QueryCache cache, Database database, Clock clock, int hottest, int active) {
+    private CacheWarmer(QueryCache cache, Database database, Clock clock, Duration interval, int hottest, int active) {
         this.cache = cache;
         this.database = database;
         this.clock = clock;
         this.hottest = hottest;
         this.active = active;
+        this.horizon = interval.plus(interval.dividedBy(2)); // the next run, and time for it to get to the key
     }
 
     /** Warms every {@code interval} (the first run after one interval) the {@code hottest} requested and {@code active} most active keys. */
     public static CacheWarmer start(QueryCache cache, Database database, Clock clock, Duration interval, int hottest,
                                     int active) {
-        CacheWarmer w = new CacheWarmer(cache, database, clock, hottest, active);
+        CacheWarmer w = new CacheWarmer(cache, database, clock, interval, hottest, active);
         w.executor.scheduleWithFixedDelay(w::warmQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return w;
     }
@@ -70,12 +73,13 @@ public final class CacheWarmer implements AutoCloseable {
         return keys;
     }
 
-    /** One run: refreshes every key of {@link #keys()}; returns how many. */
+    /** One run over the keys of {@link #keys()}; returns how many it worked out. */
     public int warm() {
         int n = 0;
         for (CacheKey k : keys()) {
-            cache.refresh(k);
-            n++;
+            if (cache.warm(k, horizon)) {
+                n++;
+            }
         }
         return n;
     }

@@ -34,19 +34,28 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * for whole flushes) before querying and drops its own entry if it moved by the time the entry is
  * in place.
  *
- * <p>An invalidated answer that was read since it was last worked out is not dropped at once but
- * worked out again in the background, and served meanwhile until {@link #STALE_BUDGET} after the
- * ingest announced itself (its {@code NOTIFY}, which precedes the commit); past that a reader
- * queries the database itself. This keeps the promise that no answer misses a committed killmail
- * for more than a second, while hot entities that are touched by every other import keep hitting.
- * An answer nobody read since its last refresh is dropped instead, so speculative work is bounded
- * by one refresh per read. Refreshes run on {@link #REFRESH_THREADS} threads (half the cores: more
+ * <p>An invalidated answer that was read within {@link #REFRESH_IF_READ_WITHIN} is not dropped at
+ * once but worked out again in the background, and served meanwhile until {@link #STALE_BUDGET}
+ * after the ingest announced itself (its {@code NOTIFY}, which precedes the commit); past that a
+ * reader queries the database itself. This keeps the promise that no answer misses a committed
+ * killmail for more than a second, while hot entities that are touched by every other import keep
+ * hitting. An answer nobody read for that long is dropped instead, so speculative work stops a
+ * minute after readers do. Refreshes run on {@link #REFRESH_THREADS} threads (half the cores: more
  * only steal the CPU from requests answered from the cache), the most requested keys first.
  */
 public final class QueryCache implements AutoCloseable {
     private static final int REQUEST_COUNTERS = 10_000;
     /** How long after an ingest's announcement an invalidated answer may still be served while it is refreshed. */
     public static final Duration STALE_BUDGET = Duration.ofMillis(800);
+    /**
+     * An invalidated answer read this recently is worked out again in the background; one read longer
+     * ago is dropped. ("Read since its last refresh" instead dropped hot answers that two ingests
+     * touched between reads: 89.8% hits against 93% with this, docs/performance.md.)
+     */
+    public static final Duration REFRESH_IF_READ_WITHIN = Duration.ofMinutes(1);
+    private static final long NEVER = Long.MIN_VALUE;
+    /** A read marks its entry at most this often (the mark is a volatile write shared by every reader). */
+    private static final long READ_MARK_GRANULARITY = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int REFRESH_QUEUE = 1024;
     /** Half the cores (one on a 2-core machine): more only take the CPU from requests answered from the cache. */
     private static final int REFRESH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -95,14 +104,33 @@ public final class QueryCache implements AutoCloseable {
         }
     }
 
-    /** A cached answer and whether a request read it since it was worked out. */
+    /** A cached answer, when it was worked out and when a request last read it ({@link #NEVER}: not yet). */
     private static final class Entry {
         final Answer answer;
-        volatile boolean read;
+        final long loadedNanos;
+        volatile long readNanos;
 
-        Entry(Answer answer, boolean read) {
+        Entry(Answer answer, long loadedNanos, long readNanos) {
             this.answer = answer;
-            this.read = read;
+            this.loadedNanos = loadedNanos;
+            this.readNanos = readNanos;
+        }
+
+        void markRead(long now) {
+            long last = readNanos;
+            if (last == NEVER || now - last > READ_MARK_GRANULARITY) {
+                readNanos = now;
+            }
+        }
+
+        boolean readWithin(long now, Duration window) {
+            long last = readNanos;
+            return last != NEVER && now - last < window.toNanos();
+        }
+
+        /** The last read of the entry {@code previous} replaces, to carry over to its successor. */
+        static long lastReadOf(Entry previous) {
+            return previous == null ? NEVER : previous.readNanos;
         }
     }
 
@@ -225,9 +253,7 @@ public final class QueryCache implements AutoCloseable {
             if (hit != null) {
                 Stale st = stale.get(key);
                 if (servable(st)) {
-                    if (!hit.read) {
-                        hit.read = true;
-                    }
+                    hit.markRead(System.nanoTime());
                     return hit.answer;
                 }
                 // its refresh has not landed in time: this answer may miss a committed killmail
@@ -259,7 +285,8 @@ public final class QueryCache implements AutoCloseable {
                 return null;
             }
         }
-        cache.put(key, new Entry(answer, read));
+        long now = System.nanoTime();
+        cache.put(key, new Entry(answer, now, read ? now : Entry.lastReadOf(cache.policy().getIfPresentQuietly(key))));
         if (shared != null && !fromShared) {
             shared.put(key, answer.body(), ttls.get(key.queryClass()));
         }
@@ -273,11 +300,24 @@ public final class QueryCache implements AutoCloseable {
         return answer;
     }
 
-    /** Works the answer out again and caches it (the warmer's refresh). */
-    public void refresh(CacheKey key) {
-        if (enabled) {
-            load(key, true, false);
+    /**
+     * The warmer's refresh: works the answer out and caches it unless the cache holds one that stays
+     * servable for {@code horizon} or more (fresh answers need no work: ingests invalidate what they
+     * change) or one that is being refreshed; true when it worked the answer out.
+     */
+    public boolean warm(CacheKey key, Duration horizon) {
+        if (!enabled) {
+            return false;
         }
+        Entry cached = caches.get(key.queryClass()).policy().getIfPresentQuietly(key);
+        if (cached != null) {
+            long expiresIn = cached.loadedNanos + ttls.get(key.queryClass()).toNanos() - System.nanoTime();
+            if (stale.containsKey(key) || expiresIn >= horizon.toNanos()) {
+                return false;
+            }
+        }
+        load(key, true, false);
+        return true;
     }
 
     /** Moves whenever an invalidation may concern {@code key}. */
@@ -323,7 +363,7 @@ public final class QueryCache implements AutoCloseable {
             giveUp(cache, key, st);
             return;
         }
-        cache.put(key, new Entry(answer, false));
+        cache.put(key, new Entry(answer, System.nanoTime(), Entry.lastReadOf(cache.policy().getIfPresentQuietly(key))));
         if (epoch.get() != epochBefore) {
             cache.invalidate(key); // everything was flushed meanwhile
             stale.remove(key, st);
@@ -405,7 +445,8 @@ public final class QueryCache implements AutoCloseable {
             entityGenerations.incrementAndGet(stripe(e));
         }
         topGeneration.incrementAndGet();
-        long deadline = System.nanoTime() + STALE_BUDGET.toNanos() - Math.max(0, sinceAnnounced.toNanos());
+        long now = System.nanoTime();
+        long deadline = now + STALE_BUDGET.toNanos() - Math.max(0, sinceAnnounced.toNanos());
         // keys already being refreshed: their refresh must learn of this ingest, whatever the cache holds now
         for (CacheKey k : stale.keySet()) {
             if (k.staleAfter(touched)) {
@@ -418,7 +459,7 @@ public final class QueryCache implements AutoCloseable {
                 if (!k.staleAfter(touched) || stale.containsKey(k)) {
                     continue;
                 }
-                if (!(e.getValue().read && scheduleRefresh(k, deadline))) {
+                if (!(e.getValue().readWithin(now, REFRESH_IF_READ_WITHIN) && scheduleRefresh(k, deadline))) {
                     cache.invalidate(k);
                 }
             }

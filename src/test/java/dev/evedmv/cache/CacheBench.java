@@ -15,9 +15,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -94,12 +96,13 @@ public final class CacheBench {
                 for (boolean cached : new boolean[] {true, false}) {
                     cache.evictAll(false);
                     int n = cached ? requests : uncachedRequests;
+                    Set<Long> asked = new HashSet<>();
                     Result warm = workload(cache, client, base, population, templates, writer, nextId,
                             cached ? warmup : n,
-                            cached, new SplittableRandom(1));
+                            cached, new SplittableRandom(1), asked);
                     nextId += warm.imports;
                     Result r = workload(cache, client, base, population, templates, writer, nextId, n, cached,
-                            new SplittableRandom(2));
+                            new SplittableRandom(2), asked);
                     nextId += r.imports;
                     r.print(cached ? "cached" : "uncached (Cache-Control: no-cache)");
                     var meters = context.registry();
@@ -117,23 +120,26 @@ public final class CacheBench {
         }
     }
 
-    private record Result(long[] hitNanos, int hits, long[] allNanos, int imports, double hitRate) {
+    /** {@code firstReads}: misses of characters never asked for before in this mode (no cache policy avoids them). */
+    private record Result(long[] hitNanos, int hits, long[] allNanos, int imports, double hitRate, int firstReads) {
         void print(String mode) {
             System.out.printf(Locale.ROOT, "%-36s hit rate %5.1f%%  all: p50 %s p95 %s p99 %s  served from cache "
-                            + "(%d): p50 %s p95 %s p99 %s  imports %d%n", mode, 100 * hitRate,
-                    ms(allNanos, 0.50), ms(allNanos, 0.95), ms(allNanos, 0.99), hits, ms(hitNanos, 0.50),
-                    ms(hitNanos, 0.95), ms(hitNanos, 0.99), imports);
+                            + "(%d): p50 %s p95 %s p99 %s  imports %d  misses: %d first reads, %d others%n", mode,
+                    100 * hitRate, ms(allNanos, 0.50), ms(allNanos, 0.95), ms(allNanos, 0.99), hits, ms(hitNanos, 0.50),
+                    ms(hitNanos, 0.95), ms(hitNanos, 0.99), imports, firstReads, allNanos.length - hits - firstReads);
         }
     }
 
     private static Result workload(QueryCache cache, HttpClient client, String base, List<Long> population,
                                    List<Map<String, Object>> templates, KillmailWriter writer, long firstId,
-                                   int requests, boolean cached, SplittableRandom random) throws Exception {
+                                   int requests, boolean cached, SplittableRandom random, Set<Long> asked)
+            throws Exception {
         DateRange range = DateRange.resolve(null, null, null, Clock.systemUTC());
         long[] all = new long[requests];
         long[] hit = new long[requests];
         int hits = 0;
         int imports = 0;
+        int firstReads = 0;
         for (int i = 0; i < requests; i++) {
             if (i % 9 == 8) {
                 writer.write(List.of(copyOf(templates.get(random.nextInt(templates.size())), firstId + imports)),
@@ -143,6 +149,9 @@ public final class CacheBench {
             long id = population.get(zipf(random, population.size()));
             boolean present = cache.contains(CacheKey.summary(EntityKind.CHARACTER, id, range, false,
                     IntelQueries.SUMMARY_LIST_DEFAULT));
+            if (asked.add(id) && !present) {
+                firstReads++;
+            }
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + id));
             if (!cached) {
                 b.header("Cache-Control", "no-cache");
@@ -158,7 +167,7 @@ public final class CacheBench {
                 hit[hits++] = took;
             }
         }
-        return new Result(Arrays.copyOf(hit, hits), hits, all, imports, (double) hits / requests);
+        return new Result(Arrays.copyOf(hit, hits), hits, all, imports, (double) hits / requests, firstReads);
     }
 
     private static DerivedKillmail copyOf(Map<String, Object> t, long id) throws java.sql.SQLException {

@@ -238,6 +238,40 @@ class QueryCacheTest {
     }
 
     @Test
+    void answerReadInTheLastMinuteIsRefreshedByEveryIngestNotOnlyTheFirst() throws Exception {
+        String path = "/api/v1/characters/" + ALICE + "?window=30d";
+        long before = mapper.readTree(get(path).body()).get("kills").asLong();
+        CacheKey key = CacheKey.summary(EntityKind.CHARACTER, ALICE, DateRange.resolve("30d", null, null, Clock.systemUTC()),
+                false, IntelQueries.SUMMARY_LIST_DEFAULT);
+        Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES);
+        for (int i = 1; i <= 2; i++) {
+            // no request in between: the second ingest finds an entry nobody read since its refresh
+            new KillmailWriter(db.database(), Clock.systemUTC()).write(List.of(
+                    killmail(2100 + i, time.plusSeconds(i).toString()).system(JITA, THE_FORGE)
+                            .victim(victim(CAROL, CORP_Y, null, RIFTER))
+                            .attacker(attacker(ALICE, CORP_X, null, RIFTER, true)).build()),
+                    "test", KillmailWriter.InTransaction.NOTHING);
+            assertThat(cachedKills(key, before + i, Duration.ofSeconds(2)))
+                    .as("after ingest %d the cache holds the refreshed answer", i).isEqualTo(before + i);
+        }
+    }
+
+    /** The kills of the cached answer to {@code key} (read quietly) once they equal {@code expected}, or what it holds at the deadline (-1: nothing). */
+    private long cachedKills(CacheKey key, long expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        long kills;
+        do {
+            Answer a = cache.cached(key);
+            kills = a == null ? -1 : mapper.readTree(a.body()).get("kills").asLong();
+            if (kills == expected) {
+                return kills;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        return kills;
+    }
+
+    @Test
     void warmerRefreshesTopListsAndTheMostActiveEntities() {
         DateRange defaultRange = DateRange.resolve(null, null, null, Clock.systemUTC());
         CacheKey topCharacters = CacheKey.top(EntityKind.CHARACTER, defaultRange, IntelQueries.TopOrder.KILLS, false,
@@ -245,9 +279,13 @@ class QueryCacheTest {
         CacheKey alice = CacheKey.summary(EntityKind.CHARACTER, ALICE, defaultRange, false,
                 IntelQueries.SUMMARY_LIST_DEFAULT);
         cache.evictAll(false);
-        try (CacheWarmer warmer = CacheWarmer.start(cache, db.database(), Clock.systemUTC(), Duration.ofHours(1), 10, 50)) {
+        try (CacheWarmer warmer = CacheWarmer.start(cache, db.database(), Clock.systemUTC(), Duration.ofSeconds(30), 10, 50)) {
             assertThat(cache.contains(alice)).isFalse();
             assertThat(warmer.warm()).isGreaterThanOrEqualTo(EntityKind.values().length + 1);
+            List<CacheKey> cached = warmer.keys().stream().filter(cache::contains).toList();
+            assertThat(cached).contains(topCharacters, alice);
+            assertThat(cached).as("a fresh cached answer is not worked out again")
+                    .allSatisfy(k -> assertThat(cache.warm(k, Duration.ofSeconds(45))).isFalse());
         }
         assertThat(cache.contains(topCharacters)).isTrue();
         assertThat(cache.contains(alice)).as("Alice was active in the last day").isTrue();
