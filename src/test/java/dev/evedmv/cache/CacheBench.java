@@ -4,7 +4,13 @@ import static dev.evedmv.testing.KillmailFixtures.attacker;
 import static dev.evedmv.testing.KillmailFixtures.killmail;
 import static dev.evedmv.testing.KillmailFixtures.victim;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -83,13 +89,14 @@ public final class CacheBench {
                  InvalidationListener listener = InvalidationListener.start(db.target(), cache, Clock.systemUTC(),
                     context.registry());
                  HttpServer http = HttpServer.start(0, new Readiness(db, List.of()), context.registry(),
-                         new IntelRoutes(cache, Clock.systemUTC()))) {
+                         new IntelRoutes(cache, Clock.systemUTC()));
+                 SocketClient socketClient = new SocketClient(http.port())) {
                 listener.awaitListening(java.time.Duration.ofSeconds(10));
                 KillmailWriter writer = new KillmailWriter(db, Clock.systemUTC());
                 long nextId = db.jdbi().withHandle(h -> h.createQuery("SELECT max(killmail_id) FROM killmail_directory")
                         .mapTo(Long.class).one()) + 1;
-                HttpClient client = HttpClient.newHttpClient();
-                String base = "http://localhost:" + http.port() + "/api/v1/characters/";
+                Client[] client = {socketClient, new JdkClient(HttpClient.newHttpClient(), http.port())};
+                String base = "/api/v1/characters/";
                 System.out.printf(Locale.ROOT, "%,d killmails stored, %,d characters, %,d requests (cached, after %,d to warm up; "
                         + "%,d uncached), Zipf(%.1f), an import every 10th operation%n", stored,
                         population.size(), requests, warmup, uncachedRequests, ZIPF_S);
@@ -120,23 +127,114 @@ public final class CacheBench {
         }
     }
 
-    /** {@code firstReads}: misses of characters never asked for before in this mode (no cache policy avoids them). */
-    private record Result(long[] hitNanos, int hits, long[] allNanos, int imports, double hitRate, int firstReads) {
+    /**
+     * {@code hitNanos}: latencies of the answers served from the cache, by client (blocking socket,
+     * JDK HttpClient: requests alternate between them); {@code firstReads}: misses of characters never
+     * asked for before in this mode (no cache policy avoids them).
+     */
+    private record Result(long[][] hitNanos, int hits, long[] allNanos, int imports, double hitRate, int firstReads) {
         void print(String mode) {
-            System.out.printf(Locale.ROOT, "%-36s hit rate %5.1f%%  all: p50 %s p95 %s p99 %s  served from cache "
-                            + "(%d): p50 %s p95 %s p99 %s  imports %d  misses: %d first reads, %d others%n", mode,
-                    100 * hitRate, ms(allNanos, 0.50), ms(allNanos, 0.95), ms(allNanos, 0.99), hits, ms(hitNanos, 0.50),
-                    ms(hitNanos, 0.95), ms(hitNanos, 0.99), imports, firstReads, allNanos.length - hits - firstReads);
+            System.out.printf(Locale.ROOT, "%-36s hit rate %5.1f%%  all: p50 %s p95 %s p99 %s  imports %d  misses: %d "
+                            + "first reads, %d others%n", mode, 100 * hitRate, ms(allNanos, 0.50), ms(allNanos, 0.95),
+                    ms(allNanos, 0.99), imports, firstReads, allNanos.length - hits - firstReads);
+            for (int c = 0; c < CLIENTS.length; c++) {
+                System.out.printf(Locale.ROOT, "  served from cache, %-22s (%d): p50 %s p95 %s p99 %s%n", CLIENTS[c],
+                        hitNanos[c].length, ms(hitNanos[c], 0.50), ms(hitNanos[c], 0.95), ms(hitNanos[c], 0.99));
+            }
         }
     }
 
-    private static Result workload(QueryCache cache, HttpClient client, String base, List<Long> population,
+    private static final String[] CLIENTS = {"blocking socket client", "JDK HttpClient"};
+
+    /** One HTTP GET; the status code. */
+    private interface Client {
+        int get(String path, boolean noCache) throws IOException, InterruptedException;
+    }
+
+    /**
+     * HTTP/1.1 GETs over one kept-alive socket, answered on the calling thread: the round trip of
+     * the server alone, as load generators such as wrk measure it. The JDK's HttpClient hands every
+     * exchange to its selector thread and back, two more thread wake-ups on a machine whose two cores
+     * the server, PostgreSQL and the refreshes share.
+     */
+    private static final class SocketClient implements Client, AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        SocketClient(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            in = new BufferedInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+        }
+
+        @Override
+        public int get(String path, boolean noCache) throws IOException {
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + (noCache ? "Cache-Control: no-cache\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = line();
+            int length = -1;
+            boolean chunked = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                for (int size = Integer.parseInt(line().strip(), 16); size > 0; size = Integer.parseInt(line().strip(), 16)) {
+                    in.readNBytes(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                in.readNBytes(length);
+            }
+            return Integer.parseInt(status.substring(9, 12));
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private record JdkClient(HttpClient http, int port) implements Client {
+        @Override
+        public int get(String path, boolean noCache) throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+            if (noCache) {
+                b.header("Cache-Control", "no-cache");
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    private static Result workload(QueryCache cache, Client[] clients, String base, List<Long> population,
                                    List<Map<String, Object>> templates, KillmailWriter writer, long firstId,
                                    int requests, boolean cached, SplittableRandom random, Set<Long> asked)
             throws Exception {
         DateRange range = DateRange.resolve(null, null, null, Clock.systemUTC());
         long[] all = new long[requests];
-        long[] hit = new long[requests];
+        long[][] hit = new long[clients.length][requests];
+        int[] hitsBy = new int[clients.length];
         int hits = 0;
         int imports = 0;
         int firstReads = 0;
@@ -152,22 +250,24 @@ public final class CacheBench {
             if (asked.add(id) && !present) {
                 firstReads++;
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + id));
-            if (!cached) {
-                b.header("Cache-Control", "no-cache");
-            }
+            int c = i % clients.length;
             long start = System.nanoTime();
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            int status = clients[c].get(base + id, !cached);
             long took = System.nanoTime() - start;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + r.statusCode() + ": " + new String(r.body()));
+            if (status != 200) {
+                throw new IllegalStateException("HTTP " + status + " for " + base + id);
             }
             all[i] = took;
             if (present && cached) {
-                hit[hits++] = took;
+                hit[c][hitsBy[c]++] = took;
+                hits++;
             }
         }
-        return new Result(Arrays.copyOf(hit, hits), hits, all, imports, (double) hits / requests, firstReads);
+        long[][] hitNanos = new long[clients.length][];
+        for (int c = 0; c < clients.length; c++) {
+            hitNanos[c] = Arrays.copyOf(hit[c], hitsBy[c]);
+        }
+        return new Result(hitNanos, hits, all, imports, (double) hits / requests, firstReads);
     }
 
     private static DerivedKillmail copyOf(Map<String, Object> t, long id) throws java.sql.SQLException {
