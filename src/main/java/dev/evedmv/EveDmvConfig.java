@@ -83,7 +83,7 @@ public record EveDmvConfig(
         CACHE_KILLMAIL_TTL("EVEDMV_CACHE_KILLMAIL_TTL", "1h", "longest a cached killmail detail is served (names may change)"),
         CACHE_SEARCH_SIZE("EVEDMV_CACHE_SEARCH_SIZE", "5000", "search answers kept in the query cache"),
         CACHE_SEARCH_TTL("EVEDMV_CACHE_SEARCH_TTL", "10m", "longest a cached search answer is served"),
-        CACHE_WARM_INTERVAL("EVEDMV_CACHE_WARM_INTERVAL", "30s", "how often the warmer refreshes the hottest answers (0 = off)"),
+        CACHE_WARM_INTERVAL("EVEDMV_CACHE_WARM_INTERVAL", "30s", "how often the warmer fills in the hottest answers that are missing or about to expire (0 = off)"),
         REDIS_TIMEOUT("EVEDMV_REDIS_TIMEOUT", "50ms", "longest wait for the shared cache before answering from the database"),
         NAMES_TTL("EVEDMV_NAMES_TTL", "7d", "names older than this are fetched again from ESI"),
         CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
