@@ -42,14 +42,16 @@ import dev.evedmv.ops.Readiness;
 import dev.evedmv.testing.KillmailFixtures;
 
 /**
- * Caching under a Zipf(1.1) workload of character summaries over HTTP, with one single-killmail
+ * Caching under a Zipf(1.1) workload of entity summaries over HTTP (the most active characters, or
+ * with the mix {@code entities} the most active entities of every kind), with one single-killmail
  * import after every ninth request (10% of operations), each a copy of a real killmail's
- * participants so the characters it touches follow the data's activity. Reports the summary
+ * participants, system and region so the entities it touches follow the data's activity. Reports the summary
  * cache's hit rate and latency percentiles of cached answers, of all answers, and of the same
  * workload with {@code Cache-Control: no-cache}. Not a test (it takes a minute); run it with
  * the commands in docs/performance.md ("Caching"), on a data set made by {@code generate} and
  * {@code import} under {@code EVEDMV_HOME} (default target/cache-bench).
- * Arguments: [characters=5000] [cached requests=10000] [uncached requests=500] [warm-up requests=2 × cached].
+ * Arguments: [entities=5000] [cached requests=10000] [uncached requests=500] [warm-up requests=2 × cached]
+ * [mix=characters|entities].
  */
 public final class CacheBench {
     private static final double ZIPF_S = 1.1;
@@ -62,6 +64,7 @@ public final class CacheBench {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int uncachedRequests = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 2 * requests;
+        boolean allKinds = args.length > 4 && args[4].equals("entities");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("EVEDMV_HOME", Path.of("target", "cache-bench").toAbsolutePath().toString());
         env.put("EVEDMV_SLOW_QUERY_THRESHOLD", "10s");
@@ -73,15 +76,17 @@ public final class CacheBench {
             if (stored < 1_000) {
                 throw new IllegalStateException("no data set in " + home + ": generate and import one first (docs/performance.md)");
             }
-            List<Long> population = db.jdbi().withHandle(h -> h.createQuery("""
-                    SELECT entity_id FROM entity_daily WHERE entity_kind = 1 AND NOT npc
-                    GROUP BY entity_id ORDER BY sum(kills + losses) DESC, entity_id LIMIT :n""")
-                    .bind("n", characters).mapTo(Long.class).list());
+            List<Entity> population = db.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT entity_kind, entity_id FROM entity_daily WHERE (entity_kind = 1 OR :all_kinds) AND NOT npc
+                    GROUP BY entity_kind, entity_id ORDER BY sum(kills + losses) DESC, entity_kind, entity_id LIMIT :n""")
+                    .bind("n", characters).bind("all_kinds", allKinds)
+                    .map((rs, ctx) -> new Entity(kindOf(rs.getInt(1)), rs.getLong(2))).list());
             List<Map<String, Object>> templates = db.jdbi().withHandle(h -> h.createQuery("""
                     SELECT killmail_id, array_agg(character_id ORDER BY slot) AS chars,
                            array_agg(corporation_id ORDER BY slot) AS corps,
                            array_agg(alliance_id ORDER BY slot) AS alliances,
-                           array_agg(ship_type_id ORDER BY slot) AS ships
+                           array_agg(ship_type_id ORDER BY slot) AS ships,
+                           min(solar_system_id) AS system, min(region_id) AS region
                     FROM participants WHERE killmail_id IN (SELECT killmail_id FROM killmail_directory ORDER BY killmail_id DESC LIMIT 2000)
                     GROUP BY killmail_id""").mapToMap().list());
             IntelQueries intel = new IntelQueries(db);
@@ -96,14 +101,15 @@ public final class CacheBench {
                 long nextId = db.jdbi().withHandle(h -> h.createQuery("SELECT max(killmail_id) FROM killmail_directory")
                         .mapTo(Long.class).one()) + 1;
                 Client[] client = {socketClient, new JdkClient(HttpClient.newHttpClient(), http.port())};
-                String base = "/api/v1/characters/";
-                System.out.printf(Locale.ROOT, "%,d killmails stored, %,d characters, %,d requests (cached, after %,d to warm up; "
+                String base = "/api/v1/";
+                System.out.printf(Locale.ROOT, "%,d killmails stored, %,d " + (allKinds ? "entities of every kind" : "characters")
+                        + ", %,d requests (cached, after %,d to warm up; "
                         + "%,d uncached), Zipf(%.1f), an import every 10th operation%n", stored,
                         population.size(), requests, warmup, uncachedRequests, ZIPF_S);
                 for (boolean cached : new boolean[] {true, false}) {
                     cache.evictAll(false);
                     int n = cached ? requests : uncachedRequests;
-                    Set<Long> asked = new HashSet<>();
+                    Set<Entity> asked = new HashSet<>();
                     Result warm = workload(cache, client, base, population, templates, writer, nextId,
                             cached ? warmup : n,
                             cached, new SplittableRandom(1), asked);
@@ -227,9 +233,9 @@ public final class CacheBench {
         }
     }
 
-    private static Result workload(QueryCache cache, Client[] clients, String base, List<Long> population,
+    private static Result workload(QueryCache cache, Client[] clients, String base, List<Entity> population,
                                    List<Map<String, Object>> templates, KillmailWriter writer, long firstId,
-                                   int requests, boolean cached, SplittableRandom random, Set<Long> asked)
+                                   int requests, boolean cached, SplittableRandom random, Set<Entity> asked)
             throws Exception {
         DateRange range = DateRange.resolve(null, null, null, Clock.systemUTC());
         long[] all = new long[requests];
@@ -244,18 +250,19 @@ public final class CacheBench {
                         "bench", KillmailWriter.InTransaction.NOTHING);
                 imports++;
             }
-            long id = population.get(zipf(random, population.size()));
-            boolean present = cache.contains(CacheKey.summary(EntityKind.CHARACTER, id, range, false,
+            Entity entity = population.get(zipf(random, population.size()));
+            boolean present = cache.contains(CacheKey.summary(entity.kind(), entity.id(), range, false,
                     IntelQueries.SUMMARY_LIST_DEFAULT));
-            if (asked.add(id) && !present) {
+            if (asked.add(entity) && !present) {
                 firstReads++;
             }
             int c = i % clients.length;
             long start = System.nanoTime();
-            int status = clients[c].get(base + id, !cached);
+            String path = base + entity.kind().plural() + "/" + entity.id();
+            int status = clients[c].get(path, !cached);
             long took = System.nanoTime() - start;
             if (status != 200) {
-                throw new IllegalStateException("HTTP " + status + " for " + base + id);
+                throw new IllegalStateException("HTTP " + status + " for " + path);
             }
             all[i] = took;
             if (present && cached) {
@@ -276,7 +283,7 @@ public final class CacheBench {
         Long[] alliances = longs(t.get("alliances"));
         Long[] ships = longs(t.get("ships"));
         KillmailFixtures.Builder b = killmail(id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS)
-                .toString()).system(30000142, 10000002)
+                .toString()).system(((Number) t.get("system")).intValue(), ((Number) t.get("region")).intValue())
                 .victim(victim(chars[0], corps[0], alliances[0], ships[0] == null ? 587 : ships[0].intValue()));
         for (int i = 1; i < chars.length; i++) {
             b.attacker(attacker(chars[i], corps[i], alliances[i], ships[i] == null ? 587 : ships[i].intValue(), i == 1));
@@ -291,6 +298,15 @@ public final class CacheBench {
             out[i] = raw[i] == null ? null : ((Number) raw[i]).longValue();
         }
         return out;
+    }
+
+    private static EntityKind kindOf(int code) {
+        for (EntityKind k : EntityKind.values()) {
+            if (k.code() == code) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown entity kind " + code);
     }
 
     /** The 1, 5 and 15 minute load averages of the machine (the run's context: other work slows it). */
