@@ -57,14 +57,27 @@ public final class Database implements AutoCloseable {
      * allows (a month's backfill). Closing the handle closes the connection.
      */
     public org.jdbi.v3.core.Handle openDedicated(String purpose) {
-        Properties p = new Properties();
-        p.putAll(dataSource.getDataSourceProperties());
-        p.setProperty("ApplicationName", "eve-dmv " + purpose);
         try {
-            return configure(Jdbi.create(() -> target.connect(p))).open();
+            return configure(Jdbi.create(() -> target.connect(dedicatedSettings(purpose)))).open();
         } catch (RuntimeException e) {
             throw DatabaseUnavailableException.from(target, e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    /** As {@link #openDedicated}, a plain JDBC connection (for tools that manage their own transactions); the caller closes it. */
+    public java.sql.Connection dedicatedConnection(String purpose) {
+        try {
+            return target.connect(dedicatedSettings(purpose));
+        } catch (java.sql.SQLException e) {
+            throw DatabaseUnavailableException.from(target, e);
+        }
+    }
+
+    private Properties dedicatedSettings(String purpose) {
+        Properties p = new Properties();
+        p.putAll(dataSource.getDataSourceProperties());
+        p.setProperty("ApplicationName", "eve-dmv " + purpose);
+        return p;
     }
 
     /**

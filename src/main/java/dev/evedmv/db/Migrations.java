@@ -107,7 +107,12 @@ public final class Migrations {
                 "liquibase.showBanner", false,
                 "liquibase.command.showSummary", "OFF",
                 "liquibase.command.showSummaryOutput", "LOG");
-        try (Connection connection = database.connection()) {
+        // on a connection of its own, without the pool's statement_timeout (which is for answers): a
+        // changeset may rebuild an index over every partition
+        try (Connection connection = database.dedicatedConnection("migrations")) {
+            try (var st = connection.createStatement()) {
+                st.execute("SET statement_timeout = 0");
+            }
             return Scope.child(scope, () -> {
                 liquibase.database.Database lbDatabase = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
