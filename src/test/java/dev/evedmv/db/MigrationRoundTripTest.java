@@ -1,12 +1,7 @@
 package dev.evedmv.db;
 
-import java.util.HashMap;
-import java.util.Map;
-import dev.evedmv.EveDmvConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -53,32 +48,6 @@ class MigrationRoundTripTest {
             SELECT 'extension ' || extname FROM pg_extension
             ORDER BY 1
             """;
-
-    @Test
-    void changesetsAreNotBoundByThePoolsStatementTimeout(TestDatabase db) throws java.sql.SQLException {
-        Map<String, String> env = new HashMap<>(db.env());
-        env.put("EVEDMV_STATEMENT_TIMEOUT", "1ms");
-        try (Database tight = Database.open("tight", new DatabaseUrls.JdbcTarget(db.server().jdbcUrl(db.name()),
-                EmbeddedServer.SUPERUSER, ""), EveDmvConfig.from(env), new SimpleMeterRegistry())) {
-            Migrations migrations = new Migrations(tight);
-            assertThat(migrations.rollback(1)).isEqualTo(1);
-            // 013 builds the participants key over every partition: on a pooled connection that outlasts 1 ms
-            try (java.sql.Connection c = tight.connection(); java.sql.Statement st = c.createStatement()) {
-                c.setAutoCommit(false);
-                assertThatThrownBy(() -> st.execute("CREATE UNIQUE INDEX participants_probe ON participants "
-                        + "(killmail_id, killmail_time, slot) INCLUDE (character_id, is_victim)"))
-                        .hasMessageContaining("statement timeout");
-                c.rollback();
-            }
-            assertThat(migrations.migrate()).isEqualTo(1);
-            try (java.sql.Connection c = tight.connection(); java.sql.Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).as("pooled connections keep their timeout").isEqualTo("1ms");
-            }
-        }
-        assertThat(new Migrations(db.database()).status().upToDate()).isTrue();
-    }
 
     @Test
     void rollbacksRestoreTheExactCatalog(TestDatabase db) {
