@@ -67,7 +67,7 @@ public final class CacheWarmer implements AutoCloseable {
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         database.jdbi().useHandle(h -> MOST_ACTIVE.query(h).bind("since", today.minusDays(1)).bind("limit", active)
-                .map((rs, ctx) -> CacheKey.summary(kindOf(rs.getInt("entity_kind")), rs.getLong("entity_id"), range,
+                .map((rs, ctx) -> CacheKey.summary(EntityKind.fromCode(rs.getInt("entity_kind")), rs.getLong("entity_id"), range,
                         false, IntelQueries.SUMMARY_LIST_DEFAULT))
                 .forEach(keys::add));
         return keys;
@@ -92,15 +92,6 @@ public final class CacheWarmer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Cache warming failed: {}", e.getMessage());
         }
-    }
-
-    private static EntityKind kindOf(int code) {
-        for (EntityKind k : EntityKind.values()) {
-            if (k.code() == code) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown entity kind " + code);
     }
 
     @Override

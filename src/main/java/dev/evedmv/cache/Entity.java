@@ -11,12 +11,7 @@ public record Entity(EntityKind kind, long id) {
 
     public static Entity decode(String text) {
         int colon = text.indexOf(':');
-        int code = Integer.parseInt(text.substring(0, colon));
-        for (EntityKind k : EntityKind.values()) {
-            if (k.code() == code) {
-                return new Entity(k, Long.parseLong(text.substring(colon + 1)));
-            }
-        }
-        throw new IllegalArgumentException("unknown entity kind code " + code);
+        return new Entity(EntityKind.fromCode(Integer.parseInt(text.substring(0, colon))),
+                Long.parseLong(text.substring(colon + 1)));
     }
 }

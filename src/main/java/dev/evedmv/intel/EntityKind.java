@@ -47,6 +47,16 @@ public enum EntityKind {
         throw new InvalidQueryException("unknown kind", "'" + name + "' is none of " + names(false));
     }
 
+    /** The kind stored as {@code code} (entity_daily.entity_kind, invalidation payloads). */
+    public static EntityKind fromCode(int code) {
+        for (EntityKind k : values()) {
+            if (k.code == code) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown entity kind code " + code);
+    }
+
     public static EntityKind fromPlural(String name) {
         for (EntityKind k : values()) {
             if (k.plural.equals(name)) {

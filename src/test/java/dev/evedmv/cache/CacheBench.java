@@ -80,7 +80,7 @@ public final class CacheBench {
                     SELECT entity_kind, entity_id FROM entity_daily WHERE (entity_kind = 1 OR :all_kinds) AND NOT npc
                     GROUP BY entity_kind, entity_id ORDER BY sum(kills + losses) DESC, entity_kind, entity_id LIMIT :n""")
                     .bind("n", characters).bind("all_kinds", allKinds)
-                    .map((rs, ctx) -> new Entity(kindOf(rs.getInt(1)), rs.getLong(2))).list());
+                    .map((rs, ctx) -> new Entity(EntityKind.fromCode(rs.getInt(1)), rs.getLong(2))).list());
             List<Map<String, Object>> templates = db.jdbi().withHandle(h -> h.createQuery("""
                     SELECT killmail_id, array_agg(character_id ORDER BY slot) AS chars,
                            array_agg(corporation_id ORDER BY slot) AS corps,
@@ -298,15 +298,6 @@ public final class CacheBench {
             out[i] = raw[i] == null ? null : ((Number) raw[i]).longValue();
         }
         return out;
-    }
-
-    private static EntityKind kindOf(int code) {
-        for (EntityKind k : EntityKind.values()) {
-            if (k.code() == code) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown entity kind " + code);
     }
 
     /** The 1, 5 and 15 minute load averages of the machine (the run's context: other work slows it). */
