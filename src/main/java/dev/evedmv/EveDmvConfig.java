@@ -31,6 +31,7 @@ public record EveDmvConfig(
         String userAgent,
         int httpPort,
         int poolSize,
+        int backgroundPoolSize,
         Duration connectionTimeout,
         Duration statementTimeout,
         Duration maxLifetime,
@@ -62,6 +63,7 @@ public record EveDmvConfig(
         USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI and zKillboard"),
         HTTP_PORT("EVEDMV_HTTP_PORT", "8080", "HTTP port of serve (overridden by --port)"),
         POOL_SIZE("EVEDMV_POOL_SIZE", "5", "fixed connection pool size (HikariCP: cores × 2 + 1)"),
+        BACKGROUND_POOL_SIZE("EVEDMV_BACKGROUND_POOL_SIZE", "2", "serve's second pool, for its background work (live feed, cache refreshes and warming, names, view refreshes), so that it never takes an API request's connection"),
         CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "2s", "longest wait for a pooled connection, and for a new one to open"),
         STATEMENT_TIMEOUT("EVEDMV_STATEMENT_TIMEOUT", "30s", "server-side statement_timeout of pooled connections (0 = none)"),
         MAX_LIFETIME("EVEDMV_POOL_MAX_LIFETIME", "30m", "a pooled connection is retired after this long"),
@@ -143,6 +145,7 @@ public record EveDmvConfig(
         out.put(Setting.USER_AGENT.key, userAgent);
         out.put(Setting.HTTP_PORT.key, Integer.toString(httpPort));
         out.put(Setting.POOL_SIZE.key, Integer.toString(poolSize));
+        out.put(Setting.BACKGROUND_POOL_SIZE.key, Integer.toString(backgroundPoolSize));
         out.put(Setting.CONNECTION_TIMEOUT.key, connectionTimeout.toString());
         out.put(Setting.STATEMENT_TIMEOUT.key, statementTimeout.toString());
         out.put(Setting.MAX_LIFETIME.key, maxLifetime.toString());
@@ -172,13 +175,13 @@ public record EveDmvConfig(
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
-                poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
+                poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
                 embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
-                poolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
+                poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
                 embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
     }
 
@@ -237,6 +240,7 @@ public record EveDmvConfig(
                     string(Setting.USER_AGENT),
                     integer(Setting.HTTP_PORT, 0, 65535),
                     integer(Setting.POOL_SIZE, 1, 200),
+                    integer(Setting.BACKGROUND_POOL_SIZE, 1, 50),
                     duration(Setting.CONNECTION_TIMEOUT, Duration.ofMillis(250)),
                     duration(Setting.STATEMENT_TIMEOUT, Duration.ZERO),
                     duration(Setting.MAX_LIFETIME, Duration.ofSeconds(30)),

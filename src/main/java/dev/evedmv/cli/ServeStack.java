@@ -34,7 +34,12 @@ import dev.evedmv.web.WebPages;
  * Everything {@code serve} runs on one database: the HTTP API and pages, the query cache with its
  * invalidation listener, warmer and names worker, the materialized views, the replica monitor and
  * (optionally) a live feed. {@code serve} runs it until SIGTERM; {@code bench} starts one in
- * process. Closing it stops every part but leaves the database open: it belongs to the caller.
+ * process. The background work (feed, cache refreshes and warmer, names worker, view refreshes, the
+ * live killmail stream's poller) runs on a second pool of {@code EVEDMV_BACKGROUND_POOL_SIZE}
+ * connections, so that an API request admitted by the in-flight limit always finds a connection
+ * free in the caller's pool (before, a burst of 200 clients on a fresh serve got a 503 when the
+ * warmer and refreshes held connections). Closing it stops every part and closes that second pool
+ * but leaves the caller's database open.
  */
 final class ServeStack implements AutoCloseable {
     /**
@@ -49,24 +54,28 @@ final class ServeStack implements AutoCloseable {
     private final MaterializedViews views;
     private final Databases routing;
     private final Caching caching;
+    private final Database background;
 
-    private ServeStack(HttpServer http, FeedRunner feed, MaterializedViews views, Databases routing, Caching caching) {
+    private ServeStack(HttpServer http, FeedRunner feed, MaterializedViews views, Databases routing, Caching caching,
+                       Database background) {
         this.http = http;
         this.feed = feed;
         this.views = views;
         this.routing = routing;
         this.caching = caching;
+        this.background = background;
     }
 
     /** Starts every part on {@code port} (0 = any free port); {@code feedSource} null follows no feed. */
     static ServeStack start(CliContext context, Database db, int port, FeedRunner.Source feedSource) {
         FeedRunner feed = null;
         Databases routing = null;
-        MaterializedViews views = new MaterializedViews(db);
+        Database background = db.openSiblingPool("background", context.config().backgroundPoolSize());
+        MaterializedViews views = new MaterializedViews(background);
         Caching caching = null;
         try {
             if (feedSource != null) {
-                feed = new FeedRunner(IngestSetup.open(db, Clock.systemUTC()), feedSource, context.config(),
+                feed = new FeedRunner(IngestSetup.open(background, Clock.systemUTC()), feedSource, context.config(),
                         Duration.ofMillis(250));
                 Thread feedThread = new Thread(feed, "feed-" + feedSource.feedName());
                 feedThread.setDaemon(true);
@@ -84,7 +93,7 @@ final class ServeStack implements AutoCloseable {
             views.start(context.config().matviewRefresh());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
-            caching = Caching.start(context.config(), db, routing, context.registry());
+            caching = Caching.start(context.config(), db, background, routing, context.registry());
             if (caching.redis() != null) {
                 health.with(caching.redis()::health);
             }
@@ -93,7 +102,7 @@ final class ServeStack implements AutoCloseable {
                     .databaseGate(gate).loadShedding(context.config().effectiveMaxInFlight(), QUEUE_WAIT)
                     .answeredWithoutDatabase(intel::answeredFromCache)
                     .opsToken(context.config().opsToken().orElse(null))
-                    .webjars(true).routes(new KillmailStream(db), new WebPages()) // the stream before /api/v1/{kind}/{id}
+                    .webjars(true).routes(new KillmailStream(background), new WebPages()) // the stream before /api/v1/{kind}/{id}
                     .routes(app -> {
                 app.get("/health", ctx -> {
                     Health h = health.run();
@@ -103,7 +112,7 @@ final class ServeStack implements AutoCloseable {
                 OpsPage page = new OpsPage(db, health::run, stats, Clock.systemUTC());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
             }, intel).start();
-            return new ServeStack(http, feed, views, routing, caching);
+            return new ServeStack(http, feed, views, routing, caching, background);
         } catch (RuntimeException e) {
             if (feed != null) {
                 feed.stop();
@@ -115,6 +124,7 @@ final class ServeStack implements AutoCloseable {
             if (routing != null) {
                 routing.close();
             }
+            background.close();
             throw e;
         }
     }
@@ -132,22 +142,29 @@ final class ServeStack implements AutoCloseable {
         views.close();
         routing.close();
         caching.close();
+        background.close();
     }
 
     /** The query cache and what keeps it right and warm: invalidation listener, warmer, names worker. */
     private record Caching(QueryCache cache, RedisCache redis, InvalidationListener listener, CacheWarmer warmer,
                            NameResolver names) implements AutoCloseable {
-        static Caching start(EveDmvConfig config, Database db, Databases routing,
+        static Caching start(EveDmvConfig config, Database db, Database background, Databases routing,
                              io.micrometer.core.instrument.MeterRegistry registry) {
             Clock clock = Clock.systemUTC();
             EveDmvConfig.CacheSettings settings = config.cache();
             RedisCache redis = config.redisUrl()
                     .map(url -> RedisCache.connect(url, settings.redisTimeout(), clock, registry)).orElse(null);
-            QueryCache cache = QueryCache.create(new IntelQueries(routing::reader), settings, redis, registry);
+            // background reads go where requests go, except that the primary is reached through the background pool
+            IntelQueries backgroundQueries = new IntelQueries(() -> {
+                Database reader = routing.reader();
+                return reader == db ? background : reader;
+            });
+            QueryCache cache = QueryCache.create(new IntelQueries(routing::reader), backgroundQueries, settings, redis,
+                    registry);
             InvalidationListener listener = InvalidationListener.start(db.target(), cache, clock, registry);
             CacheWarmer warmer = settings.warmInterval().isZero() ? null
-                    : CacheWarmer.start(cache, db, clock, settings.warmInterval(), 200, 200);
-            NameResolver names = new NameResolver(db, new EsiNames(java.net.http.HttpClient.newBuilder()
+                    : CacheWarmer.start(cache, background, clock, settings.warmInterval(), 200, 200);
+            NameResolver names = new NameResolver(background, new EsiNames(java.net.http.HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build(), config.esiUrl(), config.userAgent(),
                     EsiNames.Pause.REAL, registry), clock, config.namesTtl(), registry).start(Duration.ofSeconds(30));
             return new Caching(cache, redis, listener, warmer, names);

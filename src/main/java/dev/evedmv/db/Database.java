@@ -34,15 +34,18 @@ public final class Database implements AutoCloseable {
     private final AutoCloseable owner;
     private final SlowQueryLog slowQueries;
     private final MeterRegistry registry;
+    private final EveDmvConfig config;
 
-    private Database(HikariDataSource dataSource, DatabaseUrls.JdbcTarget target, MeterRegistry registry,
-                     AutoCloseable owner, Duration slowThreshold) {
+    private Database(HikariDataSource dataSource, DatabaseUrls.JdbcTarget target, EveDmvConfig config,
+                     MeterRegistry registry, AutoCloseable owner, SlowQueryLog sharedSlowQueries) {
         this.dataSource = dataSource;
         this.target = target;
+        this.config = config;
         this.owner = owner;
         this.registry = registry;
         this.jdbi = Jdbi.create(dataSource);
-        this.slowQueries = new SlowQueryLog(slowThreshold, Duration.ofMinutes(1), () -> jdbi);
+        this.slowQueries = sharedSlowQueries != null ? sharedSlowQueries
+                : new SlowQueryLog(config.slowQueryThreshold(), Duration.ofMinutes(1), () -> jdbi);
         configure(jdbi);
     }
 
@@ -92,6 +95,21 @@ public final class Database implements AutoCloseable {
     /** As {@link #open(String, DatabaseUrls.JdbcTarget, EveDmvConfig, MeterRegistry)}; {@code owner} is closed after the pool. */
     static Database open(String poolName, DatabaseUrls.JdbcTarget target, EveDmvConfig config,
                          MeterRegistry registry, AutoCloseable owner) {
+        return open(poolName, config.poolSize(), target, config, registry, owner, null);
+    }
+
+    /**
+     * A second pool of {@code size} connections on the same server, with this one's settings and
+     * metrics registry, that reports its slow queries to this pool's log: so that background work
+     * (feed, warmer, names, view refreshes) never takes a connection an API request is waiting for.
+     * The caller closes it; closing it leaves this pool open.
+     */
+    public Database openSiblingPool(String poolName, int size) {
+        return open(poolName, size, target, config, registry, null, slowQueries);
+    }
+
+    private static Database open(String poolName, int size, DatabaseUrls.JdbcTarget target, EveDmvConfig config,
+                                 MeterRegistry registry, AutoCloseable owner, SlowQueryLog sharedSlowQueries) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(poolName);
         hc.setJdbcUrl(target.jdbcUrl());
@@ -101,8 +119,8 @@ public final class Database implements AutoCloseable {
         if (target.password() != null) {
             hc.setPassword(target.password());
         }
-        hc.setMaximumPoolSize(config.poolSize());
-        hc.setMinimumIdle(config.poolSize());
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(size);
         hc.setConnectionTimeout(config.connectionTimeout().toMillis());
         hc.setValidationTimeout(Math.min(config.connectionTimeout().toMillis(), 5_000));
         // one attempt: a command against a server that is down should say so at once
@@ -121,7 +139,7 @@ public final class Database implements AutoCloseable {
         hc.setDataSourceProperties(props);
         hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         try {
-            return new Database(new HikariDataSource(hc), target, registry, owner, config.slowQueryThreshold());
+            return new Database(new HikariDataSource(hc), target, config, registry, owner, sharedSlowQueries);
         } catch (HikariPool.PoolInitializationException e) {
             throw DatabaseUnavailableException.from(target, e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {

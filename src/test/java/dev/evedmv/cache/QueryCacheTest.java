@@ -11,12 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
+import dev.evedmv.db.Database;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.DateRange;
 import dev.evedmv.intel.EntityKind;
@@ -251,17 +254,17 @@ class QueryCacheTest {
                             .victim(victim(CAROL, CORP_Y, null, RIFTER))
                             .attacker(attacker(ALICE, CORP_X, null, RIFTER, true)).build()),
                     "test", KillmailWriter.InTransaction.NOTHING);
-            assertThat(cachedKills(key, before + i, Duration.ofSeconds(2)))
+            assertThat(cachedKills(cache, key, before + i, Duration.ofSeconds(2)))
                     .as("after ingest %d the cache holds the refreshed answer", i).isEqualTo(before + i);
         }
     }
 
     /** The kills of the cached answer to {@code key} (read quietly) once they equal {@code expected}, or what it holds at the deadline (-1: nothing). */
-    private long cachedKills(CacheKey key, long expected, Duration within) throws Exception {
+    private long cachedKills(QueryCache in, CacheKey key, long expected, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         long kills;
         do {
-            Answer a = cache.cached(key);
+            Answer a = in.cached(key);
             kills = a == null ? -1 : mapper.readTree(a.body()).get("kills").asLong();
             if (kills == expected) {
                 return kills;
@@ -269,6 +272,28 @@ class QueryCacheTest {
             Thread.sleep(10);
         } while (System.nanoTime() < deadline);
         return kills;
+    }
+
+    @Test
+    void backgroundRefreshQueriesThroughItsOwnPoolWhileRequestsHoldTheirs() throws Exception {
+        CacheKey key = CacheKey.summary(EntityKind.CHARACTER, ALICE, DateRange.resolve("30d", null, null, Clock.systemUTC()),
+                false, IntelQueries.SUMMARY_LIST_DEFAULT);
+        try (Database requests = db.database().openSiblingPool("test-requests", 1);
+             Database background = db.database().openSiblingPool("test-background", 1);
+             QueryCache own = QueryCache.create(new IntelQueries(requests), new IntelQueries(background),
+                     db.config().cache(), null, null)) {
+            long before = mapper.readTree(own.get(key, false).body()).get("kills").asLong();
+            try (Connection held = requests.connection()) { // as a request's long query would
+                Instant time = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(40, ChronoUnit.MINUTES);
+                new KillmailWriter(db.database(), Clock.systemUTC()).write(List.of(
+                        killmail(2201, time.toString()).system(JITA, THE_FORGE).victim(victim(CAROL, CORP_Y, null, RIFTER))
+                                .attacker(attacker(ALICE, CORP_X, null, RIFTER, true)).build()),
+                        "test", KillmailWriter.InTransaction.NOTHING);
+                own.evict(Set.of(new Entity(EntityKind.CHARACTER, ALICE)));
+                assertThat(cachedKills(own, key, before + 1, Duration.ofSeconds(2)))
+                        .as("the refresh did not wait for the requests' only connection").isEqualTo(before + 1);
+            }
+        }
     }
 
     @Test
