@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,16 +52,16 @@ public final class LiveSummary {
     private final boolean includeNpc;
     private final LocalDate openFrom;
     private final Totals earlier;
-    private final Map<Long, Long> earlierShips;
-    private final Map<Long, Long> earlierSystems;
-    private final Map<Long, Long> earlierMembers;
+    private final Counts earlierShips;
+    private final Counts earlierSystems;
+    private final Counts earlierMembers;
     private final List<Day> recent;
     private final Map<String, Name> names;
     private final long loadedNanos;
 
     private LiveSummary(EntityKind kind, long id, DateRange range, boolean includeNpc, LocalDate openFrom,
-                        Totals earlier, Map<Long, Long> earlierShips, Map<Long, Long> earlierSystems,
-                        Map<Long, Long> earlierMembers, List<Day> recent, Map<String, Name> names, long loadedNanos) {
+                        Totals earlier, Counts earlierShips, Counts earlierSystems,
+                        Counts earlierMembers, List<Day> recent, Map<String, Name> names, long loadedNanos) {
         this.kind = kind;
         this.id = id;
         this.range = range;
@@ -104,8 +103,8 @@ public final class LiveSummary {
                 recent.add(d);
             }
         }
-        return new LiveSummary(kind, id, range, includeNpc, openFrom, earlier, ships, systems, members,
-                List.copyOf(recent), new ConcurrentHashMap<>(), System.nanoTime());
+        return new LiveSummary(kind, id, range, includeNpc, openFrom, earlier, new Counts(ships), new Counts(systems),
+                new Counts(members), List.copyOf(recent), new ConcurrentHashMap<>(), System.nanoTime());
     }
 
     /**
@@ -236,30 +235,46 @@ public final class LiveSummary {
         }
     }
 
-    /** The {@code limit} entries of the summed lists with the most kills, by kills descending then id: {id, kills}. */
-    private static List<long[]> top(Map<Long, Long> earlier, List<Map<Long, Long>> recent, int limit) {
-        Map<Long, Long> added = new HashMap<>();
-        recent.forEach(m -> addAll(added, m));
-        Comparator<long[]> rank = Comparator.<long[]>comparingLong(e -> -e[1]).thenComparingLong(e -> e[0]);
-        PriorityQueue<long[]> best = new PriorityQueue<>(rank.reversed()); // the worst kept entry on top
-        earlier.forEach((key, count) -> offer(best, rank, new long[] {key, count + added.getOrDefault(key, 0L)}, limit));
-        added.forEach((key, count) -> {
-            if (!earlier.containsKey(key)) {
-                offer(best, rank, new long[] {key, count}, limit);
-            }
-        });
-        List<long[]> out = new ArrayList<>(best);
-        out.sort(rank);
-        return out;
+    /** A {@code {"id": count}} list summed over the earlier days, with its ids ranked once (kills descending, then id). */
+    private static final class Counts {
+        final Map<Long, Long> byId;
+        final long[] ranked;
+
+        Counts(Map<Long, Long> byId) {
+            this.byId = byId;
+            this.ranked = byId.entrySet().stream()
+                    .sorted(Map.Entry.<Long, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .mapToLong(Map.Entry::getKey).toArray();
+        }
+
+        int size() {
+            return ranked.length;
+        }
     }
 
-    private static void offer(PriorityQueue<long[]> best, Comparator<long[]> rank, long[] entry, int limit) {
-        if (best.size() < limit) {
-            best.add(entry);
-        } else if (rank.compare(entry, best.peek()) < 0) {
-            best.poll();
-            best.add(entry);
+    private static final Comparator<long[]> RANK = Comparator.<long[]>comparingLong(e -> -e[1]).thenComparingLong(e -> e[0]);
+
+    /**
+     * The {@code limit} entries of the earlier and recent lists summed with the most kills, by kills
+     * descending then id: {id, kills}. Recent days only add kills, so an id they do not name ranks
+     * as it did in the earlier days: the answer is among the ids they name and the first
+     * {@code limit} others of the earlier ranking, and the rest of that ranking is never looked at.
+     */
+    private static List<long[]> top(Counts earlier, List<Map<Long, Long>> recent, int limit) {
+        Map<Long, Long> added = new HashMap<>();
+        recent.forEach(m -> addAll(added, m));
+        List<long[]> candidates = new ArrayList<>(added.size() + limit);
+        added.forEach((key, count) -> candidates.add(new long[] {key, count + earlier.byId.getOrDefault(key, 0L)}));
+        int others = 0;
+        for (int i = 0; i < earlier.ranked.length && others < limit; i++) {
+            long key = earlier.ranked[i];
+            if (!added.containsKey(key)) {
+                candidates.add(new long[] {key, earlier.byId.get(key)});
+                others++;
+            }
         }
+        candidates.sort(RANK);
+        return List.copyOf(candidates.subList(0, Math.min(limit, candidates.size())));
     }
 
     /** zKillboard's buckets of the UTC hour, as entity_summary.sql sums them. */

@@ -116,7 +116,10 @@ class LiveSummaryTest {
         IntelQueries.LiveAnswer after = live(before.state(), EntityKind.ALLIANCE, alliance, false, 10);
         assertThat(before.state().sharesEarlierDaysWith(after.state())).as("only the recent days were read").isTrue();
         assertThat(after.summary().kills()).isGreaterThan(before.summary().kills());
-        assertThat(intel.json().write(after.summary())).isEqualTo(sqlAnswer(EntityKind.ALLIANCE, alliance, false, 10));
+        for (int limit : new int[] {1, 3, 10, 100}) {
+            assertThat(intel.json().write(live(before.state(), EntityKind.ALLIANCE, alliance, false, limit).summary()))
+                    .as("limit %d", limit).isEqualTo(sqlAnswer(EntityKind.ALLIANCE, alliance, false, limit));
+        }
         IntelQueries.LiveAnswer regionAfter = live(regions.get(0).state(), EntityKind.REGION, region, true, 10);
         assertThat(regions.get(0).state().sharesEarlierDaysWith(regionAfter.state())).isTrue();
         assertThat(intel.json().write(regionAfter.summary())).isEqualTo(sqlAnswer(EntityKind.REGION, region, true, 10));
