@@ -8,10 +8,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code db migrate | status | rollback --count N | rollback --all | verify | explain [QUERY]}. */
+/** {@code db migrate | status | rollback --count N | rollback --all | unlock | verify | explain [QUERY]}. */
 @Command(name = "db", description = "Schema migrations.", mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Rollback.class,
-                DbCommand.Verify.class, DbCommand.Explain.class})
+                DbCommand.Unlock.class, DbCommand.Verify.class, DbCommand.Explain.class})
 final class DbCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -80,6 +80,25 @@ final class DbCommand implements Runnable {
                 Migrations migrations = new Migrations(db);
                 int undone = target.all ? migrations.rollbackAll() : migrations.rollback(target.count);
                 context.out().println("rolled back " + undone + " changesets; " + migrations.status().summary());
+            }
+        }
+    }
+
+    @Command(name = "unlock", description = "Release the schema lock a killed migration left behind "
+            + "(only when no eve-dmv process is migrating).")
+    static final class Unlock implements Runnable {
+        private final CliContext context;
+
+        Unlock(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            try (Database db = context.openDatabaseWithoutMigrating()) {
+                context.out().println(new Migrations(db).unlock()
+                        .map(holder -> "released the schema lock held by " + holder)
+                        .orElse("the schema lock was not held"));
             }
         }
     }

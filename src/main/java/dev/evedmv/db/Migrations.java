@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.lockservice.DatabaseChangeLogLock;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
@@ -96,6 +98,24 @@ public final class Migrations {
         });
     }
 
+    /**
+     * Releases the schema lock (Liquibase's changelog lock) that a migration killed mid-way leaves
+     * held, which makes every later migration wait and fail; the holder it released ("host (address)
+     * since time"), or empty when the lock was free.
+     */
+    public Optional<String> unlock() {
+        return withLiquibase(lb -> {
+            DatabaseChangeLogLock[] locks = lb.listLocks();
+            if (locks.length == 0) {
+                return Optional.empty();
+            }
+            lb.forceReleaseLocks();
+            DatabaseChangeLogLock held = locks[0];
+            return Optional.of(held.getLockedBy() + " since "
+                    + (held.getLockGranted() == null ? "an unknown time" : held.getLockGranted().toInstant()));
+        });
+    }
+
     private interface LiquibaseWork<T> {
         T run(Liquibase liquibase) throws LiquibaseException;
     }
@@ -122,7 +142,12 @@ public final class Migrations {
         } catch (EveDmvException e) {
             throw e;
         } catch (Exception e) {
-            throw new EveDmvException("migration failed: " + rootMessage(e), e);
+            String message = rootMessage(e);
+            if (message.contains("Could not acquire change log lock")) {
+                message += "; if no other eve-dmv process is migrating this database, a killed migration left the"
+                        + " lock behind: 'eve-dmv db unlock' releases it";
+            }
+            throw new EveDmvException("migration failed: " + message, e);
         }
     }
 

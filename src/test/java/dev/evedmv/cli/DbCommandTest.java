@@ -45,6 +45,32 @@ class DbCommandTest {
     }
 
     @Test
+    void unlockReleasesTheSchemaLockAKilledMigrationLeftAndMigrateSaysSo(TestDatabase db) {
+        String lock = "UPDATE databasechangeloglock SET locked = %s, lockgranted = %s, lockedby = %s WHERE id = 1";
+        assertThat(run(db.env(), "db", "rollback", "--count", "1").exitCode()).isZero(); // an up-to-date schema takes no lock
+        db.jdbi().useHandle(h -> h.execute(lock.formatted("true", "'2026-11-27 10:00:00'", "'killed-host (10.1.2.3)'")));
+        String waitKey = "liquibase.changeLogLockWaitTimeInMinutes";
+        String pollKey = "liquibase.changeLogLockPollRate";
+        System.setProperty(waitKey, "0"); // one attempt instead of Liquibase's five minutes of waiting
+        System.setProperty(pollKey, "1");
+        try {
+            Run blocked = run(db.env(), "db", "migrate");
+            assertThat(blocked.exitCode()).isEqualTo(1);
+            assertThat(blocked.err()).contains("killed-host (10.1.2.3)", "'eve-dmv db unlock' releases it");
+
+            Run unlock = run(db.env(), "db", "unlock");
+            assertThat(unlock.exitCode()).isZero();
+            assertThat(unlock.out().strip()).startsWith("released the schema lock held by killed-host (10.1.2.3) since 2026-11-27T");
+            assertThat(run(db.env(), "db", "unlock").out().strip()).isEqualTo("the schema lock was not held");
+            assertThat(run(db.env(), "db", "migrate").out()).contains("applied 1 changesets");
+        } finally {
+            System.clearProperty(waitKey);
+            System.clearProperty(pollKey);
+            db.jdbi().useHandle(h -> h.execute(lock.formatted("false", "NULL", "NULL")));
+        }
+    }
+
+    @Test
     void rollbackNeedsCountOrAll(TestDatabase db) {
         Run r = run(db.env(), "db", "rollback");
         assertThat(r.exitCode()).isEqualTo(2);
