@@ -10,6 +10,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.changelog.FastCheckService;
 import liquibase.lockservice.DatabaseChangeLogLock;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.changelog.ChangeSet;
@@ -134,6 +135,10 @@ public final class Migrations {
                 st.execute("SET statement_timeout = 0");
             }
             return Scope.child(scope, () -> {
+                // Liquibase remembers for the life of the JVM that a changelog was up to date on a database
+                // and then skips update() there, even after a rollback: a no-op migrate, rollback --all and
+                // migrate in one process applied nothing while reporting every changeset applied
+                Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
                 liquibase.database.Database lbDatabase = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 Liquibase lb = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), lbDatabase);

@@ -75,4 +75,16 @@ class MigrationRoundTripTest {
     private static List<String> catalog(TestDatabase db) {
         return db.jdbi().withHandle(h -> h.createQuery(CATALOG).mapTo(String.class).list());
     }
+
+    @Test
+    void aMigrateThatFoundNothingToDoDoesNotMakeALaterOneSkipItsWork(TestDatabase db) {
+        Migrations migrations = new Migrations(db.database());
+        assertThat(migrations.migrate()).as("the schema was up to date").isZero();
+        assertThat(migrations.rollbackAll()).isEqualTo(20);
+        assertThat(migrations.migrate()).isEqualTo(20);
+        assertThat(migrations.status().upToDate()).isTrue();
+        Boolean created = db.jdbi().withHandle(h -> h.createQuery("SELECT evedmv_ensure_month_partition(DATE '2026-11-01')")
+                .mapTo(Boolean.class).one());
+        assertThat(created).as("the partition function is back and made the month's partitions").isTrue();
+    }
 }
