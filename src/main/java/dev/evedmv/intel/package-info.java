@@ -1,6 +1,8 @@
 /**
  * Intelligence answers: entity summaries, activity lists, killmail detail, top lists and name
  * search, each one named SQL query over the rollups and the partitioned killmail tables, with
- * the parameters (entity kind and id, date range, limits, cursors) checked before they reach it.
+ * the parameters (entity kind and id, date range, limits, cursors) checked before they reach it;
+ * and {@link dev.evedmv.intel.LiveSummary}, a summary that the query cache's background refreshes
+ * keep current by reading only its recent days, rendered exactly as the SQL answers it.
  */
 package dev.evedmv.intel;
