@@ -116,8 +116,8 @@ public final class LiveSummary {
             return load(h, kind, id, range, includeNpc, today);
         }
         DaysRead read = days(h, kind, id, range, includeNpc, openFrom);
-        if (read.earlierDays() != earlier.days || read.earlierKills() != earlier.kills
-                || read.earlierLosses() != earlier.losses) {
+        if (read.earlierDays() != earlier.days || read.earlierKills() != earlier.sums.kills
+                || read.earlierLosses() != earlier.sums.losses) {
             return load(h, kind, id, range, includeNpc, today);
         }
         return new LiveSummary(kind, id, range, includeNpc, openFrom, earlier, earlierShips, earlierSystems,
@@ -169,12 +169,14 @@ public final class LiveSummary {
         List<EntitySummary.Month> monthly = new ArrayList<>();
         t.monthly.forEach((month, m) -> monthly.add(new EntitySummary.Month(month, m.kills, m.losses, m.iskDestroyed,
                 m.iskLost)));
-        return new EntitySummary(id, nameOf(self), t.kills, t.losses, orZero(t.iskDestroyed), orZero(t.iskLost),
+        long kills = t.sums.kills;
+        long losses = t.sums.losses;
+        return new EntitySummary(id, nameOf(self), kills, losses, orZero(t.sums.iskDestroyed), orZero(t.sums.iskLost),
                 t.soloKills, t.soloLosses, t.finalBlows,
-                t.kills + t.losses == 0 ? 0 : (int) (100 * t.kills / (t.kills + t.losses)),
-                t.kills == 0 ? 0 : (int) (100 - 100 * t.soloKills / t.kills),
-                t.kills == 0 ? new BigDecimal("0.00")
-                        : BigDecimal.valueOf(t.attackersOnKills).divide(BigDecimal.valueOf(t.kills), 2, RoundingMode.HALF_UP),
+                kills + losses == 0 ? 0 : (int) (100 * kills / (kills + losses)),
+                kills == 0 ? 0 : (int) (100 - 100 * t.soloKills / kills),
+                kills == 0 ? new BigDecimal("0.00")
+                        : BigDecimal.valueOf(t.attackersOnKills).divide(BigDecimal.valueOf(kills), 2, RoundingMode.HALF_UP),
                 heatmap, timezones(byHour), monthly,
                 ships.stream().map(e -> new EntitySummary.ShipKills((int) e[0], nameOf(new Name("ship", e[0])), e[1])).toList(),
                 kind == EntityKind.SYSTEM ? null : systems.stream()
@@ -376,74 +378,69 @@ public final class LiveSummary {
 
     /** The figures of some days summed: totals, kills by weekday and hour, and by month. */
     private static final class Totals {
+        final Sums sums = new Sums();
         long days;
-        long kills;
-        long losses;
         long soloKills;
         long soloLosses;
         long finalBlows;
         long attackersOnKills;
-        BigDecimal iskDestroyed;
-        BigDecimal iskLost;
         final long[][] hourOfWeek = new long[7][24];
-        final TreeMap<String, MonthTotals> monthly = new TreeMap<>();
+        final TreeMap<String, Sums> monthly = new TreeMap<>();
 
         void add(Day d) {
             days++;
-            kills += d.kills();
-            losses += d.losses();
+            sums.add(d);
             soloKills += d.soloKills();
             soloLosses += d.soloLosses();
             finalBlows += d.finalBlows();
             attackersOnKills += d.attackersOnKills();
-            iskDestroyed = iskDestroyed == null ? d.iskDestroyed() : iskDestroyed.add(d.iskDestroyed());
-            iskLost = iskLost == null ? d.iskLost() : iskLost.add(d.iskLost());
             int weekday = d.day().getDayOfWeek().getValue() - 1;
             for (int hour = 0; hour < d.hourlyKills().length; hour++) {
                 hourOfWeek[weekday][hour] += d.hourlyKills()[hour];
             }
-            monthly.computeIfAbsent(d.day().format(MONTH), k -> new MonthTotals()).add(d);
+            monthly.computeIfAbsent(d.day().format(MONTH), k -> new Sums()).add(d);
         }
 
         Totals copy() {
             Totals t = new Totals();
+            t.sums.addAll(sums);
             t.days = days;
-            t.kills = kills;
-            t.losses = losses;
             t.soloKills = soloKills;
             t.soloLosses = soloLosses;
             t.finalBlows = finalBlows;
             t.attackersOnKills = attackersOnKills;
-            t.iskDestroyed = iskDestroyed;
-            t.iskLost = iskLost;
             for (int d = 0; d < 7; d++) {
                 System.arraycopy(hourOfWeek[d], 0, t.hourOfWeek[d], 0, 24);
             }
-            monthly.forEach((month, m) -> t.monthly.put(month, m.copy()));
+            monthly.forEach((month, m) -> t.monthly.computeIfAbsent(month, k -> new Sums()).addAll(m));
             return t;
         }
     }
 
-    private static final class MonthTotals {
+    /** Kills, losses and ISK of some days (ISK null while no day is counted, as SQL's sum of no rows). */
+    private static final class Sums {
         long kills;
         long losses;
         BigDecimal iskDestroyed;
         BigDecimal iskLost;
 
         void add(Day d) {
-            kills += d.kills();
-            losses += d.losses();
-            iskDestroyed = iskDestroyed == null ? d.iskDestroyed() : iskDestroyed.add(d.iskDestroyed());
-            iskLost = iskLost == null ? d.iskLost() : iskLost.add(d.iskLost());
+            add(d.kills(), d.losses(), d.iskDestroyed(), d.iskLost());
         }
 
-        MonthTotals copy() {
-            MonthTotals m = new MonthTotals();
-            m.kills = kills;
-            m.losses = losses;
-            m.iskDestroyed = iskDestroyed;
-            m.iskLost = iskLost;
-            return m;
+        void addAll(Sums other) {
+            add(other.kills, other.losses, other.iskDestroyed, other.iskLost);
+        }
+
+        private void add(long k, long l, BigDecimal destroyed, BigDecimal lost) {
+            kills += k;
+            losses += l;
+            iskDestroyed = plus(iskDestroyed, destroyed);
+            iskLost = plus(iskLost, lost);
+        }
+
+        private static BigDecimal plus(BigDecimal sum, BigDecimal value) {
+            return sum == null ? value : value == null ? sum : sum.add(value);
         }
     }
 }
