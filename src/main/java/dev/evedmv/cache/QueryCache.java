@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -49,6 +51,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * its key meanwhile join it, then runs on one of {@link #REFRESH_THREADS} threads (half the cores:
  * more only steal the CPU from requests answered from the cache), the most requested keys first.
  * Refreshes and the warmer query through their own {@link IntelQueries} (serve's background pool).
+ * Concurrent misses of one key wait for one load (unless an invalidation came after it began).
  *
  * <p>A refreshed summary of a corporation, alliance, ship type, system or region is kept as a
  * {@link LiveSummary} beside its answer: its next refresh reads only the entity's rollup rows of
@@ -184,6 +187,7 @@ public final class QueryCache implements AutoCloseable {
     private final AtomicLong epoch = new AtomicLong();
     private final boolean enabled;
     private final Map<CacheKey, Stale> stale = new ConcurrentHashMap<>();
+    private final Map<CacheKey, Loading> loading = new ConcurrentHashMap<>();
     /** Summaries that refreshes keep current by reading only their recent days (see {@link LiveSummary}). */
     private final Cache<CacheKey, LiveSummary> live;
     private final Duration liveMaxAge;
@@ -310,8 +314,43 @@ public final class QueryCache implements AutoCloseable {
                     refreshesLate.increment();
                 }
             }
+            return loadOnce(key);
         }
-        return load(key, bypass, true);
+        return load(key, true, true);
+    }
+
+    /**
+     * A miss: joins the load of {@code key} that another request started, or starts one others may
+     * join. A load started before an invalidation that this reader has seen is not joined (its
+     * answer may miss the new killmail): the reader loads on its own.
+     */
+    private Answer loadOnce(CacheKey key) {
+        Loading mine = new Loading(generation(key), new CompletableFuture<>());
+        Loading running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            if (running.generation() != mine.generation()) {
+                return load(key, false, true);
+            }
+            try {
+                return running.answer().join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            Answer answer = load(key, false, true);
+            mine.answer().complete(answer);
+            return answer;
+        } catch (RuntimeException e) {
+            mine.answer().completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    /** A load of one key that concurrent misses of it wait for; {@code generation} as it began. */
+    private record Loading(long generation, CompletableFuture<Answer> answer) {
     }
 
     /** Works out (or fetches from the shared cache) and caches the answer; {@code read}: for a request. */

@@ -297,6 +297,38 @@ class QueryCacheTest {
     }
 
     @Test
+    void concurrentMissesOfOneKeyRunItsQueryOnce() throws Exception {
+        // a corporation no test writes to: no invalidation can reach it meanwhile
+        CacheKey key = CacheKey.summary(EntityKind.CORPORATION, 98_000_999L, DateRange.resolve("365d", null, null,
+                Clock.systemUTC()), false, IntelQueries.SUMMARY_LIST_DEFAULT);
+        double before = summaryQueries();
+        int readers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(readers);
+        try (org.jdbi.v3.core.Handle locker = db.jdbi().open()) {
+            // the summary query waits on this lock, so every reader misses while the first load runs
+            locker.begin();
+            locker.execute("LOCK TABLE entity_daily IN ACCESS EXCLUSIVE MODE");
+            List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                answers.add(pool.submit(() -> cache.get(key, false)));
+            }
+            Thread.sleep(500);
+            locker.commit();
+            for (java.util.concurrent.Future<Answer> a : answers) {
+                assertThat(a.get(10, TimeUnit.SECONDS)).isNotNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(summaryQueries() - before).as("entity_summary runs for %d concurrent misses", readers).isEqualTo(1);
+    }
+
+    private double summaryQueries() {
+        var timer = db.registry().find("evedmv.query").tag("query", "intel.entity_summary").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
     void warmerRefreshesTopListsAndTheMostActiveEntities() {
         DateRange defaultRange = DateRange.resolve(null, null, null, Clock.systemUTC());
         CacheKey topCharacters = CacheKey.top(EntityKind.CHARACTER, defaultRange, IntelQueries.TopOrder.KILLS, false,
