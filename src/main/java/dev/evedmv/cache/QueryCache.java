@@ -334,6 +334,9 @@ public final class QueryCache implements AutoCloseable {
             try {
                 return running.answer().join();
             } catch (CompletionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
@@ -341,7 +344,7 @@ public final class QueryCache implements AutoCloseable {
             Answer answer = load(key, false, true);
             mine.answer().complete(answer);
             return answer;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // whatever ends the load, its waiters must not wait forever
             mine.answer().completeExceptionally(e);
             throw e;
         } finally {
