@@ -155,10 +155,12 @@ public final class QueryCache implements AutoCloseable {
             return last != NEVER && now - last < window.toNanos();
         }
 
-        /** The last read of the entry {@code previous} replaces, to carry over to its successor. */
-        static long lastReadOf(Entry previous) {
-            return previous == null ? NEVER : previous.readNanos;
-        }
+    }
+
+    /** Caches {@code answer} for {@code key}, worked out now; the entry it replaces (if any) passes on when it was last read. */
+    private static void putKeepingLastRead(Cache<CacheKey, Entry> cache, CacheKey key, Answer answer) {
+        Entry previous = cache.policy().getIfPresentQuietly(key);
+        cache.put(key, new Entry(answer, System.nanoTime(), previous == null ? NEVER : previous.readNanos));
     }
 
     /** A queued refresh, ordered by how often its key was requested (most first). */
@@ -375,8 +377,12 @@ public final class QueryCache implements AutoCloseable {
                 return null;
             }
         }
-        long now = System.nanoTime();
-        cache.put(key, new Entry(answer, now, read ? now : Entry.lastReadOf(cache.policy().getIfPresentQuietly(key))));
+        if (read) {
+            long now = System.nanoTime();
+            cache.put(key, new Entry(answer, now, now));
+        } else {
+            putKeepingLastRead(cache, key, answer);
+        }
         if (shared != null && !fromShared) {
             shared.put(key, answer.body(), ttls.get(key.queryClass()));
         }
@@ -453,7 +459,7 @@ public final class QueryCache implements AutoCloseable {
             giveUp(cache, key, st);
             return;
         }
-        cache.put(key, new Entry(answer, System.nanoTime(), Entry.lastReadOf(cache.policy().getIfPresentQuietly(key))));
+        putKeepingLastRead(cache, key, answer);
         if (epoch.get() != epochBefore) {
             cache.invalidate(key); // everything was flushed meanwhile
             stale.remove(key, st);

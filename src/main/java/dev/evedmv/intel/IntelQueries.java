@@ -1,5 +1,6 @@
 package dev.evedmv.intel;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -87,7 +88,7 @@ public final class IntelQueries {
      * again after {@code maxAge}. For the kinds {@link LiveSummary#supports} only.
      */
     public LiveAnswer liveSummary(LiveSummary previous, EntityKind kind, long id, DateRange range, boolean includeNpc,
-                                  int limit, LocalDate today, java.time.Duration maxAge) {
+                                  int limit, LocalDate today, Duration maxAge) {
         checkLimit(limit, SUMMARY_LIST_MAX);
         return database.get().jdbi().withHandle(h -> {
             LiveSummary state = previous == null ? LiveSummary.load(h, kind, id, range, includeNpc, today)

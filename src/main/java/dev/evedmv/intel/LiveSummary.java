@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,12 +57,12 @@ public final class LiveSummary {
     private final Counts earlierSystems;
     private final Counts earlierMembers;
     private final List<Day> recent;
-    private final Map<String, Name> names;
+    private final Map<Name, Optional<String>> names;
     private final long loadedNanos;
 
     private LiveSummary(EntityKind kind, long id, DateRange range, boolean includeNpc, LocalDate openFrom,
                         Totals earlier, Counts earlierShips, Counts earlierSystems,
-                        Counts earlierMembers, List<Day> recent, Map<String, Name> names, long loadedNanos) {
+                        Counts earlierMembers, List<Day> recent, Map<Name, Optional<String>> names, long loadedNanos) {
         this.kind = kind;
         this.id = id;
         this.range = range;
@@ -187,28 +188,29 @@ public final class LiveSummary {
     }
 
     private String nameOf(Name n) {
-        Name known = names.get(n.key());
-        return known == null ? null : known.value();
+        Optional<String> known = names.get(n);
+        return known == null ? null : known.orElse(null);
     }
 
-    /** Looks up the names not yet known (an id without one is remembered as null). */
+    /** Looks up the names not yet known (an id without one is remembered as such). */
     private void lookUp(Handle h, List<Name> wanted) {
-        List<Name> missing = wanted.stream().filter(n -> !names.containsKey(n.key())).distinct().toList();
+        List<Name> missing = wanted.stream().filter(n -> !names.containsKey(n)).distinct().toList();
         if (missing.isEmpty()) {
             return;
         }
         Map<String, List<Long>> ids = new HashMap<>();
         missing.forEach(n -> ids.computeIfAbsent(n.list(), k -> new ArrayList<>()).add(n.id()));
-        Map<String, Name> found = new HashMap<>();
+        Map<Name, Optional<String>> found = new HashMap<>();
         NAMES.query(h)
                 .bindArray("ships", Integer.class, ints(ids.get("ship")))
                 .bindArray("systems", Integer.class, ints(ids.get("system")))
                 .bindArray("regions", Integer.class, ints(ids.get("region")))
                 .bindArray("names", Long.class, ids.getOrDefault("name", List.of()).toArray(new Long[0]))
-                .map((rs, ctx) -> new Name(rs.getString("list"), rs.getLong("id"), rs.getString("name")))
-                .forEach(n -> found.put(n.key(), n));
+                .map((rs, ctx) -> Map.entry(new Name(rs.getString("list"), rs.getLong("id")),
+                        Optional.ofNullable(rs.getString("name"))))
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
         for (Name n : missing) {
-            names.put(n.key(), found.getOrDefault(n.key(), n));
+            names.put(n, found.getOrDefault(n, Optional.empty()));
         }
     }
 
@@ -216,25 +218,8 @@ public final class LiveSummary {
         return ids == null ? new Integer[0] : ids.stream().map(Long::intValue).toArray(Integer[]::new);
     }
 
-    /** A name of one of the lists ({@code ship}, {@code system}, {@code region} or {@code name}); value null when unknown. */
-    private record Name(String list, long id, String value) {
-        Name(String list, long id) {
-            this(list, id, null);
-        }
-
-        String key() {
-            return list + ":" + id;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Name n && n.list.equals(list) && n.id == id;
-        }
-
-        @Override
-        public int hashCode() {
-            return list.hashCode() * 31 + Long.hashCode(id);
-        }
+    /** An entry of one of the name sources: {@code ship}, {@code system}, {@code region} or {@code name}. */
+    private record Name(String list, long id) {
     }
 
     /** A {@code {"id": count}} list summed over the earlier days, with its ids ranked once (kills descending, then id). */
@@ -321,22 +306,15 @@ public final class LiveSummary {
 
     private static DaysRead days(Handle h, EntityKind kind, long id, DateRange range, boolean includeNpc,
                                  LocalDate openFrom) {
-        long[] earlier = new long[3];
-        List<Day> days = new ArrayList<>();
-        DAYS.query(h).bind("kind", kind.code()).bind("id", id).bind("since", range.since())
+        // every row carries the earlier days' sums; a row without a day stands for no recent day
+        List<DaysRead> rows = DAYS.query(h).bind("kind", kind.code()).bind("id", id).bind("since", range.since())
                 .bind("until", range.until()).bind("open_from", openFrom).bind("include_npc", includeNpc)
-                .map((rs, ctx) -> {
-                    earlier[0] = rs.getLong("earlier_days");
-                    earlier[1] = rs.getLong("earlier_kills");
-                    earlier[2] = rs.getLong("earlier_losses");
-                    return rs.getObject("day") == null ? null : Day.of(rs);
-                })
-                .forEach(d -> {
-                    if (d != null) {
-                        days.add(d);
-                    }
-                });
-        return new DaysRead(earlier[0], earlier[1], earlier[2], List.copyOf(days));
+                .map((rs, ctx) -> new DaysRead(rs.getLong("earlier_days"), rs.getLong("earlier_kills"),
+                        rs.getLong("earlier_losses"), rs.getObject("day") == null ? List.of() : List.of(Day.of(rs))))
+                .list();
+        DaysRead first = rows.get(0);
+        return new DaysRead(first.earlierDays(), first.earlierKills(), first.earlierLosses(),
+                rows.stream().flatMap(r -> r.days().stream()).toList());
     }
 
     /** One rollup row (entity_daily) of the entity. */

@@ -106,9 +106,8 @@ class LiveSummaryTest {
         Map<String, Object> template = busiestAllianceKill();
         long alliance = ((Number) template.get("alliance")).longValue();
         IntelQueries.LiveAnswer before = live(null, EntityKind.ALLIANCE, alliance, false, 10);
-        List<IntelQueries.LiveAnswer> regions = new ArrayList<>();
         long region = ((Number) template.get("region")).longValue();
-        regions.add(live(null, EntityKind.REGION, region, true, 10));
+        IntelQueries.LiveAnswer regionBefore = live(null, EntityKind.REGION, region, true, 10);
 
         write(copyOf(template, TODAY + "T10:15:00Z"), copyOf(template, TODAY.minusDays(1) + "T23:59:59Z"),
                 copyOf(template, TODAY + "T00:00:00Z"));
@@ -120,8 +119,8 @@ class LiveSummaryTest {
             assertThat(intel.json().write(live(before.state(), EntityKind.ALLIANCE, alliance, false, limit).summary()))
                     .as("limit %d", limit).isEqualTo(sqlAnswer(EntityKind.ALLIANCE, alliance, false, limit));
         }
-        IntelQueries.LiveAnswer regionAfter = live(regions.get(0).state(), EntityKind.REGION, region, true, 10);
-        assertThat(regions.get(0).state().sharesEarlierDaysWith(regionAfter.state())).isTrue();
+        IntelQueries.LiveAnswer regionAfter = live(regionBefore.state(), EntityKind.REGION, region, true, 10);
+        assertThat(regionBefore.state().sharesEarlierDaysWith(regionAfter.state())).isTrue();
         assertThat(intel.json().write(regionAfter.summary())).isEqualTo(sqlAnswer(EntityKind.REGION, region, true, 10));
     }
 
