@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.evedmv.EveDmvException;
-import dev.evedmv.killmail.DerivedKillmail;
 
 /**
  * {@code import}: decodes input files in parallel (one file per task) and writes with one
@@ -31,6 +30,9 @@ import dev.evedmv.killmail.DerivedKillmail;
  * duplicates.
  */
 public final class Importer {
+    /** The source every imported killmail is stored with. */
+    private static final String SOURCE = "import";
+
     /** Told after every batch: files done out of all, and the counts so far. */
     @FunctionalInterface
     public interface Progress {
@@ -55,7 +57,7 @@ public final class Importer {
     }
 
     /** Decoded killmails of one file; {@code fileMonth} is the month an archive's name gives, or null. */
-    private record Chunk(List<DerivedKillmail> killmails, List<Rejection> rejections, boolean fileDone,
+    private record Chunk(List<EncodedKillmail> killmails, List<Rejection> rejections, boolean fileDone,
                          YearMonth fileMonth) {
     }
 
@@ -106,7 +108,7 @@ public final class Importer {
         pool.shutdown();
         Backfills backfills = new Backfills(archivesLeft.keySet());
         WriteResult total = WriteResult.NONE;
-        List<DerivedKillmail> batch = new ArrayList<>(batchSize);
+        List<EncodedKillmail> batch = new ArrayList<>(batchSize);
         List<Rejection> batchRejects = new ArrayList<>();
         int filesDone = 0;
         try (backfills) {
@@ -144,12 +146,20 @@ public final class Importer {
 
     /**
      * The months this import backfills: those its archives are named for, when {@link MonthBackfill}
-     * accepts them. A month's load tables are attached once its last archive is written.
+     * accepts them. A month's load tables are indexed and attached once its last archive is
+     * written, on a thread of its own (each backfill has its own connection), while the writer
+     * goes on with the next month.
      */
     private final class Backfills implements AutoCloseable {
         private final Set<YearMonth> candidates;
         private final Map<YearMonth, MonthBackfill> open = new HashMap<>();
         private final Set<YearMonth> decided = new HashSet<>();
+        private final Map<YearMonth, Future<?>> finishing = new LinkedHashMap<>();
+        private final ExecutorService finisher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "import-backfill-finish");
+            t.setDaemon(true);
+            return t;
+        });
 
         Backfills(Set<YearMonth> archiveMonths) {
             this.candidates = backfill ? new HashSet<>(archiveMonths) : new HashSet<>();
@@ -157,6 +167,10 @@ public final class Importer {
 
         /** The backfill that takes killmails of {@code month}, if any. */
         MonthBackfill of(YearMonth month) {
+            if (finishing.containsKey(month)) {
+                // a stray killmail of a month being attached goes the live way, once the month is in place
+                await(month);
+            }
             if (!candidates.contains(month)) {
                 return null;
             }
@@ -167,50 +181,89 @@ public final class Importer {
             return open.get(month);
         }
 
+        /** Starts indexing and attaching {@code month}; fails if an earlier month's attach failed. */
         void finish(YearMonth month) {
             candidates.remove(month);
+            failIfAnyFailed();
             MonthBackfill b = open.remove(month);
             if (b != null) {
-                try (b) {
-                    b.finish();
-                }
+                finishing.put(month, finisher.submit(() -> {
+                    try (b) {
+                        b.finish();
+                    }
+                }));
             }
         }
 
+        /** Finishes every month still open and waits until all are attached. */
         void finishAll() {
             for (YearMonth month : List.copyOf(open.keySet())) {
                 finish(month);
             }
+            for (YearMonth month : List.copyOf(finishing.keySet())) {
+                await(month);
+            }
         }
 
-        /** Rolls back the months not finished (an error stopped the import). */
+        private void failIfAnyFailed() {
+            for (Map.Entry<YearMonth, Future<?>> e : List.copyOf(finishing.entrySet())) {
+                if (e.getValue().isDone()) {
+                    await(e.getKey());
+                }
+            }
+        }
+
+        private void await(YearMonth month) {
+            Future<?> f = finishing.remove(month);
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IngestException("import interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException re ? re
+                        : new IngestException("attaching " + month + " failed: " + cause.getMessage(), cause);
+            }
+        }
+
+        /**
+         * Rolls back the months not finished (an error stopped the import); a month being
+         * attached is left to end on its own, committed or rolled back whole.
+         */
         @Override
         public void close() {
             for (MonthBackfill b : open.values()) {
                 b.close();
             }
             open.clear();
+            finisher.shutdown();
+            try {
+                finisher.awaitTermination(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private WriteResult flush(List<DerivedKillmail> batch, List<Rejection> batchRejects, Backfills backfills) {
+    private WriteResult flush(List<EncodedKillmail> batch, List<Rejection> batchRejects, Backfills backfills) {
         WriteResult r = WriteResult.NONE;
         if (!batch.isEmpty()) {
-            Map<MonthBackfill, List<DerivedKillmail>> byBackfill = new LinkedHashMap<>();
-            List<DerivedKillmail> live = new ArrayList<>();
-            for (DerivedKillmail d : batch) {
-                MonthBackfill b = backfills.of(YearMonth.from(d.killmail().time().atOffset(ZoneOffset.UTC)));
+            Map<MonthBackfill, List<EncodedKillmail>> byBackfill = new LinkedHashMap<>();
+            List<EncodedKillmail> live = new ArrayList<>();
+            for (EncodedKillmail d : batch) {
+                MonthBackfill b = backfills.of(YearMonth.from(d.derived().killmail().time().atOffset(ZoneOffset.UTC)));
                 if (b == null) {
                     live.add(d);
                 } else {
                     byBackfill.computeIfAbsent(b, k -> new ArrayList<>()).add(d);
                 }
             }
-            for (Map.Entry<MonthBackfill, List<DerivedKillmail>> e : byBackfill.entrySet()) {
-                r = r.plus(e.getKey().write(e.getValue(), "import"));
+            for (Map.Entry<MonthBackfill, List<EncodedKillmail>> e : byBackfill.entrySet()) {
+                r = r.plus(e.getKey().write(e.getValue(), SOURCE));
             }
             if (!live.isEmpty()) {
-                r = r.plus(writer.write(live, "import", KillmailWriter.InTransaction.NOTHING));
+                r = r.plus(writer.write(live, SOURCE, KillmailWriter.InTransaction.NOTHING, writer.live()));
             }
             batch.clear();
         }
@@ -224,13 +277,13 @@ public final class Importer {
 
     private void decodeFile(InputFile file, YearMonth month, BlockingQueue<Chunk> queue) {
         AtomicInteger pending = new AtomicInteger();
-        List<DerivedKillmail> killmails = new ArrayList<>();
+        List<EncodedKillmail> killmails = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         DocumentReader.read(file, new DocumentReader.Sink() {
             @Override
             public void document(String source, byte[] json) {
                 try {
-                    killmails.add(decoder.decode(json));
+                    killmails.add(EncodedKillmail.of(decoder.decode(json), SOURCE));
                 } catch (EveDmvException e) {
                     rejections.add(new Rejection(source, e.getMessage(), json));
                 }

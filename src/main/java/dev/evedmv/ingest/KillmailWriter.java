@@ -23,10 +23,8 @@ import dev.evedmv.cache.Invalidations;
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
-import dev.evedmv.killmail.Attacker;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.killmail.Killmail;
-import dev.evedmv.killmail.Victim;
 
 /**
  * Stores batches of derived killmails exactly once. In one transaction per batch: claim the ids
@@ -74,8 +72,12 @@ public final class KillmailWriter {
         /** Runs {@code work} atomically: all of it happens or none. */
         <T> T atomically(java.util.function.Function<Handle, T> work);
 
-        /** Adds a batch's rollup increments: written at once by default, within the batch's unit of work. */
-        default void rollUp(Handle h, RollupDeltas batch) throws SQLException {
+        /** Adds the rollup parts of a batch's new killmails: written at once by default, within the batch's unit of work. */
+        default void rollUp(Handle h, List<EncodedKillmail> stored) throws SQLException {
+            RollupDeltas batch = new RollupDeltas();
+            for (EncodedKillmail e : stored) {
+                batch.add(e.rollup());
+            }
             batch.write(h);
         }
     }
@@ -123,38 +125,50 @@ public final class KillmailWriter {
         return database;
     }
 
+    /** The default destination: the live partitions, a transaction per batch. */
+    Destination live() {
+        return live;
+    }
+
     /**
      * Writes one batch, tagged with {@code source} (e.g. "import", "r2z2"). Returns counts of new,
      * duplicate and rejected killmails.
      */
     public WriteResult write(List<DerivedKillmail> batch, String source, InTransaction alsoInTransaction) {
-        return write(batch, source, alsoInTransaction, live);
+        List<EncodedKillmail> encoded = new ArrayList<>(batch.size());
+        for (DerivedKillmail d : batch) {
+            encoded.add(EncodedKillmail.of(d, source));
+        }
+        return write(encoded, source, alsoInTransaction, live);
     }
 
-    /** Writes one batch to {@code destination}; the live partitions of its months are made first for the default destination. */
-    WriteResult write(List<DerivedKillmail> batch, String source, InTransaction alsoInTransaction,
+    /**
+     * Writes one batch of killmails encoded beforehand (with the same {@code source}) to
+     * {@code destination}; the live partitions of its months are made first for the default destination.
+     */
+    WriteResult write(List<EncodedKillmail> batch, String source, InTransaction alsoInTransaction,
                       Destination destination) {
         List<Rejection> rejected = new ArrayList<>();
-        Map<Long, DerivedKillmail> unique = new LinkedHashMap<>();
+        Map<Long, EncodedKillmail> unique = new LinkedHashMap<>();
         long duplicatesInBatch = 0;
         Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
-        for (DerivedKillmail d : batch) {
-            Killmail km = d.killmail();
+        for (EncodedKillmail e : batch) {
+            Killmail km = e.derived().killmail();
             if (km.time().isBefore(EARLIEST) || km.time().isAfter(latest)) {
                 rejected.add(new Rejection(source + ":" + km.killmailId(),
                         "impossible killmail_time " + km.time() + " (before 2003-05-06 or more than a day ahead)",
                         km.rawEsi()));
-            } else if (unique.putIfAbsent(km.killmailId(), d) != null) {
+            } else if (unique.putIfAbsent(km.killmailId(), e) != null) {
                 duplicatesInBatch++;
             }
         }
-        List<DerivedKillmail> candidates = new ArrayList<>(unique.values());
+        List<EncodedKillmail> candidates = new ArrayList<>(unique.values());
         if (destination == live) {
             ensurePartitions(candidates);
         }
         try {
             long inserted = destination.atomically(h -> {
-                long n = writeInTransaction(h, candidates, source, destination);
+                long n = writeInTransaction(h, candidates, destination);
                 rejects.record(h, rejected);
                 alsoInTransaction.run(h);
                 return n;
@@ -171,21 +185,21 @@ public final class KillmailWriter {
         }
     }
 
-    private WriteResult writeOneByOne(List<DerivedKillmail> candidates, List<Rejection> rejected, String source,
+    private WriteResult writeOneByOne(List<EncodedKillmail> candidates, List<Rejection> rejected, String source,
                                       InTransaction alsoInTransaction, Destination destination) {
         long inserted = 0;
         long duplicates = 0;
-        for (DerivedKillmail d : candidates) {
+        for (EncodedKillmail d : candidates) {
             try {
-                long n = destination.atomically(h -> writeInTransaction(h, List.of(d), source, destination));
+                long n = destination.atomically(h -> writeInTransaction(h, List.of(d), destination));
                 inserted += n;
                 duplicates += 1 - n;
             } catch (RuntimeException e) {
                 if (!isDataError(e)) {
                     throw e;
                 }
-                rejected.add(new Rejection(source + ":" + d.killmail().killmailId(),
-                        "refused by the database: " + rootMessage(e), d.killmail().rawEsi()));
+                rejected.add(new Rejection(source + ":" + d.killmailId(),
+                        "refused by the database: " + rootMessage(e), d.derived().killmail().rawEsi()));
             }
         }
         destination.atomically(h -> {
@@ -196,15 +210,15 @@ public final class KillmailWriter {
         return new WriteResult(inserted, duplicates, rejected.size());
     }
 
-    private long writeInTransaction(Handle h, List<DerivedKillmail> candidates, String source, Destination destination) {
+    private long writeInTransaction(Handle h, List<EncodedKillmail> candidates, Destination destination) {
         try {
-            return copyAndRollUp(h, candidates, source, destination);
+            return copyAndRollUp(h, candidates, destination);
         } catch (SQLException e) {
             throw new IngestException("writing killmails failed: " + e.getMessage(), e);
         }
     }
 
-    private long copyAndRollUp(Handle h, List<DerivedKillmail> candidates, String source, Destination destination)
+    private long copyAndRollUp(Handle h, List<EncodedKillmail> candidates, Destination destination)
             throws SQLException {
         Tables tables = destination.tables();
         if (candidates.isEmpty()) {
@@ -213,7 +227,7 @@ public final class KillmailWriter {
         long[] ids = new long[candidates.size()];
         String[] times = new String[candidates.size()];
         for (int i = 0; i < ids.length; i++) {
-            Killmail km = candidates.get(i).killmail();
+            Killmail km = candidates.get(i).derived().killmail();
             ids[i] = km.killmailId();
             times[i] = km.time().toString();
         }
@@ -222,33 +236,41 @@ public final class KillmailWriter {
         if (fresh.isEmpty()) {
             return 0;
         }
-        CsvCopy killmails = new CsvCopy();
-        CsvCopy payloads = new CsvCopy();
-        CsvCopy participants = new CsvCopy();
-        RollupDeltas rollups = new RollupDeltas();
-        List<DerivedKillmail> stored = new ArrayList<>(fresh.size());
-        for (DerivedKillmail d : candidates) {
-            if (fresh.contains(d.killmail().killmailId())) {
-                stored.add(d);
-                addKillmail(killmails, d, source);
-                addPayload(payloads, d.killmail());
-                addParticipants(participants, d);
-                rollups.add(d);
+        List<EncodedKillmail> stored = new ArrayList<>(fresh.size());
+        int payloadBytes = 0;
+        int participantBytes = 0;
+        for (EncodedKillmail e : candidates) {
+            if (fresh.contains(e.killmailId())) {
+                stored.add(e);
+                payloadBytes += e.payloadRow().length;
+                participantBytes += e.participantRows().length;
             }
+        }
+        CsvCopy killmails = new CsvCopy(stored.size() * 400);
+        CsvCopy payloads = new CsvCopy(payloadBytes);
+        CsvCopy participants = new CsvCopy(participantBytes);
+        for (EncodedKillmail e : stored) {
+            killmails.appendRows(e.killmailRow(), 1);
+            payloads.appendRows(e.payloadRow(), 1);
+            participants.appendRows(e.participantRows(), e.participants());
         }
         Connection c = h.getConnection();
         killmails.sendTo(c, COPY_KILLMAILS.formatted(tables.killmails()));
         payloads.sendTo(c, COPY_PAYLOADS.formatted(tables.payloads()));
         participants.sendTo(c, COPY_PARTICIPANTS.formatted(tables.participants()));
-        destination.rollUp(h, rollups);
-        invalidations.announce(h, stored);
+        destination.rollUp(h, stored);
+        List<DerivedKillmail> touched = new ArrayList<>(stored.size());
+        for (EncodedKillmail e : stored) {
+            touched.add(e.derived());
+        }
+        invalidations.announce(h, touched);
         return fresh.size();
     }
 
-    private void ensurePartitions(List<DerivedKillmail> batch) {
+    private void ensurePartitions(List<EncodedKillmail> batch) {
         Set<YearMonth> months = new HashSet<>();
-        for (DerivedKillmail d : batch) {
-            months.add(YearMonth.from(d.killmail().time().atOffset(ZoneOffset.UTC)));
+        for (EncodedKillmail e : batch) {
+            months.add(YearMonth.from(e.derived().killmail().time().atOffset(ZoneOffset.UTC)));
         }
         months.removeAll(partitionsEnsured);
         if (months.isEmpty()) {
@@ -260,56 +282,6 @@ public final class KillmailWriter {
             }
         });
         partitionsEnsured.addAll(months);
-    }
-
-    private static void addKillmail(CsvCopy out, DerivedKillmail d, String source) {
-        Killmail km = d.killmail();
-        Victim v = km.victim();
-        Attacker fb = d.finalBlow();
-        out.value(km.killmailId()).value(km.time()).value(km.solarSystemId())
-                .value(d.constellationId()).value(d.regionId()).value(d.security())
-                .text(d.securityBand().label).value(km.moonId()).value(km.warId()).text(km.hash())
-                .value(v.characterId()).value(v.corporationId()).value(v.allianceId()).value(v.factionId())
-                .value(v.shipTypeId()).value(v.damageTaken()).value(d.attackerCount())
-                .value(fb == null ? null : fb.characterId()).value(fb == null ? null : fb.corporationId())
-                .value(fb == null ? null : fb.allianceId()).value(fb == null ? null : fb.shipTypeId())
-                .value(d.totalValue())
-                .value(km.zkb() == null ? null : km.zkb().fittedValue())
-                .value(km.zkb() == null ? null : km.zkb().droppedValue())
-                .value(km.zkb() == null ? null : km.zkb().destroyedValue())
-                .value(km.zkb() == null ? null : km.zkb().points())
-                .text(d.valueSource()).value(d.npc()).value(d.solo()).value(d.awox())
-                .textArray(d.labels()).text(source)
-                .endRow();
-    }
-
-    private static void addPayload(CsvCopy out, Killmail km) {
-        out.value(km.killmailId()).value(km.time()).json(km.rawEsi()).json(km.rawZkb()).endRow();
-    }
-
-    private static void addParticipants(CsvCopy out, DerivedKillmail d) {
-        Killmail km = d.killmail();
-        Victim v = km.victim();
-        common(out, d, 0, true).value(v.characterId()).value(v.corporationId()).value(v.allianceId())
-                .value(v.factionId()).value(v.shipTypeId()).value((Integer) null).value(v.damageTaken())
-                .value(false).value((Double) null);
-        tail(out, d);
-        int slot = 1;
-        for (Attacker a : km.attackers()) {
-            common(out, d, slot++, false).value(a.characterId()).value(a.corporationId()).value(a.allianceId())
-                    .value(a.factionId()).value(a.shipTypeId()).value(a.weaponTypeId()).value(a.damageDone())
-                    .value(a.finalBlow()).value(a.securityStatus());
-            tail(out, d);
-        }
-    }
-
-    private static CsvCopy common(CsvCopy out, DerivedKillmail d, int slot, boolean victim) {
-        return out.value(d.killmail().killmailId()).value(d.killmail().time()).value(slot).value(victim);
-    }
-
-    private static void tail(CsvCopy out, DerivedKillmail d) {
-        out.value(d.killmail().solarSystemId()).value(d.regionId()).value(d.npc()).value(d.solo())
-                .value(d.totalValue()).value(d.attackerCount()).endRow();
     }
 
     /** SQLSTATE class 22 (data exception) or 23 (integrity): the input, not the database, is at fault. */

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
-import dev.evedmv.killmail.DerivedKillmail;
 
 /**
  * Backfills one past month that holds no killmails yet, the fast way: every batch of the month
@@ -56,7 +55,8 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     private boolean finished;
     private long stored;
     private RollupDeltas monthRollups = new RollupDeltas();
-    private RollupDeltas pendingRollups;
+    private boolean rollupsWritten;
+    private List<EncodedKillmail> pendingRollups;
 
     private MonthBackfill(KillmailWriter writer, YearMonth month, Handle handle) {
         this.writer = writer;
@@ -139,7 +139,9 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         }
         handle.release(savepoint);
         if (pendingRollups != null) {
-            monthRollups.addAll(pendingRollups);
+            for (EncodedKillmail e : pendingRollups) {
+                monthRollups.add(e.rollup());
+            }
             pendingRollups = null;
         }
         if (monthRollups.size() > MAX_HELD_ENTITY_DAYS) {
@@ -153,20 +155,48 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
      * of being merged again by every batch that adds to it. Taken in only when the batch succeeds.
      */
     @Override
-    public void rollUp(Handle h, RollupDeltas batch) {
-        pendingRollups = batch;
+    public void rollUp(Handle h, List<EncodedKillmail> stored) {
+        pendingRollups = stored;
     }
 
+    /** True when inserted; false (and nothing written) when some row exists already. */
+    private boolean insertRollups() throws SQLException {
+        String savepoint = "rollups";
+        handle.savepoint(savepoint);
+        try {
+            monthRollups.insertNew(handle);
+            handle.release(savepoint);
+            return true;
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            handle.rollbackToSavepoint(savepoint);
+            log.info("Rollups of {}: some days hold rows written meanwhile; merging into them", month);
+            return false;
+        }
+    }
+
+    /**
+     * The month's first rollups go in as new rows: no killmail of the month was stored before it
+     * began, so {@code entity_daily} holds none of its days. If a live write reached the month
+     * meanwhile, or a part was written already, they are merged into the rows there instead.
+     */
     private void writeRollups() {
         try {
-            monthRollups.write(handle);
+            if (!rollupsWritten && insertRollups()) {
+                log.debug("Rollups of {} inserted as new rows", month);
+            } else {
+                monthRollups.write(handle);
+            }
+            rollupsWritten = true;
         } catch (SQLException e) {
             throw new IngestException("writing the rollups of " + month + " failed: " + e.getMessage(), e);
         }
         monthRollups = new RollupDeltas();
     }
 
-    WriteResult write(List<DerivedKillmail> batch, String source) {
+    WriteResult write(List<EncodedKillmail> batch, String source) {
         WriteResult r = writer.write(batch, source, KillmailWriter.InTransaction.NOTHING, this);
         stored += r.inserted();
         return r;
@@ -183,6 +213,9 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         long indexed = System.nanoTime();
         // evedmv_ensure_month_partition takes the lock every partition creator takes, so no one adds the month meanwhile
         LOCK_PARTITIONS.query(handle).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
+        // and waits for writers of the month in flight, so that the check below sees what they stored
+        ddl("LOCK TABLE " + String.join(", ", PARENTS.stream().map(p -> p + "_" + month.format(SUFFIX)).toList())
+                + " IN ACCESS EXCLUSIVE MODE");
         boolean empty = MONTH_IS_EMPTY.query(handle).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
         for (String parent : PARENTS) {
             String partition = parent + "_" + month.format(SUFFIX);

@@ -44,6 +44,8 @@ class BackfillRollupsTest {
 
         assertThat(backfilled.result()).isEqualTo(new WriteResult(KILLMAILS, 0, 0));
         assertThat(rollups(db)).isEqualTo(live);
+        assertThat(new RollupVerifier(db.database()).verify())
+                .as("both equal the rollups db verify recomputes from the participants in SQL").isEmpty();
     }
 
     private static String rollups(TestDatabase db) {

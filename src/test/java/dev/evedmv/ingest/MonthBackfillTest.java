@@ -79,13 +79,14 @@ class MonthBackfillTest {
         KillmailWriter writer = new KillmailWriter(db.database(), java.time.Clock.systemUTC());
         YearMonth month = YearMonth.of(2025, 3);
         try (MonthBackfill backfill = MonthBackfill.start(writer, month, YearMonth.of(2026, 11)).orElseThrow()) {
-            WriteResult loaded = backfill.write(List.of(
+            WriteResult loaded = backfill.write(encoded(
                     killmail(7001, "2025-03-02T10:00:00Z").attacker(attacker(95_000_001L, 98_000_010L, null, 587, true)).build(),
                     killmail(7002, "2025-03-03T10:00:00Z").attacker(attacker(95_000_001L, 98_000_010L, null, 587, true)).build()),
                     "import");
             assertThat(loaded).isEqualTo(new WriteResult(2, 0, 0));
-            // a feed stores an old killmail of the month before the backfill ends
-            writer.write(List.of(killmail(7003, "2025-03-04T10:00:00Z")
+            // a feed stores an old killmail of the month before the backfill ends, on a day the backfill holds
+            // rollups of too (the same corporation): the month's rollups are merged into its rows, not inserted
+            writer.write(List.of(killmail(7003, "2025-03-03T11:00:00Z")
                     .attacker(attacker(95_000_002L, 98_000_010L, null, 587, true)).build()), "r2z2",
                     KillmailWriter.InTransaction.NOTHING);
             assertThat(MonthBackfill.start(writer, month, YearMonth.of(2026, 11))).as("the month holds killmails now").isEmpty();
@@ -95,6 +96,8 @@ class MonthBackfillTest {
         assertThat(count(db, "SELECT count(*) FROM participants_2025_03")).isEqualTo(6);
         assertThat(count(db, "SELECT count(*) FROM pg_class WHERE relname LIKE '%\\_load'")).isZero();
         assertThat(new RollupVerifier(db.database()).verify()).isEmpty();
+        assertThat(count(db, "SELECT kills FROM entity_daily WHERE entity_kind = 2 AND entity_id = 98000010"
+                + " AND day = '2025-03-03' AND NOT npc")).as("the live kill and the backfilled one, in one row").isEqualTo(2);
     }
 
     @Test
@@ -102,7 +105,7 @@ class MonthBackfillTest {
         KillmailWriter writer = new KillmailWriter(db.database(), java.time.Clock.systemUTC());
         YearMonth month = YearMonth.of(2025, 5);
         try (MonthBackfill backfill = MonthBackfill.start(writer, month, YearMonth.of(2026, 11)).orElseThrow()) {
-            backfill.write(List.of(killmail(8001, "2025-05-02T10:00:00Z")
+            backfill.write(encoded(killmail(8001, "2025-05-02T10:00:00Z")
                     .attacker(attacker(95_000_001L, 98_000_010L, null, 587, true)).build()), "import");
             assertThat(MonthBackfill.start(writer, month, YearMonth.of(2026, 11)))
                     .as("a second import does not backfill a month another is backfilling").isEmpty();
@@ -112,6 +115,10 @@ class MonthBackfillTest {
         assertThat(count(db, "SELECT count(*) FROM pg_class WHERE relname LIKE '%\\_load'")).isZero();
         assertThat(MonthBackfill.start(writer, YearMonth.of(2026, 11), YearMonth.of(2026, 11)))
                 .as("the current month is never backfilled").isEmpty();
+    }
+
+    private static List<EncodedKillmail> encoded(dev.evedmv.killmail.DerivedKillmail... killmails) {
+        return java.util.Arrays.stream(killmails).map(d -> EncodedKillmail.of(d, "import")).toList();
     }
 
     private static long count(TestDatabase db, String sql) {

@@ -1,0 +1,152 @@
+package dev.evedmv.ingest;
+
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.evedmv.killmail.Attacker;
+import dev.evedmv.killmail.DerivedKillmail;
+import dev.evedmv.killmail.Killmail;
+import dev.evedmv.killmail.Victim;
+
+/**
+ * One killmail's part in the rollups, by the rules of DESIGN §5: every entity it touches (the
+ * victim's and attackers' characters, corporations, alliances and ship types, its solar system
+ * and region) with whether it killed, lost or landed the final blow, and the ship types and
+ * member characters its top lists count. Computed in one pass over the attackers, so that a fleet
+ * fight of two thousand pilots costs thousands of steps, not millions; and computed where the
+ * killmail is decoded, off the writer's thread. {@link RollupDeltas} adds these up.
+ */
+final class KillmailRollup {
+    private static final long[] NONE = {};
+
+    /** One entity's part: {@code ships} and {@code members} are counted once each on a kill. */
+    record Part(short kind, long id, boolean kill, boolean loss, boolean finalBlow, long[] ships, long[] members) {
+    }
+
+    final int epochDay;
+    final int hour;
+    final boolean npc;
+    final boolean solo;
+    final BigDecimal value;
+    final int attackerCount;
+    final long solarSystemId;
+    final List<Part> parts;
+
+    private KillmailRollup(DerivedKillmail d, List<Part> parts) {
+        ZonedDateTime t = d.killmail().time().atZone(ZoneOffset.UTC);
+        this.epochDay = (int) t.toLocalDate().toEpochDay();
+        this.hour = t.getHour();
+        this.npc = d.npc();
+        this.solo = d.solo();
+        this.value = d.totalValue();
+        this.attackerCount = d.attackerCount();
+        this.solarSystemId = d.killmail().solarSystemId();
+        this.parts = parts;
+    }
+
+    /** An entity of one kind as the attackers show it. */
+    private static final class Side {
+        boolean loss;
+        boolean kill;
+        boolean finalBlow;
+        Set<Long> ships;
+        Set<Long> members;
+
+        void flew(Integer shipTypeId) {
+            if (shipTypeId != null) {
+                (ships == null ? ships = new LinkedHashSet<>(4) : ships).add(shipTypeId.longValue());
+            }
+        }
+
+        void member(Long characterId) {
+            if (characterId != null) {
+                (members == null ? members = new LinkedHashSet<>(4) : members).add(characterId);
+            }
+        }
+    }
+
+    static KillmailRollup of(DerivedKillmail d) {
+        Killmail km = d.killmail();
+        Victim v = km.victim();
+        @SuppressWarnings("unchecked")
+        Map<Long, Side>[] sides = new Map[RollupDeltas.SHIP + 1];
+        for (int k = RollupDeltas.CHARACTER; k <= RollupDeltas.SHIP; k++) {
+            sides[k] = new LinkedHashMap<>();
+        }
+        lose(sides[RollupDeltas.CHARACTER], v.characterId());
+        lose(sides[RollupDeltas.CORPORATION], v.corporationId());
+        lose(sides[RollupDeltas.ALLIANCE], v.allianceId());
+        lose(sides[RollupDeltas.SHIP], (long) v.shipTypeId());
+        Set<Long> everyShip = new LinkedHashSet<>();
+        for (Attacker a : km.attackers()) {
+            if (a.shipTypeId() != null) {
+                everyShip.add(a.shipTypeId().longValue());
+            }
+            Side character = kill(sides[RollupDeltas.CHARACTER], a.characterId(), a);
+            if (character != null) {
+                character.flew(a.shipTypeId());
+            }
+            joined(kill(sides[RollupDeltas.CORPORATION], a.corporationId(), a), a);
+            joined(kill(sides[RollupDeltas.ALLIANCE], a.allianceId(), a), a);
+            kill(sides[RollupDeltas.SHIP], a.shipTypeId() == null ? null : a.shipTypeId().longValue(), a);
+        }
+        long[] allShips = toArray(everyShip);
+        List<Part> parts = new ArrayList<>();
+        for (short kind = RollupDeltas.CHARACTER; kind <= RollupDeltas.SHIP; kind++) {
+            for (Map.Entry<Long, Side> e : sides[kind].entrySet()) {
+                Side s = e.getValue();
+                long[] ships = !s.kill ? NONE : kind == RollupDeltas.SHIP ? allShips : toArray(s.ships);
+                long[] members = s.kill ? toArray(s.members) : NONE;
+                parts.add(new Part(kind, e.getKey(), s.kill, s.loss, s.finalBlow, ships, members));
+            }
+        }
+        parts.add(new Part(RollupDeltas.SYSTEM, km.solarSystemId(), true, false, false, allShips, NONE));
+        if (d.regionId() != null) {
+            parts.add(new Part(RollupDeltas.REGION, d.regionId(), true, false, false, allShips, NONE));
+        }
+        return new KillmailRollup(d, List.copyOf(parts));
+    }
+
+    private static void lose(Map<Long, Side> sides, Long id) {
+        if (id != null) {
+            sides.computeIfAbsent(id, k -> new Side()).loss = true;
+        }
+    }
+
+    private static Side kill(Map<Long, Side> sides, Long id, Attacker a) {
+        if (id == null) {
+            return null;
+        }
+        Side s = sides.computeIfAbsent(id, k -> new Side());
+        s.kill = true;
+        s.finalBlow |= a.finalBlow();
+        return s;
+    }
+
+    /** A corporation's or alliance's kill: the attacker's ship and the attacker as a member. */
+    private static void joined(Side group, Attacker a) {
+        if (group != null) {
+            group.flew(a.shipTypeId());
+            group.member(a.characterId());
+        }
+    }
+
+    private static long[] toArray(Set<Long> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return NONE;
+        }
+        long[] out = new long[ids.size()];
+        int i = 0;
+        for (Long id : ids) {
+            out[i++] = id;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.evedmv.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CountMapTest {
+
+    @ParameterizedTest(name = "{0} distinct ids")
+    @ValueSource(ints = {0, 1, 3, 4, 100, 10_000})
+    void countsLikeAHashMapThroughGrowthAndMerges(int distinct) {
+        Random random = new Random(distinct);
+        long[] ids = new long[distinct];
+        for (int i = 0; i < distinct; i++) {
+            // id 0 (the free-slot marker) and ids that collide modulo the table size are in the mix
+            ids[i] = i == 1 ? 0 : i % 3 == 0 ? (long) i << 20 : random.nextLong();
+        }
+        CountMap a = new CountMap();
+        CountMap b = new CountMap();
+        Map<Long, Integer> expected = new HashMap<>();
+        for (int n = 0; n < distinct * 3; n++) {
+            long id = ids[random.nextInt(distinct)];
+            int by = 1 + random.nextInt(3);
+            (n % 2 == 0 ? a : b).add(id, by);
+            expected.merge(id, by, Integer::sum);
+        }
+        a.addAll(b);
+
+        Map<Long, Integer> actual = new HashMap<>();
+        a.forEach((id, count) -> assertThat(actual.put(id, count)).as("id %d visited once", id).isNull());
+        assertThat(actual).isEqualTo(expected);
+        assertThat(a.size()).isEqualTo(expected.size());
+        expected.forEach((id, count) -> assertThat(a.get(id)).isEqualTo(count));
+        assertThat(a.get(42L << 40)).isZero();
+    }
+}
