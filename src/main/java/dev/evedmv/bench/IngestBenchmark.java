@@ -123,7 +123,7 @@ public final class IngestBenchmark {
     }
 
     private static void export(Database db, Path dir) {
-        try (Connection c = db.connection()) {
+        try (Connection c = db.dedicatedConnection("bench ingest export")) {
             Files.createDirectories(dir);
             for (String table : TABLES) {
                 try (OutputStream out = Files.newOutputStream(dir.resolve(table + ".bin"))) {
@@ -136,7 +136,7 @@ public final class IngestBenchmark {
     }
 
     private static void copyIn(Database db, Path dir) {
-        try (Connection c = db.connection()) {
+        try (Connection c = db.dedicatedConnection("bench ingest raw COPY floor")) {
             c.setAutoCommit(false);
             try (var timeout = c.createStatement()) {
                 timeout.execute("SET LOCAL statement_timeout = 0"); // one COPY per table, of every row

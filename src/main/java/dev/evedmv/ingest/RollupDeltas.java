@@ -124,13 +124,14 @@ final class RollupDeltas {
      * megabytes, in primary-key order: the index then grows at a few places instead of everywhere.
      */
     private void copyRows(Connection c, String copySql) throws SQLException {
-        List<DayKey> keys = new ArrayList<>(daily.keySet());
-        keys.sort(PRIMARY_KEY_ORDER);
+        List<Map.Entry<DayKey, Daily>> entries = new ArrayList<>(daily.entrySet());
+        entries.sort(Map.Entry.comparingByKey(PRIMARY_KEY_ORDER));
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
             CsvCopy rows = new CsvCopy(1 << 22);
-            for (DayKey k : keys) {
-                Daily x = daily.get(k);
+            for (Map.Entry<DayKey, Daily> e : entries) {
+                DayKey k = e.getKey();
+                Daily x = e.getValue();
                 rows.value(k.kind()).value(k.id()).text(java.time.LocalDate.ofEpochDay(k.epochDay()).toString())
                         .value(k.npc()).value(x.kills).value(x.losses).value(x.soloKills).value(x.soloLosses)
                         .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
