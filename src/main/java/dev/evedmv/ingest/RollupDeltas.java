@@ -15,15 +15,15 @@ import org.postgresql.copy.CopyIn;
 
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.NamedSql;
-import dev.evedmv.killmail.DerivedKillmail;
 
 /**
- * The rollup increments of a batch of new killmails, computed in memory and added to
- * {@code entity_daily} with one COPY and one upsert: per entity, day and npc flag the totals, the
- * hour-by-hour kills and the top-list counts ({@code {"id": count}} objects for ships, systems and
- * members, merged key by key on conflict). The rules are those of the SELECTs in
- * {@code rollup_*_select.sql}, which {@code db verify} runs over the stored participants: the two
- * are independent implementations of DESIGN §5 checked against each other.
+ * The rollup increments of new killmails: their {@link KillmailRollup} parts added up per entity,
+ * day and npc flag (the totals, the hour-by-hour kills and the top-list counts, written as
+ * {@code {"id": count}} objects for ships, systems and members), and added to {@code entity_daily}
+ * with one COPY and one upsert that merges key by key on conflict — or, for a backfilled month
+ * whose days hold no row yet, one COPY of new rows. The rules are those of
+ * {@code rollup_daily_select.sql}, which {@code db verify} runs over the stored participants:
+ * the two are independent implementations of DESIGN §5 checked against each other.
  */
 final class RollupDeltas {
     static final short CHARACTER = 1, CORPORATION = 2, ALLIANCE = 3, SHIP = 4, SYSTEM = 5, REGION = 6;
@@ -67,10 +67,6 @@ final class RollupDeltas {
     }
 
     private final Map<DayKey, Daily> daily = new HashMap<>();
-
-    void add(DerivedKillmail d) {
-        add(KillmailRollup.of(d));
-    }
 
     void add(KillmailRollup r) {
         for (KillmailRollup.Part p : r.parts) {
