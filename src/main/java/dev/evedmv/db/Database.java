@@ -33,6 +33,8 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrls.JdbcTarget target;
     private final AutoCloseable owner;
     private final SlowQueryLog slowQueries;
+    /** False for a sibling pool, which shares its creator's log. */
+    private final boolean ownsSlowQueries;
     private final MeterRegistry registry;
     private final EveDmvConfig config;
 
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
         this.owner = owner;
         this.registry = registry;
         this.jdbi = Jdbi.create(dataSource);
+        this.ownsSlowQueries = sharedSlowQueries == null;
         this.slowQueries = sharedSlowQueries != null ? sharedSlowQueries
                 : new SlowQueryLog(config.slowQueryThreshold(), Duration.ofMinutes(1), () -> jdbi);
         configure(jdbi);
@@ -194,6 +197,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ownsSlowQueries) {
+            slowQueries.close(); // before the pool: an EXPLAIN still running would find its connection closed
+        }
         dataSource.close();
         if (owner != null) {
             try {

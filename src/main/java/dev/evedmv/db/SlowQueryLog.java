@@ -65,6 +65,16 @@ public final class SlowQueryLog {
         explainer.execute(() -> latest.put(name, new SlowQuery(name, elapsed, now, explain(parsedSql, parameters))));
     }
 
+    /** Stops explaining: drops the plans queued and waits a little for the one running. */
+    void close() {
+        explainer.shutdownNow();
+        try {
+            explainer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The latest slow run of each query that has been slow, slowest first. */
     public List<SlowQuery> recent() {
         return latest.values().stream().sorted((a, b) -> b.elapsed().compareTo(a.elapsed())).toList();
