@@ -75,6 +75,59 @@ class MonthBackfillTest {
     }
 
     @Test
+    void aKillmailOfAMonthBeingAttachedWaitsForItAndTakesTheLivePath(TestDatabase db, @TempDir Path dir) throws Exception {
+        StaticDataBootstrap.ensureLoaded(db.database());
+        Path data = dir.resolve("data");
+        java.nio.file.Files.createDirectories(data);
+        writeArchive(data.resolve("killmails-2026-04-29.tar.gz"), esi(2_990_000_001L, "2026-04-29T10:00:00Z"),
+                esi(2_990_000_002L, "2026-04-29T11:00:00Z"));
+        writeArchive(data.resolve("killmails-2026-04-30.tar.gz"), esi(2_990_000_003L, "2026-04-30T10:00:00Z"));
+        // sorted after the archives and decoded after them by the one decoding thread: it reaches the writer right
+        // after April's last archive, while April is being attached on the finishing thread (the writer waits for
+        // the attach; were it to write at once, the attach's lock on the partitions would keep both exact)
+        java.nio.file.Files.writeString(data.resolve("zz-late-april.json"), esi(2_990_000_004L, "2026-04-30T12:00:00Z"));
+
+        Importer.Summary summary = ImportJob.run(db.database(), List.of(data), 500, 1, true, files -> Importer.Progress.NONE);
+
+        assertThat(summary.result()).isEqualTo(new WriteResult(4, 0, 0));
+        assertThat(count(db, "SELECT count(*) FROM killmails_2026_04 WHERE killmail_id BETWEEN 2990000001 AND 2990000004"))
+                .isEqualTo(4);
+        assertThat(count(db, "SELECT count(*) FROM participants_2026_04 WHERE killmail_id BETWEEN 2990000001 AND 2990000004"))
+                .isEqualTo(8);
+        assertThat(count(db, "SELECT kills FROM entity_daily WHERE entity_kind = 1 AND entity_id = 95000002"
+                + " AND day = '2026-04-30' AND NOT npc")).as("the archived kill and the stray one").isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM pg_class WHERE relname LIKE '%\\_load'")).as("no load table left").isZero();
+        assertThat(new RollupVerifier(db.database()).verify()).isEmpty();
+    }
+
+    /** A plain ESI killmail: character 95000002 kills 95000001 in a Rifter. */
+    private static String esi(long id, String time) {
+        return """
+                {"killmail_id": %d, "killmail_time": "%s", "solar_system_id": 30002187,
+                 "victim": {"character_id": 95000001, "corporation_id": 98000010, "ship_type_id": 587, "damage_taken": 500,
+                            "position": {"x": 0, "y": 0, "z": 0}, "items": []},
+                 "attackers": [{"character_id": 95000002, "corporation_id": 98000011, "ship_type_id": 587,
+                                "weapon_type_id": 2488, "damage_done": 500, "final_blow": true, "security_status": -1.0}]}
+                """.formatted(id, time);
+    }
+
+    /** An EVE Ref daily archive: {@code killmails/{id}.json} entries in a gzipped tar. */
+    private static void writeArchive(Path file, String... killmails) throws java.io.IOException {
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(file)))) {
+            for (String json : killmails) {
+                byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                String id = json.substring(json.indexOf(':') + 1, json.indexOf(',')).trim();
+                var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("killmails/" + id + ".json");
+                entry.setSize(bytes.length);
+                tar.putArchiveEntry(entry);
+                tar.write(bytes);
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    @Test
     void aMonthWrittenMeanwhileIsMergedNotReplaced(TestDatabase db) {
         KillmailWriter writer = new KillmailWriter(db.database(), java.time.Clock.systemUTC());
         YearMonth month = YearMonth.of(2025, 3);
