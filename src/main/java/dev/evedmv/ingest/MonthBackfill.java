@@ -42,7 +42,11 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     private static final NamedSql LOCK_PARTITIONS = NamedSql.of("ingest.backfill_lock_partitions",
             "SELECT evedmv_ensure_month_partition(CAST(:month AS date))");
 
-    /** Beyond this many entity-days held (roughly a gigabyte of heap), they are written and memory starts over. */
+    /**
+     * Beyond this many entity-days held (roughly a gigabyte of heap), they are written and memory
+     * starts over. A month being attached holds its own until it writes them, so an import holds
+     * at most about twice this.
+     */
     private static final int MAX_HELD_ENTITY_DAYS = 2_000_000;
 
     private static final NamedSql TABLE_INDEXES = NamedSql.of("ingest.backfill_table_indexes",
