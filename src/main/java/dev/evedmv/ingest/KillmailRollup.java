@@ -23,32 +23,12 @@ import dev.evedmv.killmail.Victim;
  * fight of two thousand pilots costs thousands of steps, not millions; and computed where the
  * killmail is decoded, off the writer's thread. {@link RollupDeltas} adds these up.
  */
-final class KillmailRollup {
+record KillmailRollup(int epochDay, int hour, boolean npc, boolean solo, BigDecimal value, int attackerCount,
+                      long solarSystemId, List<KillmailRollup.Part> parts) {
     private static final long[] NONE = {};
 
     /** One entity's part: {@code ships} and {@code members} are counted once each on a kill. */
     record Part(short kind, long id, boolean kill, boolean loss, boolean finalBlow, long[] ships, long[] members) {
-    }
-
-    final int epochDay;
-    final int hour;
-    final boolean npc;
-    final boolean solo;
-    final BigDecimal value;
-    final int attackerCount;
-    final long solarSystemId;
-    final List<Part> parts;
-
-    private KillmailRollup(DerivedKillmail d, List<Part> parts) {
-        ZonedDateTime t = d.killmail().time().atZone(ZoneOffset.UTC);
-        this.epochDay = (int) t.toLocalDate().toEpochDay();
-        this.hour = t.getHour();
-        this.npc = d.npc();
-        this.solo = d.solo();
-        this.value = d.totalValue();
-        this.attackerCount = d.attackerCount();
-        this.solarSystemId = d.killmail().solarSystemId();
-        this.parts = parts;
     }
 
     /** An entity of one kind as the attackers show it. */
@@ -111,7 +91,9 @@ final class KillmailRollup {
         if (d.regionId() != null) {
             parts.add(new Part(RollupDeltas.REGION, d.regionId(), true, false, false, allShips, NONE));
         }
-        return new KillmailRollup(d, List.copyOf(parts));
+        ZonedDateTime t = km.time().atZone(ZoneOffset.UTC);
+        return new KillmailRollup((int) t.toLocalDate().toEpochDay(), t.getHour(), d.npc(), d.solo(), d.totalValue(),
+                d.attackerCount(), km.solarSystemId(), List.copyOf(parts));
     }
 
     private static void lose(Map<Long, Side> sides, Long id) {

@@ -69,24 +69,24 @@ final class RollupDeltas {
     private final Map<DayKey, Daily> daily = new HashMap<>();
 
     void add(KillmailRollup r) {
-        for (KillmailRollup.Part p : r.parts) {
-            Daily x = daily.computeIfAbsent(new DayKey(p.kind(), p.id(), r.epochDay, r.npc), k -> new Daily());
+        for (KillmailRollup.Part p : r.parts()) {
+            Daily x = daily.computeIfAbsent(new DayKey(p.kind(), p.id(), r.epochDay(), r.npc()), k -> new Daily());
             if (p.kill()) {
                 x.kills++;
-                x.soloKills += r.solo ? 1 : 0;
-                x.iskDestroyed = x.iskDestroyed.add(r.value);
-                x.attackersOnKills += r.attackerCount;
-                x.hourly[r.hour]++;
+                x.soloKills += r.solo() ? 1 : 0;
+                x.iskDestroyed = x.iskDestroyed.add(r.value());
+                x.attackersOnKills += r.attackerCount();
+                x.hourly[r.hour()]++;
                 x.ships = Daily.count(x.ships, p.ships());
                 x.members = Daily.count(x.members, p.members());
                 if (p.kind() != SYSTEM) {
-                    (x.systems == null ? x.systems = new CountMap() : x.systems).add(r.solarSystemId, 1);
+                    (x.systems == null ? x.systems = new CountMap() : x.systems).add(r.solarSystemId(), 1);
                 }
             }
             if (p.loss()) {
                 x.losses++;
-                x.soloLosses += r.solo ? 1 : 0;
-                x.iskLost = x.iskLost.add(r.value);
+                x.soloLosses += r.solo() ? 1 : 0;
+                x.iskLost = x.iskLost.add(r.value());
             }
             if (p.finalBlow()) {
                 x.finalBlows++;
