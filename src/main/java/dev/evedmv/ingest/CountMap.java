@@ -42,17 +42,6 @@ final class CountMap {
         }
     }
 
-    void addAll(CountMap other) {
-        if (other.hasZero) {
-            add(0, other.zeroCount);
-        }
-        for (int i = 0; i < other.keys.length; i++) {
-            if (other.keys[i] != 0) {
-                add(other.keys[i], other.counts[i]);
-            }
-        }
-    }
-
     int size() {
         return size;
     }
@@ -98,12 +87,5 @@ final class CountMap {
                 add(oldKeys[i], oldCounts[i]);
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        StringBuilder b = new StringBuilder("{");
-        forEach((id, count) -> b.append(b.length() > 1 ? ", " : "").append(id).append('=').append(count));
-        return b.append('}').toString();
     }
 }

@@ -259,11 +259,7 @@ public final class KillmailWriter {
         payloads.sendTo(c, COPY_PAYLOADS.formatted(tables.payloads()));
         participants.sendTo(c, COPY_PARTICIPANTS.formatted(tables.participants()));
         destination.rollUp(h, stored);
-        List<DerivedKillmail> touched = new ArrayList<>(stored.size());
-        for (EncodedKillmail e : stored) {
-            touched.add(e.derived());
-        }
-        invalidations.announce(h, touched);
+        invalidations.announce(h, stored.stream().map(EncodedKillmail::derived).toList());
         return fresh.size();
     }
 

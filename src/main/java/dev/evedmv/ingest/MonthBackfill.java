@@ -218,11 +218,11 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         // evedmv_ensure_month_partition takes the lock every partition creator takes, so no one adds the month meanwhile
         LOCK_PARTITIONS.query(handle).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
         // and waits for writers of the month in flight, so that the check below sees what they stored
-        ddl("LOCK TABLE " + String.join(", ", PARENTS.stream().map(p -> p + "_" + month.format(SUFFIX)).toList())
+        ddl("LOCK TABLE " + String.join(", ", PARENTS.stream().map(this::partition).toList())
                 + " IN ACCESS EXCLUSIVE MODE");
         boolean empty = MONTH_IS_EMPTY.query(handle).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
         for (String parent : PARENTS) {
-            String partition = parent + "_" + month.format(SUFFIX);
+            String partition = partition(parent);
             if (empty) {
                 ddl("DROP TABLE " + partition);
                 ddl("ALTER TABLE " + parent + " ATTACH PARTITION " + loadTable(parent)
@@ -273,8 +273,13 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         NamedSql.of("ingest.backfill_ddl", sql).update(handle).execute();
     }
 
+    /** The month's partition of {@code parent}, e.g. {@code killmails_2026_06}. */
+    private String partition(String parent) {
+        return parent + "_" + month.format(SUFFIX);
+    }
+
     private String loadTable(String parent) {
-        return parent + "_" + month.format(SUFFIX) + "_load";
+        return partition(parent) + "_load";
     }
 
     private String lowerBound() {

@@ -54,7 +54,8 @@ final class RollupDeltas {
         CountMap systems;
         CountMap members;
 
-        private static CountMap count(CountMap into, long[] ids) {
+        /** {@code into} (made if null) with one more kill for each of {@code ids}; null stays null when there are none. */
+        private static CountMap count(CountMap into, long... ids) {
             if (ids.length == 0) {
                 return into;
             }
@@ -80,7 +81,7 @@ final class RollupDeltas {
                 x.ships = Daily.count(x.ships, p.ships());
                 x.members = Daily.count(x.members, p.members());
                 if (p.kind() != SYSTEM) {
-                    (x.systems == null ? x.systems = new CountMap() : x.systems).add(r.solarSystemId(), 1);
+                    x.systems = Daily.count(x.systems, r.solarSystemId());
                 }
             }
             if (p.loss()) {
