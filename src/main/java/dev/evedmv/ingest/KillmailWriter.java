@@ -78,7 +78,7 @@ public final class KillmailWriter {
             for (EncodedKillmail e : stored) {
                 batch.add(e.rollup());
             }
-            batch.write(h);
+            batch.write(h).record(h);
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -60,6 +61,8 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     private long stored;
     private RollupDeltas monthRollups = new RollupDeltas();
     private boolean rollupsWritten;
+    /** Recorded last, after the attach: a live writer of these days then never waits on the long transaction. */
+    private final List<RollupDays> rollupDays = new ArrayList<>();
     private List<EncodedKillmail> pendingRollups;
 
     private MonthBackfill(KillmailWriter writer, YearMonth month, Handle handle) {
@@ -168,7 +171,7 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         String savepoint = "rollups";
         handle.savepoint(savepoint);
         try {
-            monthRollups.insertNew(handle);
+            rollupDays.add(monthRollups.insertNew(handle));
             handle.release(savepoint);
             return true;
         } catch (SQLException e) {
@@ -191,7 +194,7 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
             if (!rollupsWritten && insertRollups()) {
                 log.debug("Rollups of {} inserted as new rows", month);
             } else {
-                monthRollups.write(handle);
+                rollupDays.add(monthRollups.write(handle));
             }
             rollupsWritten = true;
         } catch (SQLException e) {
@@ -236,6 +239,9 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
                 ddl("INSERT INTO " + partition + " SELECT * FROM " + loadTable(parent));
                 ddl("DROP TABLE " + loadTable(parent));
             }
+        }
+        for (RollupDays days : rollupDays) {
+            days.record(handle);
         }
         handle.commit();
         finished = true;

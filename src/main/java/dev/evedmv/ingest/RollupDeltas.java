@@ -100,20 +100,24 @@ final class RollupDeltas {
         return daily.size();
     }
 
-    /** Adds the increments to the rollup tables within the caller's transaction. */
-    void write(Handle h) throws SQLException {
+    /**
+     * Adds the increments to the rollup tables within the caller's transaction; returns the days
+     * written, for {@link RollupDays#record} in the same transaction.
+     */
+    RollupDays write(Handle h) throws SQLException {
         CREATE_STAGE.update(h).execute();
         EMPTY_STAGE.update(h).execute();
         copyRows(h.getConnection(), "COPY stage_daily FROM STDIN (FORMAT csv)");
-        UPSERT_DAILY.update(h).execute();
+        return UPSERT_DAILY.query(h).scanResultSet((results, ctx) -> RollupDays.fromUpsert(results.get()));
     }
 
     /**
      * Inserts the increments as new rows: for a backfill, whose days {@code entity_daily} holds
      * no row of yet. A row that exists already fails the whole COPY with a unique violation.
      */
-    void insertNew(Handle h) throws SQLException {
+    RollupDays insertNew(Handle h) throws SQLException {
         copyRows(h.getConnection(), "COPY entity_daily FROM STDIN (FORMAT csv)");
+        return RollupDays.ofInserted(daily);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 
@@ -125,9 +127,24 @@ public final class IntelQueries {
         return document.map(d -> json.read(d, KillmailDetail.class));
     }
 
+    /**
+     * Without NPC kills, from the {@link TopRankings} when one is close enough to {@code range} and
+     * current; otherwise, and with NPC kills, counted whole over entity_daily. Both give the same list.
+     */
     public TopList top(EntityKind kind, DateRange range, TopOrder by, boolean includeNpc, int limit) {
         checkLimit(limit, TOP_MAX);
-        String document = database.get().jdbi().withHandle(h -> TOP.query(h)
+        Database db = database.get();
+        Optional<List<TopList.Entry>> ranked = includeNpc ? Optional.empty()
+                : db.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+                        h -> TopRankings.top(h, kind, range, by == TopOrder.ISK, limit));
+        List<TopList.Entry> items = ranked.orElseGet(() -> countedWhole(db, kind, range, by, includeNpc, limit));
+        return new TopList(kind.singular(), by.name().toLowerCase(Locale.ROOT), range.since(), range.until(), items);
+    }
+
+    /** The top list counted over every entity of {@code kind} in {@code range} (top_entities.sql). */
+    List<TopList.Entry> countedWhole(Database db, EntityKind kind, DateRange range, TopOrder by, boolean includeNpc,
+                                     int limit) {
+        String document = db.jdbi().withHandle(h -> TOP.query(h)
                 .bind("kind", kind.code())
                 .bind("since", range.since())
                 .bind("until", range.until())
@@ -135,8 +152,7 @@ public final class IntelQueries {
                 .bind("include_npc", includeNpc)
                 .bind("limit", limit)
                 .mapTo(String.class).one());
-        return new TopList(kind.singular(), by.name().toLowerCase(Locale.ROOT), range.since(), range.until(),
-                json.read(document, new TypeReference<List<TopList.Entry>>() { }));
+        return json.read(document, new TypeReference<List<TopList.Entry>>() { });
     }
 
     /** Up to 20 names matching {@code text}: prefix matches first, then the most similar. */

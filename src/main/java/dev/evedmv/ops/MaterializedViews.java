@@ -1,7 +1,10 @@
 package dev.evedmv.ops;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +18,15 @@ import org.slf4j.LoggerFactory;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.intel.TopRankings;
 import dev.evedmv.ops.Health.Check;
 
 /**
  * The materialized top lists ({@code top_entities_7d}, {@code top_entities_30d}): refreshes them
  * with {@code REFRESH … CONCURRENTLY} (readers never wait) under a session advisory lock, so two
  * processes never refresh at once, and records when each was refreshed for the health check.
+ * Under the same lock, on the same connection, it rebuilds the {@link TopRankings} that a new day
+ * or a late killmail made stale.
  */
 public final class MaterializedViews implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MaterializedViews.class);
@@ -37,13 +43,20 @@ public final class MaterializedViews implements AutoCloseable {
     }
 
     private final Database database;
+    private final Clock clock;
     private ScheduledExecutorService scheduler;
 
     public MaterializedViews(Database database) {
-        this.database = database;
+        this(database, Clock.systemUTC());
     }
 
-    /** Refreshes every view unless another process holds the lock; true when this call refreshed them. */
+    /** {@code clock} says which UTC day it is, for the rankings. */
+    public MaterializedViews(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Refreshes every view and stale ranking unless another process holds the lock; true when this call refreshed them. */
     public boolean refresh() {
         try (Handle h = database.jdbi().open()) {
             if (!TRY_LOCK.query(h).mapTo(Boolean.class).one()) {
@@ -57,6 +70,7 @@ public final class MaterializedViews implements AutoCloseable {
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     RECORD.update(h).bind("view", VIEWS.get(i)).bind("durationMs", ms).execute();
                 }
+                TopRankings.refreshStale(h, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
                 return true;
             } finally {
                 UNLOCK.query(h).mapTo(Boolean.class).one();

@@ -1,0 +1,321 @@
+package dev.evedmv.intel;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.evedmv.db.NamedSql;
+
+/**
+ * Exact top lists without counting every entity of a kind: each kind is ranked ahead of time over
+ * the settled days of each window (all of them but the last {@value #RECENT_DAYS}), and a top list
+ * over a range close to a ranking's days is the ranking corrected by the days that differ.
+ *
+ * <p>Why the answer is exact: the ranking's first entries (the candidates) get their exact totals
+ * over the range, their ranked figures minus the days the range leaves out plus the days it adds.
+ * Any other entity had at most the figure {@code B} of the last candidate over the ranked days, so
+ * over the range it has at most {@code B} plus what the added days gave it. Entities whose added
+ * days could lift them to the N-th candidate's total are found and counted whole (none when even
+ * each added day's largest single-entity figure, kept in {@code rollup_days}, cannot); everyone
+ * else stays strictly below the N-th entry. A ranking is used only while the {@code rollup_days}
+ * versions of its days are what they were when it was built, read in the same snapshot as
+ * everything else; otherwise, and for ranges too far from every ranking, the caller counts the
+ * list whole.
+ */
+public final class TopRankings {
+    private static final Logger log = LoggerFactory.getLogger(TopRankings.class);
+
+    /** The windows ranked, by length in days; 0 is all days (see ranking_build.sql). */
+    static final List<Integer> WINDOWS = List.of(7, 30, 90, 365, 0);
+    /** Entries kept per ranking: the longest list with room for the candidates beyond it. */
+    static final int LENGTH = 250;
+    /** The last days of every window are left out: late killmails land on them most, and each would make a ranking stale. */
+    static final int RECENT_DAYS = 2;
+    /** A range that differs from every ranking's days by more days than this is counted whole. */
+    static final int MAX_DIFFERING_DAYS = 4;
+    /** More entities than this that may have risen into a list are not counted one by one: the list is counted whole. */
+    static final int MAX_RISERS = 200;
+
+    private static final NamedSql CLEAR = NamedSql.of("intel.ranking_clear",
+            "DELETE FROM top_rankings WHERE entity_kind = :kind");
+    private static final NamedSql BUILD = NamedSql.load(TopRankings.class, "ranking_build");
+    private static final NamedSql RECORD_DURATION = NamedSql.of("intel.ranking_record_duration",
+            "UPDATE top_ranking_builds SET duration_ms = :duration_ms WHERE entity_kind = :kind");
+    private static final NamedSql STATE = NamedSql.load(TopRankings.class, "ranking_state");
+    private static final NamedSql BUILDS = NamedSql.load(TopRankings.class, "ranking_builds");
+    private static final NamedSql VERSION_SUM = NamedSql.load(TopRankings.class, "ranking_version_sum");
+    private static final NamedSql CANDIDATES = NamedSql.load(TopRankings.class, "ranking_candidates");
+    private static final NamedSql DAY_LEADERS = NamedSql.load(TopRankings.class, "ranking_day_leaders");
+    private static final NamedSql RISERS = NamedSql.load(TopRankings.class, "ranking_risers");
+    private static final NamedSql TOTALS = NamedSql.load(TopRankings.class, "ranking_totals");
+    private static final NamedSql NAMES = NamedSql.load(TopRankings.class, "ranking_names");
+
+    /** The settled days [since, until) a ranking counts. */
+    record Build(int windowDays, LocalDate since, LocalDate until, boolean complete, long versionSum) {
+    }
+
+    /** One of a day's leaders (none: a null id) and the day's floor, as ranking_day_leaders.sql gives them. */
+    private record Leader(LocalDate day, BigDecimal floor, Long id, BigDecimal figure) {
+    }
+
+    /** An entity with its exact figures over a top list's range. */
+    private record Total(long id, long kills, BigDecimal iskDestroyed) {
+        BigDecimal figure(boolean byIsk) {
+            return byIsk ? iskDestroyed : BigDecimal.valueOf(kills);
+        }
+    }
+
+    private TopRankings() {
+    }
+
+    /** The days [since, until) the rankings of {@code today} count for a window of {@code windowDays} (0: all). */
+    static DateRange settledDays(int windowDays, LocalDate today) {
+        LocalDate until = today.minusDays(RECENT_DAYS - 1L);
+        LocalDate since = windowDays == 0 ? DateRange.FIRST_DAY : today.minusDays(windowDays - 1L);
+        return new DateRange(since, until);
+    }
+
+    // ---------------------------------------------------------------- upkeep
+
+    /**
+     * Builds the rankings of every kind that has none for {@code today}'s settled days, or whose days
+     * were written since; returns the kinds built. Each kind is one transaction, so top lists read the
+     * old rankings (or count whole) until it commits.
+     */
+    public static List<EntityKind> refreshStale(Handle h, LocalDate today) {
+        LocalDate until = settledDays(0, today).until();
+        Map<Integer, Integer> current = new HashMap<>();
+        STATE.query(h).map((rs, ctx) -> rs.getObject("until", LocalDate.class).equals(until) && !rs.getBoolean("changed")
+                ? rs.getInt("entity_kind") : null).forEach(k -> {
+                    if (k != null) {
+                        current.merge(k, 1, Integer::sum);
+                    }
+                });
+        List<EntityKind> built = new ArrayList<>();
+        for (EntityKind kind : EntityKind.values()) {
+            if (current.getOrDefault(kind.code(), 0) != WINDOWS.size()) {
+                build(h, kind, today);
+                built.add(kind);
+            }
+        }
+        return built;
+    }
+
+    /** Ranks {@code kind} over {@code today}'s settled days of every window, replacing its rankings. */
+    public static void build(Handle handle, EntityKind kind, LocalDate today) {
+        long start = System.nanoTime();
+        handle.useTransaction(h -> {
+            h.execute("SET LOCAL statement_timeout = 0");
+            h.execute("SET LOCAL work_mem = '256MB'");
+            CLEAR.update(h).bind("kind", kind.code()).execute();
+            var build = BUILD.update(h).bind("kind", kind.code()).bind("length", LENGTH)
+                    .bind("until", settledDays(0, today).until());
+            for (int window : WINDOWS) {
+                build.bind("since_" + (window == 0 ? "all" : window), settledDays(window, today).since());
+            }
+            build.execute();
+            RECORD_DURATION.update(h).bind("kind", kind.code())
+                    .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
+        });
+        log.info("Ranked the {} entities of the settled days up to {} in {} ms", kind.singular(),
+                settledDays(0, today).until(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    // ---------------------------------------------------------------- top lists
+
+    /**
+     * The first {@code limit} non-npc entities of {@code kind} over {@code range} by kills or ISK
+     * destroyed, exactly as top_entities.sql counts them; empty when no ranking can answer (none
+     * close enough to the range, or its days were written since it was built), and the caller
+     * counts the list whole. {@code h} must be in a repeatable-read transaction: every read here
+     * has to see the same snapshot.
+     */
+    static Optional<List<TopList.Entry>> top(Handle h, EntityKind kind, DateRange range, boolean byIsk, int limit) {
+        Optional<Build> closest = BUILDS.query(h).bind("kind", kind.code())
+                .map((rs, ctx) -> new Build(rs.getInt("window_days"), rs.getObject("since", LocalDate.class),
+                        rs.getObject("until", LocalDate.class), rs.getBoolean("complete"), rs.getLong("version_sum")))
+                .stream().min(Comparator.comparingLong(b -> differingDays(b, range)));
+        if (closest.isEmpty() || differingDays(closest.get(), range) > MAX_DIFFERING_DAYS) {
+            log.debug("No ranking of {} within {} days of {}", kind, MAX_DIFFERING_DAYS, range);
+            return Optional.empty();
+        }
+        Build build = closest.get();
+        long versionSum = VERSION_SUM.query(h).bind("kind", kind.code()).bind("since", build.since())
+                .bind("until", build.until()).mapTo(Long.class).one();
+        if (versionSum != build.versionSum()) {
+            log.debug("The ranking of {} over {} to {} is stale", kind, build.since(), build.until());
+            return Optional.empty();
+        }
+        // the range's days the ranking does not count, and the ranking's days the range leaves out
+        List<LocalDate> added = new ArrayList<>(days(range.since(), min(range.until(), build.since())));
+        added.addAll(days(max(range.since(), build.until()), range.until()));
+        List<LocalDate> differing = new ArrayList<>(added);
+        differing.addAll(days(build.since(), min(build.until(), range.since())));
+        differing.addAll(days(max(build.since(), range.until()), build.until()));
+        int ranks = Math.min(2 * limit + 20, LENGTH);
+        Optional<List<TopList.Entry>> answer = answer(h, kind, range, byIsk, limit, build, differing, added, ranks);
+        if (answer.isEmpty() && ranks < LENGTH) {
+            answer = answer(h, kind, range, byIsk, limit, build, differing, added, LENGTH);
+        }
+        return answer;
+    }
+
+    /**
+     * The list from the first {@code ranks} entries of the ranking; empty when they do not settle it
+     * (the days left out took so much from them that entities beyond might now rank above).
+     */
+    private static Optional<List<TopList.Entry>> answer(Handle h, EntityKind kind, DateRange range, boolean byIsk,
+                                                        int limit, Build build, List<LocalDate> differing,
+                                                        List<LocalDate> added, int ranks) {
+        String[] differingDays = differing.stream().map(LocalDate::toString).toArray(String[]::new);
+        List<Total> candidates = new ArrayList<>();
+        BigDecimal[] lastClosed = {BigDecimal.ZERO};
+        CANDIDATES.query(h).bind("window", build.windowDays()).bind("kind", kind.code()).bind("by_isk", byIsk)
+                .bind("ranks", ranks).bind("since", range.since()).bind("until", range.until())
+                .bind("days", differingDays)
+                .map((rs, ctx) -> {
+                    lastClosed[0] = byIsk ? rs.getBigDecimal("closed_isk_destroyed")
+                            : BigDecimal.valueOf(rs.getLong("closed_kills"));
+                    return new Total(rs.getLong("entity_id"), rs.getLong("kills"), rs.getBigDecimal("isk_destroyed"));
+                }).forEach(candidates::add);
+        // every entity beyond the candidates counted at most this over the ranked days
+        BigDecimal beyond = build.complete() && candidates.size() < ranks ? BigDecimal.ZERO : lastClosed[0];
+        List<Total> listed = ordered(candidates, byIsk);
+        Set<Long> known = new HashSet<>();
+        candidates.forEach(c -> known.add(c.id()));
+        List<Long> risers;
+        if (listed.size() >= limit) {
+            BigDecimal nth = listed.get(limit - 1).figure(byIsk);
+            if (nth.compareTo(beyond) <= 0) {
+                log.debug("Top {} of {}: the ranking's first {} fell below the rest over {}", limit, kind, ranks, range);
+                return Optional.empty();
+            }
+            if (added.isEmpty()) {
+                return Optional.of(named(h, kind, listed.subList(0, limit)));
+            }
+            // an entity beyond the candidates could reach the n-th only with this much from the added days
+            BigDecimal needed = nth.subtract(beyond);
+            Optional<List<Long>> led = ledRisers(h, kind, byIsk, added, needed, known);
+            if (led.isPresent()) {
+                risers = led.get();
+            } else if (ranks < LENGTH) {
+                return Optional.empty(); // more candidates first: they lower what those beyond counted
+            } else {
+                risers = scanRisers(h, kind, byIsk, added, needed, known);
+            }
+        } else if (beyond.signum() > 0) {
+            log.debug("Top {} of {}: fewer than {} of the ranking's first {} have kills over {}", limit, kind, limit,
+                    ranks, range);
+            return Optional.empty();
+        } else {
+            risers = added.isEmpty() ? List.of() : scanRisers(h, kind, byIsk, added, BigDecimal.ZERO, known);
+        }
+        if (risers.size() > MAX_RISERS) {
+            log.debug("Top {} of {} over {}: {} entities may have risen, too many to count one by one", limit, kind,
+                    range, risers.size());
+            return Optional.empty();
+        }
+        List<Total> all = new ArrayList<>(candidates);
+        if (!risers.isEmpty()) {
+            TOTALS.query(h).bind("kind", kind.code()).bind("ids", risers.stream().mapToLong(Long::longValue).toArray())
+                    .bind("since", range.since()).bind("until", range.until())
+                    .map((rs, ctx) -> new Total(rs.getLong("entity_id"), rs.getLong("kills"),
+                            rs.getBigDecimal("isk_destroyed")))
+                    .forEach(all::add);
+        }
+        listed = ordered(all, byIsk);
+        return Optional.of(named(h, kind, listed.subList(0, Math.min(limit, listed.size()))));
+    }
+
+    /**
+     * The entities beyond {@code known} that the {@code added} days may have given at least
+     * {@code needed}, found among the days' leaders; empty when the days' floors add up to that
+     * much, so that an entity led on none of them might have too.
+     */
+    private static Optional<List<Long>> ledRisers(Handle h, EntityKind kind, boolean byIsk, List<LocalDate> added,
+                                     BigDecimal needed, Set<Long> known) {
+        Map<LocalDate, BigDecimal> floors = new HashMap<>();
+        Map<LocalDate, Map<Long, BigDecimal>> leaders = new HashMap<>();
+        for (Leader l : DAY_LEADERS.query(h).bind("kind", kind.code()).bind("by_isk", byIsk)
+                .bind("days", added.stream().map(LocalDate::toString).toArray(String[]::new))
+                .map((rs, ctx) -> new Leader(rs.getObject("day", LocalDate.class), rs.getBigDecimal("floor"),
+                        rs.getObject("entity_id", Long.class), rs.getBigDecimal("figure"))).list()) {
+            floors.put(l.day(), l.floor());
+            if (l.id() != null) {
+                leaders.computeIfAbsent(l.day(), d -> new HashMap<>()).put(l.id(), l.figure());
+            }
+        }
+        BigDecimal floorSum = floors.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (floorSum.compareTo(needed) >= 0) {
+            return Optional.empty();
+        }
+        Set<Long> led = new HashSet<>();
+        leaders.values().forEach(l -> led.addAll(l.keySet()));
+        List<Long> risers = new ArrayList<>();
+        for (long id : led) {
+            BigDecimal most = BigDecimal.ZERO;
+            for (LocalDate day : added) {
+                Map<Long, BigDecimal> l = leaders.getOrDefault(day, Map.of());
+                most = most.add(l.getOrDefault(id, floors.getOrDefault(day, BigDecimal.ZERO)));
+            }
+            if (most.compareTo(needed) >= 0 && !known.contains(id)) {
+                risers.add(id);
+            }
+        }
+        return Optional.of(risers);
+    }
+
+    /** The entities beyond {@code known} with kills and at least {@code needed} on the {@code added} days, counted there. */
+    private static List<Long> scanRisers(Handle h, EntityKind kind, boolean byIsk, List<LocalDate> added,
+                                         BigDecimal needed, Set<Long> known) {
+        return RISERS.query(h).bind("kind", kind.code()).bind("by_isk", byIsk)
+                .bind("days", added.stream().map(LocalDate::toString).toArray(String[]::new))
+                .bind("at_least", needed).mapTo(Long.class).stream().filter(id -> !known.contains(id)).toList();
+    }
+
+    /** Those with kills, by the figure descending, then id. */
+    private static List<Total> ordered(List<Total> totals, boolean byIsk) {
+        return totals.stream().filter(t -> t.kills() > 0)
+                .sorted(Comparator.comparing((Total t) -> t.figure(byIsk)).reversed().thenComparingLong(Total::id))
+                .toList();
+    }
+
+    private static List<TopList.Entry> named(Handle h, EntityKind kind, List<Total> totals) {
+        Map<Long, String> names = new HashMap<>();
+        NAMES.query(h).bind("kind", kind.code()).bind("ids", totals.stream().mapToLong(Total::id).toArray())
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), Optional.ofNullable(rs.getString("name"))))
+                .forEach(e -> e.getValue().ifPresent(n -> names.put(e.getKey(), n)));
+        return totals.stream().map(t -> new TopList.Entry(t.id(), names.get(t.id()), t.kills(), t.iskDestroyed())).toList();
+    }
+
+    /** Days in one of {@code range} and the ranking's days but not both. */
+    static long differingDays(Build b, DateRange range) {
+        long overlap = Math.max(0, min(b.until(), range.until()).toEpochDay() - max(b.since(), range.since()).toEpochDay());
+        return (b.until().toEpochDay() - b.since().toEpochDay()) + (range.until().toEpochDay() - range.since().toEpochDay())
+                - 2 * overlap;
+    }
+
+    /** The days [from, until), none when until is not after from. */
+    private static List<LocalDate> days(LocalDate from, LocalDate until) {
+        return from.datesUntil(until.isAfter(from) ? until : from).toList();
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,51 @@
+-- Ranks one entity kind over the settled days [since, :until) of every window at once, in one pass
+-- over entity_daily: the first :length entities by non-npc kills and by ISK destroyed (then id
+-- ascending), without NPC characters and corporations, and for each window the days counted, the
+-- sum of their rollup_days versions as this statement saw them, and whether every entity with kills
+-- was ranked. The caller has deleted the kind's rankings in the same transaction.
+WITH totals AS MATERIALIZED (
+    SELECT w.window_days, t.entity_id, w.kills, w.isk_destroyed
+    FROM (SELECT entity_id,
+                 sum(kills) FILTER (WHERE day >= :since_7)      AS kills_7,
+                 sum(isk_destroyed) FILTER (WHERE day >= :since_7)   AS isk_7,
+                 sum(kills) FILTER (WHERE day >= :since_30)     AS kills_30,
+                 sum(isk_destroyed) FILTER (WHERE day >= :since_30)  AS isk_30,
+                 sum(kills) FILTER (WHERE day >= :since_90)     AS kills_90,
+                 sum(isk_destroyed) FILTER (WHERE day >= :since_90)  AS isk_90,
+                 sum(kills) FILTER (WHERE day >= :since_365)    AS kills_365,
+                 sum(isk_destroyed) FILTER (WHERE day >= :since_365) AS isk_365,
+                 sum(kills)                                     AS kills_all,
+                 sum(isk_destroyed)                             AS isk_all
+          FROM entity_daily
+          WHERE entity_kind = :kind AND day >= :since_all AND day < :until AND NOT npc
+            AND entity_id > CASE CAST(:kind AS integer) WHEN 1 THEN 3999999 WHEN 2 THEN 1999999 ELSE 0 END
+          GROUP BY entity_id) AS t
+    CROSS JOIN LATERAL (VALUES (7, t.kills_7, t.isk_7), (30, t.kills_30, t.isk_30), (90, t.kills_90, t.isk_90),
+                               (365, t.kills_365, t.isk_365), (0, t.kills_all, t.isk_all))
+        AS w(window_days, kills, isk_destroyed)
+    WHERE w.kills > 0
+),
+ranked AS MATERIALIZED (
+    SELECT window_days, entity_id, kills, isk_destroyed,
+           row_number() OVER (PARTITION BY window_days ORDER BY kills DESC, entity_id) AS by_kills,
+           row_number() OVER (PARTITION BY window_days ORDER BY isk_destroyed DESC, entity_id) AS by_isk,
+           count(*) OVER (PARTITION BY window_days) AS entities
+    FROM totals
+),
+ranks AS (
+    INSERT INTO top_rankings (window_days, entity_kind, by_isk, rank, entity_id, kills, isk_destroyed)
+    SELECT window_days, :kind, false, by_kills, entity_id, kills, isk_destroyed FROM ranked WHERE by_kills <= :length
+    UNION ALL
+    SELECT window_days, :kind, true, by_isk, entity_id, kills, isk_destroyed FROM ranked WHERE by_isk <= :length
+)
+INSERT INTO top_ranking_builds AS b (window_days, entity_kind, since, until, version_sum, complete, built_at, duration_ms)
+SELECT w.window_days, :kind, w.since, :until,
+       (SELECT coalesce(sum(r.version), 0) FROM rollup_days r
+        WHERE r.entity_kind = :kind AND r.day >= w.since AND r.day < :until),
+       coalesce((SELECT max(x.entities) FROM ranked x WHERE x.window_days = w.window_days), 0) <= :length,
+       now(), 0
+FROM (VALUES (7, CAST(:since_7 AS date)), (30, CAST(:since_30 AS date)), (90, CAST(:since_90 AS date)),
+             (365, CAST(:since_365 AS date)), (0, CAST(:since_all AS date))) AS w(window_days, since)
+ON CONFLICT (window_days, entity_kind) DO UPDATE SET
+    since = EXCLUDED.since, until = EXCLUDED.until, version_sum = EXCLUDED.version_sum,
+    complete = EXCLUDED.complete, built_at = EXCLUDED.built_at, duration_ms = EXCLUDED.duration_ms

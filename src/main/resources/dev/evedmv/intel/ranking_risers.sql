@@ -1,0 +1,9 @@
+-- Entities of a kind that the :days a ranking does not count lift by at least :at_least kills (or
+-- ISK destroyed), index-only over entity_daily_kind_day; with kills on those days.
+SELECT entity_id
+FROM entity_daily
+WHERE entity_kind = :kind AND day = ANY (CAST(:days AS date[])) AND NOT npc
+  AND entity_id > CASE CAST(:kind AS integer) WHEN 1 THEN 3999999 WHEN 2 THEN 1999999 ELSE 0 END
+GROUP BY entity_id
+HAVING sum(kills) > 0
+   AND CASE WHEN :by_isk THEN sum(isk_destroyed) ELSE sum(kills) END >= :at_least
