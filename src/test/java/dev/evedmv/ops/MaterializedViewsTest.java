@@ -68,6 +68,10 @@ class MaterializedViewsTest {
                 .extracting(TopLists.Entry::entityId, TopLists.Entry::kills)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(98_000_010L, 5L));
 
+        long ranked = db.jdbi().withHandle(h -> h.createQuery("SELECT count(DISTINCT entity_kind) FROM top_ranking_builds")
+                .mapTo(Long.class).one());
+        assertThat(ranked).as("every kind ranked in the same refresh").isEqualTo(6);
+
         assertThat(views.check(Duration.ofMinutes(5)).status()).isEqualTo(Health.Status.OK);
         db.jdbi().useHandle(h -> h.execute("UPDATE matview_refreshes SET refreshed_at = now() - interval '16 minutes' "
                 + "WHERE view_name = 'top_entities_30d'"));
