@@ -210,13 +210,16 @@ public final class IntelQueries {
                 summaryOf = kind -> h -> Map.of("kind", kind.code(),
                         "id", BUSIEST.query(h).bind("kind", kind.code()).mapTo(Long.class).findOne().orElse(0L),
                         "since", range.since(), "until", range.until(), "include_npc", false, "limit", SUMMARY_LIST_DEFAULT);
-        return List.of(
+        List<dev.evedmv.ops.ExplainableQuery> queries = new java.util.ArrayList<>(
+                TopRankings.explainable(LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+        queries.addAll(List.of(
                 new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(character)", SUMMARY, summaryOf.apply(EntityKind.CHARACTER), true),
                 new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(alliance)", SUMMARY, summaryOf.apply(EntityKind.ALLIANCE), true),
                 new dev.evedmv.ops.ExplainableQuery(KILLMAIL.name(), KILLMAIL, h -> Map.of("id",
                         LARGEST_KILLMAIL.query(h).mapTo(Long.class).findOne().orElse(0L)), false),
                 new dev.evedmv.ops.ExplainableQuery(TOP.name(), TOP, h -> Map.of("kind", EntityKind.CHARACTER.code(),
                         "since", range.since(), "until", range.until(), "by_isk", false, "include_npc", false,
-                        "limit", TOP_DEFAULT), true));
+                        "limit", TOP_DEFAULT), true)));
+        return List.copyOf(queries);
     }
 }

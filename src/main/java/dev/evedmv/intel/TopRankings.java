@@ -299,6 +299,22 @@ public final class TopRankings {
         return totals.stream().map(t -> new TopList.Entry(t.id(), names.get(t.id()), t.kills(), t.iskDestroyed())).toList();
     }
 
+    /**
+     * The read queries of a top list for {@code db explain}: the 90-day characters by kills (its
+     * ranking corrected by the two days it leaves out) and the leaders of those days by ISK.
+     */
+    static List<dev.evedmv.ops.ExplainableQuery> explainable(LocalDate today) {
+        DateRange window = new DateRange(today.minusDays(89), today.plusDays(1));
+        String[] recent = days(settledDays(90, today).until(), window.until()).stream().map(LocalDate::toString)
+                .toArray(String[]::new);
+        return List.of(
+                dev.evedmv.ops.ExplainableQuery.of(CANDIDATES, Map.of("window", 90, "kind", EntityKind.CHARACTER.code(),
+                        "by_isk", false, "ranks", 2 * IntelQueries.TOP_DEFAULT + 20, "since", window.since(),
+                        "until", window.until(), "days", recent)),
+                dev.evedmv.ops.ExplainableQuery.of(DAY_LEADERS, Map.of("kind", EntityKind.CHARACTER.code(),
+                        "by_isk", true, "days", recent)));
+    }
+
     /** Days in one of {@code range} and the ranking's days but not both. */
     static long differingDays(Build b, DateRange range) {
         long overlap = Math.max(0, min(b.until(), range.until()).toEpochDay() - max(b.since(), range.since()).toEpochDay());
