@@ -72,14 +72,8 @@ public final class KillmailWriter {
         /** Runs {@code work} atomically: all of it happens or none. */
         <T> T atomically(java.util.function.Function<Handle, T> work);
 
-        /** Adds the rollup parts of a batch's new killmails: written at once by default, within the batch's unit of work. */
-        default void rollUp(Handle h, List<EncodedKillmail> stored) throws SQLException {
-            RollupDeltas batch = new RollupDeltas();
-            for (EncodedKillmail e : stored) {
-                batch.add(e.rollup());
-            }
-            batch.write(h).record(h);
-        }
+        /** Adds the rollup parts of a batch's new killmails, within the batch's unit of work. */
+        void rollUp(Handle h, List<EncodedKillmail> stored) throws SQLException;
     }
 
     record Tables(String killmails, String payloads, String participants) {
@@ -117,6 +111,21 @@ public final class KillmailWriter {
             @Override
             public <T> T atomically(java.util.function.Function<Handle, T> work) {
                 return database.jdbi().inTransaction(work::apply);
+            }
+
+            /**
+             * Written at once. Days before yesterday may be counted by a top ranking: what late
+             * killmails add to them is logged for the rankings to correct by, instead of making them stale.
+             */
+            @Override
+            public void rollUp(Handle h, List<EncodedKillmail> stored) throws SQLException {
+                RollupDeltas batch = new RollupDeltas();
+                for (EncodedKillmail e : stored) {
+                    batch.add(e.rollup());
+                }
+                java.time.LocalDate yesterday = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
+                batch.logLate(h, yesterday);
+                batch.write(h).record(h, yesterday);
             }
         };
     }

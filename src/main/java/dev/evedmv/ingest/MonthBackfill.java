@@ -241,7 +241,7 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
             }
         }
         for (RollupDays days : rollupDays) {
-            days.record(handle);
+            days.record(handle, null); // a whole month of new rows: rankings over it are rebuilt, not corrected
         }
         handle.commit();
         finished = true;

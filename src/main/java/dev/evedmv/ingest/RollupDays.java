@@ -17,7 +17,8 @@ import dev.evedmv.db.NamedSql;
  * The entity kinds and days one write put {@code entity_daily} rows of, each with its leaders (the
  * 50 players with the most non-npc kills, and with the most ISK destroyed, among those rows as they
  * now are), recorded in {@code rollup_days} in the same transaction: the day's version raised, its
- * leaders merged. The top rankings rely on it: a ranking is stale once a version of its days moved,
+ * leaders merged. The top rankings rely on it: a ranking is stale once a version of its days moved
+ * (unless the change was logged in {@code late_rollup_deltas}, see {@link RollupDeltas#logLate}),
  * and on a day it leaves out no entity outside the leaders gained more than the last of them.
  */
 final class RollupDays {
@@ -56,30 +57,37 @@ final class RollupDays {
         return days;
     }
 
-    /** Raises the versions of the days and merges their leaders in, within the caller's transaction. */
-    void record(Handle h) {
+    /**
+     * Merges the leaders of the days in and raises their versions, within the caller's transaction;
+     * not those of days before {@code loggedBefore} (null: none), whose changes the caller logged in
+     * {@code late_rollup_deltas}.
+     */
+    void record(Handle h, LocalDate loggedBefore) {
         if (leaders.isEmpty()) {
             return;
         }
         int n = leaders.size();
         int[] kinds = new int[n];
         String[] dates = new String[n];
+        boolean[] bump = new boolean[n];
         String[] killLeaders = new String[n];
         String[] iskLeaders = new String[n];
         int i = 0;
         for (Map.Entry<Long, String[]> e : leaders.entrySet()) {
+            LocalDate day = LocalDate.ofEpochDay((int) (long) e.getKey());
             kinds[i] = (int) (e.getKey() >>> 32);
-            dates[i] = LocalDate.ofEpochDay((int) (long) e.getKey()).toString();
+            dates[i] = day.toString();
+            bump[i] = loggedBefore == null || !day.isBefore(loggedBefore);
             killLeaders[i] = e.getValue()[0];
             iskLeaders[i] = e.getValue()[1];
             i++;
         }
-        RECORD.update(h).bind("kinds", kinds).bind("days", dates).bind("kill_leaders", killLeaders)
+        RECORD.update(h).bind("kinds", kinds).bind("days", dates).bind("bump", bump).bind("kill_leaders", killLeaders)
                 .bind("isk_leaders", iskLeaders).execute();
     }
 
     /** DESIGN §5: NPC characters and corporations are not ranked. */
-    private static boolean isPlayer(int kind, long id) {
+    static boolean isPlayer(int kind, long id) {
         return switch (kind) {
             case RollupDeltas.CHARACTER -> id > 3_999_999;
             case RollupDeltas.CORPORATION -> id > 1_999_999;

@@ -31,6 +31,8 @@ final class RollupDeltas {
     private static final NamedSql CREATE_STAGE = NamedSql.load(RollupDeltas.class, "create_rollup_stage");
     private static final NamedSql UPSERT_DAILY = NamedSql.load(RollupDeltas.class, "upsert_daily_deltas");
     /** A backfill writes many batches in one transaction, so ON COMMIT DELETE ROWS is not enough. */
+    private static final String LOG_LATE =
+            "COPY late_rollup_deltas (entity_kind, entity_id, day, kills, isk_destroyed) FROM STDIN (FORMAT csv)";
     private static final NamedSql EMPTY_STAGE = NamedSql.of("ingest.empty_rollup_stage", "TRUNCATE stage_daily");
 
     record DayKey(short kind, long id, int epochDay, boolean npc) {
@@ -109,6 +111,28 @@ final class RollupDeltas {
         EMPTY_STAGE.update(h).execute();
         copyRows(h.getConnection(), "COPY stage_daily FROM STDIN (FORMAT csv)");
         return UPSERT_DAILY.query(h).scanResultSet((results, ctx) -> RollupDays.fromUpsert(results.get()));
+    }
+
+    /**
+     * Logs in {@code late_rollup_deltas} the kills this batch adds to players' rows of days before
+     * {@code before} (non-npc, as the top rankings count them), within the caller's transaction.
+     */
+    void logLate(Handle h, java.time.LocalDate before) throws SQLException {
+        long beforeDay = before.toEpochDay();
+        List<Map.Entry<DayKey, Daily>> late = daily.entrySet().stream()
+                .filter(e -> e.getKey().epochDay() < beforeDay && !e.getKey().npc() && e.getValue().kills > 0
+                        && RollupDays.isPlayer(e.getKey().kind(), e.getKey().id()))
+                .toList();
+        if (late.isEmpty()) {
+            return;
+        }
+        CsvCopy rows = new CsvCopy(late.size() * 48);
+        for (Map.Entry<DayKey, Daily> e : late) {
+            DayKey k = e.getKey();
+            rows.value(k.kind()).value(k.id()).text(java.time.LocalDate.ofEpochDay(k.epochDay()).toString())
+                    .value(e.getValue().kills).value(e.getValue().iskDestroyed).endRow();
+        }
+        rows.sendTo(h.getConnection(), LOG_LATE);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,9 @@ public final class TopRankings {
     private static final NamedSql CLEAR = NamedSql.of("intel.ranking_clear",
             "DELETE FROM top_rankings WHERE entity_kind = :kind");
     private static final NamedSql BUILD = NamedSql.load(TopRankings.class, "ranking_build");
+    private static final NamedSql FORGET_LATE = NamedSql.of("intel.ranking_forget_late",
+            "DELETE FROM late_rollup_deltas WHERE entity_kind = :kind");
+    private static final NamedSql LATE = NamedSql.load(TopRankings.class, "ranking_late_entities");
     private static final NamedSql RECORD_DURATION = NamedSql.of("intel.ranking_record_duration",
             "UPDATE top_ranking_builds SET duration_ms = :duration_ms WHERE entity_kind = :kind");
     private static final NamedSql STATE = NamedSql.load(TopRankings.class, "ranking_state");
@@ -115,7 +119,8 @@ public final class TopRankings {
     /** Ranks {@code kind} over {@code today}'s settled days of every window, replacing its rankings. */
     public static void build(Handle handle, EntityKind kind, LocalDate today) {
         long start = System.nanoTime();
-        handle.useTransaction(h -> {
+        // one snapshot: the late deltas deleted are exactly those the build counted
+        handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             h.execute("SET LOCAL statement_timeout = 0");
             h.execute("SET LOCAL work_mem = '256MB'");
             CLEAR.update(h).bind("kind", kind.code()).execute();
@@ -125,6 +130,7 @@ public final class TopRankings {
                 build.bind("since_" + (window == 0 ? "all" : window), settledDays(window, today).since());
             }
             build.execute();
+            FORGET_LATE.update(h).bind("kind", kind.code()).execute();
             RECORD_DURATION.update(h).bind("kind", kind.code())
                     .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
         });
@@ -183,7 +189,7 @@ public final class TopRankings {
         BigDecimal[] lastClosed = {BigDecimal.ZERO};
         CANDIDATES.query(h).bind("window", build.windowDays()).bind("kind", kind.code()).bind("by_isk", byIsk)
                 .bind("ranks", ranks).bind("since", range.since()).bind("until", range.until())
-                .bind("days", differingDays)
+                .bind("days", differingDays).bind("ranked_since", build.since()).bind("ranked_until", build.until())
                 .map((rs, ctx) -> {
                     lastClosed[0] = byIsk ? rs.getBigDecimal("closed_isk_destroyed")
                             : BigDecimal.valueOf(rs.getLong("closed_kills"));
@@ -194,6 +200,10 @@ public final class TopRankings {
         List<Total> listed = ordered(candidates, byIsk);
         Set<Long> known = new HashSet<>();
         candidates.forEach(c -> known.add(c.id()));
+        // late kills on the ranked days since the build: whoever got them is counted one by one
+        List<Long> late = LATE.query(h).bind("kind", kind.code()).bind("ranked_since", build.since())
+                .bind("ranked_until", build.until()).mapTo(Long.class).stream().filter(id -> !known.contains(id)).toList();
+        known.addAll(late);
         List<Long> risers;
         if (listed.size() >= limit) {
             BigDecimal nth = listed.get(limit - 1).figure(byIsk);
@@ -201,12 +211,13 @@ public final class TopRankings {
                 log.debug("Top {} of {}: the ranking's first {} fell below the rest over {}", limit, kind, ranks, range);
                 return Optional.empty();
             }
-            if (added.isEmpty()) {
+            if (added.isEmpty() && late.isEmpty()) {
                 return Optional.of(named(h, kind, listed.subList(0, limit)));
             }
             // an entity beyond the candidates could reach the n-th only with this much from the added days
             BigDecimal needed = nth.subtract(beyond);
-            Optional<List<Long>> led = ledRisers(h, kind, byIsk, added, needed, known);
+            Optional<List<Long>> led = added.isEmpty() ? Optional.of(List.of())
+                    : ledRisers(h, kind, byIsk, added, needed, known);
             if (led.isPresent()) {
                 risers = led.get();
             } else if (ranks < LENGTH) {
@@ -221,6 +232,7 @@ public final class TopRankings {
         } else {
             risers = added.isEmpty() ? List.of() : scanRisers(h, kind, byIsk, added, BigDecimal.ZERO, known);
         }
+        risers = java.util.stream.Stream.concat(late.stream(), risers.stream()).toList();
         if (risers.size() > MAX_RISERS) {
             log.debug("Top {} of {} over {}: {} entities may have risen, too many to count one by one", limit, kind,
                     range, risers.size());
@@ -310,7 +322,8 @@ public final class TopRankings {
         return List.of(
                 dev.evedmv.ops.ExplainableQuery.of(CANDIDATES, Map.of("window", 90, "kind", EntityKind.CHARACTER.code(),
                         "by_isk", false, "ranks", 2 * IntelQueries.TOP_DEFAULT + 20, "since", window.since(),
-                        "until", window.until(), "days", recent)),
+                        "until", window.until(), "days", recent, "ranked_since", settledDays(90, today).since(),
+                        "ranked_until", settledDays(90, today).until())),
                 dev.evedmv.ops.ExplainableQuery.of(DAY_LEADERS, Map.of("kind", EntityKind.CHARACTER.code(),
                         "by_isk", true, "days", recent)));
     }

@@ -37,8 +37,8 @@ import dev.evedmv.testing.TestDatabase;
  * A top list from the rankings is the list counted whole, for every kind and order, at several
  * lengths, over the windows and over ranges a few days off them (days added and days left out);
  * after killmails on the days the rankings leave out (still answered from them, a pilot lifted
- * into the list) and on a ranked day (stale: counted whole until rebuilt); and with the rankings
- * of the day before. Data: 3,000 generated killmails over 13 days, "today" their last day.
+ * into the list), late on ranked days (corrected for), and written without the log (stale: counted
+ * whole until rebuilt); and with the rankings of the day before. Data: 3,000 generated killmails over 13 days, "today" their last day.
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,7 +65,7 @@ class TopRankingsTest {
 
     /** The windows of {@code today}, then ranges a few days off the rankings of TODAY. */
     private static List<DateRange> ranges(LocalDate today) {
-        Clock clock = Clock.fixed(today.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        Clock clock = clockOn(today);
         List<DateRange> ranges = new ArrayList<>();
         for (String window : List.of("7d", "30d", "90d", "365d", "all")) {
             ranges.add(DateRange.resolve(window, null, null, clock));
@@ -154,12 +154,36 @@ class TopRankingsTest {
     }
 
     @Test
-    void aKillmailOnARankedDayMakesTheRankingsStaleUntilRebuilt() {
+    void lateKillmailsOnRankedDaysAreCorrectedForWithoutRebuilding() {
+        refresh(TODAY);
+        Map<String, Object> pilot = pilotRanked(30);
+        long character = ((Number) pilot.get("character_id")).longValue();
+        List<DerivedKillmail> kills = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            kills.add(killBy(pilot, TODAY.minusDays(3 + i % 2) + "T0" + (i % 10) + ":30:00Z"));
+        }
+        write(kills);
+
+        assertThat(count("SELECT count(*) FROM late_rollup_deltas")).as("logged for the rankings").isPositive();
+        assertThat(refresh(TODAY)).as("no ranking is stale").isEmpty();
+        DateRange week = ranges(TODAY).get(0);
+        assertThat(ranked(EntityKind.CHARACTER, week, IntelQueries.TopOrder.KILLS, 10).orElseThrow())
+                .as("lifted into the 7-day top 10 by late kills").extracting(TopList.Entry::id).contains(character);
+        for (EntityKind kind : EntityKind.values()) {
+            assertRankedAsCounted(kind, ranges(TODAY));
+        }
+    }
+
+    @Test
+    void aWriteThatDoesNotLogMakesTheRankingsStaleUntilRebuilt() {
         refresh(TODAY);
         DateRange week = ranges(TODAY).get(0);
         assertThat(ranked(EntityKind.ALLIANCE, week, IntelQueries.TopOrder.KILLS, 10)).isPresent();
 
-        write(List.of(killBy(pilotRanked(1), TODAY.minusDays(3) + "T08:00:00Z")));
+        // a writer whose clock is days behind takes TODAY - 3 for a recent day: it raises the day's version
+        new KillmailWriter(db.database(), clockOn(TODAY.minusDays(3))).write(
+                List.of(killBy(pilotRanked(1), TODAY.minusDays(3) + "T08:00:00Z")), "test",
+                KillmailWriter.InTransaction.NOTHING);
 
         for (EntityKind kind : EntityKind.values()) {
             assertThat(ranked(kind, week, IntelQueries.TopOrder.KILLS, 10)).as("%s stale", kind).isEmpty();
@@ -169,6 +193,7 @@ class TopRankingsTest {
         assertThat(refresh(TODAY)).as("the kinds the killmail reached, rebuilt").containsExactlyInAnyOrder(
                 EntityKind.CHARACTER, EntityKind.CORPORATION, EntityKind.ALLIANCE, EntityKind.SHIP, EntityKind.SYSTEM,
                 EntityKind.REGION);
+        assertThat(count("SELECT count(*) FROM late_rollup_deltas")).as("counted by the builds, then deleted").isZero();
         assertRankedAsCounted(EntityKind.ALLIANCE, List.of(week));
     }
 
@@ -251,7 +276,16 @@ class TopRankingsTest {
                 .build();
     }
 
+    /** Written as a feed would on TODAY. */
     private void write(List<DerivedKillmail> killmails) {
-        new KillmailWriter(db.database(), Clock.systemUTC()).write(killmails, "test", KillmailWriter.InTransaction.NOTHING);
+        new KillmailWriter(db.database(), clockOn(TODAY)).write(killmails, "test", KillmailWriter.InTransaction.NOTHING);
+    }
+
+    private static Clock clockOn(LocalDate day) {
+        return Clock.fixed(day.atTime(23, 59, 59).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    }
+
+    private long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -34,7 +34,7 @@ CREATE TABLE rollup_days (
     PRIMARY KEY (entity_kind, day)
 );
 COMMENT ON TABLE rollup_days IS 'one row per entity kind and day that entity_daily holds rows of, written in the same transaction as they are';
-COMMENT ON COLUMN rollup_days.version IS 'raised by every write to the day''s entity_daily rows of this kind: a ranking built over the day is stale once it differs';
+COMMENT ON COLUMN rollup_days.version IS 'raised by every write to the day''s entity_daily rows of this kind that late_rollup_deltas does not log: a ranking built over the day is stale once it differs';
 COMMENT ON COLUMN rollup_days.kill_leaders IS '{"id": kills}: the 50 players of this kind with the most non-npc kills on the day (NPC characters and corporations left out); every other has at most evedmv_leaders_floor of it';
 COMMENT ON COLUMN rollup_days.isk_leaders IS '{"id": isk}: as kill_leaders, by ISK destroyed';
 COMMENT ON INDEX rollup_days_pkey IS 'top rankings: versions summed over a ranking''s days, leaders of the days a top list adds';
@@ -81,5 +81,17 @@ CREATE TABLE top_ranking_builds (
 COMMENT ON TABLE top_ranking_builds IS 'the days [since, until) each ranking of top_rankings counts, and the sum of their rollup_days versions when it was built';
 COMMENT ON COLUMN top_ranking_builds.complete IS 'the ranking holds every entity with kills over its days';
 COMMENT ON INDEX top_ranking_builds_pkey IS 'top lists: the rankings of one entity kind';
+
+CREATE TABLE late_rollup_deltas (
+    entity_kind   smallint       NOT NULL CHECK (entity_kind BETWEEN 1 AND 6),
+    entity_id     bigint         NOT NULL,
+    day           date           NOT NULL,
+    kills         integer        NOT NULL,
+    isk_destroyed numeric(24, 2) NOT NULL
+);
+COMMENT ON TABLE late_rollup_deltas IS 'non-npc kills added to players'' entity_daily rows of days a top ranking may count (before yesterday), by killmails that came late; a ranking corrects by those its build did not see, and its next build deletes them';
+CREATE INDEX late_rollup_deltas_entity ON late_rollup_deltas (entity_kind, entity_id, day) INCLUDE (kills, isk_destroyed);
+COMMENT ON INDEX late_rollup_deltas_entity IS 'top lists: the late kills of a ranking''s candidates, and the entities with any';
+--rollback DROP TABLE late_rollup_deltas;
 --rollback DROP TABLE top_ranking_builds;
 --rollback DROP TABLE top_rankings;
