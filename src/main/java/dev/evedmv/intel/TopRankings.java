@@ -45,6 +45,11 @@ public final class TopRankings {
     static final int RECENT_DAYS = 2;
     /** A range that differs from every ranking's days by more days than this is counted whole. */
     static final int MAX_DIFFERING_DAYS = 4;
+    /**
+     * A kind with more late deltas than this waiting is built again at the next check: each top list
+     * reads them (a feed replaying old killmails, or an import of a past month on the live path, logs many).
+     */
+    static final int MAX_LATE_DELTAS = 20_000;
     /** More entities than this that may have risen into a list are not counted one by one: the list is counted whole. */
     static final int MAX_RISERS = 200;
 
@@ -93,15 +98,16 @@ public final class TopRankings {
     // ---------------------------------------------------------------- upkeep
 
     /**
-     * Builds the rankings of every kind that has none for {@code today}'s settled days, or whose days
-     * were written since; returns the kinds built. Each kind is one transaction, so top lists read the
+     * Builds the rankings of every kind that has none for {@code today}'s settled days, whose days
+     * were written since without logging, or with more than {@value #MAX_LATE_DELTAS} late deltas
+     * logged; returns the kinds built. Each kind is one transaction, so top lists read the
      * old rankings (or count whole) until it commits.
      */
     public static List<EntityKind> refreshStale(Handle h, LocalDate today) {
         LocalDate until = settledDays(0, today).until();
         Map<Integer, Integer> current = new HashMap<>();
         STATE.query(h).map((rs, ctx) -> rs.getObject("until", LocalDate.class).equals(until) && !rs.getBoolean("changed")
-                ? rs.getInt("entity_kind") : null).forEach(k -> {
+                && rs.getLong("late_deltas") <= MAX_LATE_DELTAS ? rs.getInt("entity_kind") : null).forEach(k -> {
                     if (k != null) {
                         current.merge(k, 1, Integer::sum);
                     }

@@ -198,6 +198,15 @@ class TopRankingsTest {
     }
 
     @Test
+    void aKindWithManyLateDeltasWaitingIsBuiltAgain() {
+        refresh(TODAY);
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO late_rollup_deltas SELECT 4, 587, DATE '2026-06-25', 0, 0 "
+                + "FROM generate_series(1, " + (TopRankings.MAX_LATE_DELTAS + 1) + ")"));
+        assertThat(refresh(TODAY)).containsExactly(EntityKind.SHIP);
+        assertThat(count("SELECT count(*) FROM late_rollup_deltas")).isZero();
+    }
+
+    @Test
     void theRankingsOfYesterdayAnswerTodaysWindows() {
         db.jdbi().useHandle(h -> {
             for (EntityKind kind : EntityKind.values()) {
