@@ -123,7 +123,7 @@ public final class KillmailWriter {
                 for (EncodedKillmail e : stored) {
                     batch.add(e.rollup());
                 }
-                java.time.LocalDate yesterday = java.time.LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
+                LocalDate yesterday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
                 batch.logLate(h, yesterday);
                 batch.write(h).record(h, yesterday);
             }

@@ -3,6 +3,7 @@ package dev.evedmv.ingest;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,9 +31,9 @@ final class RollupDeltas {
 
     private static final NamedSql CREATE_STAGE = NamedSql.load(RollupDeltas.class, "create_rollup_stage");
     private static final NamedSql UPSERT_DAILY = NamedSql.load(RollupDeltas.class, "upsert_daily_deltas");
-    /** A backfill writes many batches in one transaction, so ON COMMIT DELETE ROWS is not enough. */
     private static final String LOG_LATE =
             "COPY late_rollup_deltas (entity_kind, entity_id, day, kills, isk_destroyed) FROM STDIN (FORMAT csv)";
+    /** A backfill writes many batches in one transaction, so ON COMMIT DELETE ROWS is not enough. */
     private static final NamedSql EMPTY_STAGE = NamedSql.of("ingest.empty_rollup_stage", "TRUNCATE stage_daily");
 
     record DayKey(short kind, long id, int epochDay, boolean npc) {
@@ -117,7 +118,7 @@ final class RollupDeltas {
      * Logs in {@code late_rollup_deltas} the kills this batch adds to players' rows of days before
      * {@code before} (non-npc, as the top rankings count them), within the caller's transaction.
      */
-    void logLate(Handle h, java.time.LocalDate before) throws SQLException {
+    void logLate(Handle h, LocalDate before) throws SQLException {
         long beforeDay = before.toEpochDay();
         List<Map.Entry<DayKey, Daily>> late = daily.entrySet().stream()
                 .filter(e -> e.getKey().epochDay() < beforeDay && !e.getKey().npc() && e.getValue().kills > 0
@@ -129,7 +130,7 @@ final class RollupDeltas {
         CsvCopy rows = new CsvCopy(late.size() * 48);
         for (Map.Entry<DayKey, Daily> e : late) {
             DayKey k = e.getKey();
-            rows.value(k.kind()).value(k.id()).text(java.time.LocalDate.ofEpochDay(k.epochDay()).toString())
+            rows.value(k.kind()).value(k.id()).text(LocalDate.ofEpochDay(k.epochDay()).toString())
                     .value(e.getValue().kills).value(e.getValue().iskDestroyed).endRow();
         }
         rows.sendTo(h.getConnection(), LOG_LATE);
@@ -157,7 +158,7 @@ final class RollupDeltas {
             for (Map.Entry<DayKey, Daily> e : entries) {
                 DayKey k = e.getKey();
                 Daily x = e.getValue();
-                rows.value(k.kind()).value(k.id()).text(java.time.LocalDate.ofEpochDay(k.epochDay()).toString())
+                rows.value(k.kind()).value(k.id()).text(LocalDate.ofEpochDay(k.epochDay()).toString())
                         .value(k.npc()).value(x.kills).value(x.losses).value(x.soloKills).value(x.soloLosses)
                         .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
                         .text(intArray(x.hourly)).text(counts(x.ships)).text(counts(x.systems)).text(counts(x.members))

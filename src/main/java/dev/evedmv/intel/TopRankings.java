@@ -70,6 +70,10 @@ public final class TopRankings {
     private static final NamedSql TOTALS = NamedSql.load(TopRankings.class, "ranking_totals");
     private static final NamedSql NAMES = NamedSql.load(TopRankings.class, "ranking_names");
 
+    /** A ranking as ranking_state.sql sees it. */
+    private record State(int kind, LocalDate until, boolean changed, long lateDeltas) {
+    }
+
     /** The settled days [since, until) a ranking counts. */
     record Build(int windowDays, LocalDate since, LocalDate until, boolean complete, long versionSum) {
     }
@@ -105,13 +109,13 @@ public final class TopRankings {
      */
     public static List<EntityKind> refreshStale(Handle h, LocalDate today) {
         LocalDate until = settledDays(0, today).until();
-        Map<Integer, Integer> current = new HashMap<>();
-        STATE.query(h).map((rs, ctx) -> rs.getObject("until", LocalDate.class).equals(until) && !rs.getBoolean("changed")
-                && rs.getLong("late_deltas") <= MAX_LATE_DELTAS ? rs.getInt("entity_kind") : null).forEach(k -> {
-                    if (k != null) {
-                        current.merge(k, 1, Integer::sum);
-                    }
-                });
+        Map<Integer, Integer> current = new HashMap<>(); // kind → its rankings that are current
+        for (State r : STATE.query(h).map((rs, ctx) -> new State(rs.getInt("entity_kind"),
+                rs.getObject("until", LocalDate.class), rs.getBoolean("changed"), rs.getLong("late_deltas"))).list()) {
+            if (r.until().equals(until) && !r.changed() && r.lateDeltas() <= MAX_LATE_DELTAS) {
+                current.merge(r.kind(), 1, Integer::sum);
+            }
+        }
         List<EntityKind> built = new ArrayList<>();
         for (EntityKind kind : EntityKind.values()) {
             if (current.getOrDefault(kind.code(), 0) != WINDOWS.size()) {
@@ -157,7 +161,7 @@ public final class TopRankings {
         Optional<Build> closest = BUILDS.query(h).bind("kind", kind.code())
                 .map((rs, ctx) -> new Build(rs.getInt("window_days"), rs.getObject("since", LocalDate.class),
                         rs.getObject("until", LocalDate.class), rs.getBoolean("complete"), rs.getLong("version_sum")))
-                .stream().min(Comparator.comparingLong(b -> differingDays(b, range)));
+                .list().stream().min(Comparator.comparingLong(b -> differingDays(b, range)));
         if (closest.isEmpty() || differingDays(closest.get(), range) > MAX_DIFFERING_DAYS) {
             log.debug("No ranking of {} within {} days of {}", kind, MAX_DIFFERING_DAYS, range);
             return Optional.empty();
@@ -208,7 +212,7 @@ public final class TopRankings {
         candidates.forEach(c -> known.add(c.id()));
         // late kills on the ranked days since the build: whoever got them is counted one by one
         List<Long> late = LATE.query(h).bind("kind", kind.code()).bind("ranked_since", build.since())
-                .bind("ranked_until", build.until()).mapTo(Long.class).stream().filter(id -> !known.contains(id)).toList();
+                .bind("ranked_until", build.until()).mapTo(Long.class).list().stream().filter(id -> !known.contains(id)).toList();
         known.addAll(late);
         List<Long> risers;
         if (listed.size() >= limit) {
@@ -299,7 +303,7 @@ public final class TopRankings {
                                          BigDecimal needed, Set<Long> known) {
         return RISERS.query(h).bind("kind", kind.code()).bind("by_isk", byIsk)
                 .bind("days", added.stream().map(LocalDate::toString).toArray(String[]::new))
-                .bind("at_least", needed).mapTo(Long.class).stream().filter(id -> !known.contains(id)).toList();
+                .bind("at_least", needed).mapTo(Long.class).list().stream().filter(id -> !known.contains(id)).toList();
     }
 
     /** Those with kills, by the figure descending, then id. */
