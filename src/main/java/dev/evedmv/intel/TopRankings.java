@@ -59,6 +59,7 @@ public final class TopRankings {
     private static final NamedSql FORGET_LATE = NamedSql.of("intel.ranking_forget_late",
             "DELETE FROM late_rollup_deltas WHERE entity_kind = :kind");
     private static final NamedSql LATE = NamedSql.load(TopRankings.class, "ranking_late_entities");
+    private static final NamedSql VACUUM_LATE = NamedSql.of("intel.ranking_vacuum_late", "VACUUM (ANALYZE) late_rollup_deltas");
     private static final NamedSql RECORD_DURATION = NamedSql.of("intel.ranking_record_duration",
             "UPDATE top_ranking_builds SET duration_ms = :duration_ms WHERE entity_kind = :kind");
     private static final NamedSql STATE = NamedSql.load(TopRankings.class, "ranking_state");
@@ -105,7 +106,8 @@ public final class TopRankings {
      * Builds the rankings of every kind that has none for {@code today}'s settled days, whose days
      * were written since without logging, or with more than {@value #MAX_LATE_DELTAS} late deltas
      * logged; returns the kinds built. Each kind is one transaction, so top lists read the
-     * old rankings (or count whole) until it commits.
+     * old rankings (or count whole) until it commits. {@code h} must not be in a transaction (the
+     * late deltas are vacuumed after).
      */
     public static List<EntityKind> refreshStale(Handle h, LocalDate today) {
         LocalDate until = settledDays(0, today).until();
@@ -122,6 +124,10 @@ public final class TopRankings {
                 build(h, kind, today);
                 built.add(kind);
             }
+        }
+        if (!built.isEmpty()) {
+            // the builds deleted the late deltas they counted: an import on the live path may have logged millions
+            VACUUM_LATE.update(h).execute();
         }
         return built;
     }
