@@ -23,13 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.evedmv.bench.SdeTablesCatalogSource;
-import dev.evedmv.bench.SyntheticKillmails;
-import dev.evedmv.ingest.ImportJob;
-import dev.evedmv.ingest.Importer;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.killmail.DerivedKillmail;
-import dev.evedmv.sde.StaticDataBootstrap;
+import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
@@ -54,13 +50,7 @@ class TopRankingsTest {
     void load(TestDatabase db, @TempDir Path dir) {
         this.db = db;
         this.intel = new IntelQueries(db.database());
-        StaticDataBootstrap.ensureLoaded(db.database());
-        Path data = dir.resolve("data");
-        new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(new SyntheticKillmails.Options(
-                3_000, 7, LocalDate.of(2026, 6, 20), TODAY, SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2), data);
-        Importer.Summary imported = ImportJob.run(db.database(), List.of(data), 500, 2, false,
-                files -> Importer.Progress.NONE);
-        assertThat(imported.result().inserted()).isEqualTo(3_000);
+        assertThat(GeneratedKillmails.importInto(db, dir, 3_000, 7, LocalDate.of(2026, 6, 20), TODAY)).isEqualTo(3_000);
     }
 
     /** The windows of {@code today}, then ranges a few days off the rankings of TODAY. */

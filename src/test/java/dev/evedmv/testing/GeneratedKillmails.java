@@ -1,0 +1,28 @@
+package dev.evedmv.testing;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.evedmv.bench.SdeTablesCatalogSource;
+import dev.evedmv.bench.SyntheticKillmails;
+import dev.evedmv.ingest.ImportJob;
+import dev.evedmv.ingest.Importer;
+import dev.evedmv.sde.StaticDataBootstrap;
+
+/** Generated killmails imported into a test database, as {@code generate} and {@code import} would. */
+public final class GeneratedKillmails {
+    private GeneratedKillmails() {
+    }
+
+    /** {@code count} killmails of {@code seed} over [from, to], as daily tar.gz archives under {@code dir}; returns how many were new. */
+    public static long importInto(TestDatabase db, Path dir, int count, long seed, LocalDate from, LocalDate to) {
+        StaticDataBootstrap.ensureLoaded(db.database());
+        Path data = dir.resolve("data");
+        new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(new SyntheticKillmails.Options(
+                count, seed, from, to, SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2), data);
+        Importer.Summary imported = ImportJob.run(db.database(), List.of(data), 500, 2, false,
+                files -> Importer.Progress.NONE);
+        return imported.result().inserted();
+    }
+}
