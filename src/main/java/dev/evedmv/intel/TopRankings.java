@@ -83,6 +83,10 @@ public final class TopRankings {
     private record Leader(LocalDate day, BigDecimal floor, Long id, BigDecimal figure) {
     }
 
+    /** A candidate: its exact figures over the range, and its figure as the ranking counted it. */
+    private record Ranked(Total total, BigDecimal closed) {
+    }
+
     /** An entity with its exact figures over a top list's range. */
     private record Total(long id, long kills, BigDecimal iskDestroyed) {
         BigDecimal figure(boolean byIsk) {
@@ -200,19 +204,16 @@ public final class TopRankings {
     private static Optional<List<TopList.Entry>> answer(Handle h, EntityKind kind, DateRange range, boolean byIsk,
                                                         int limit, Build build, List<LocalDate> differing,
                                                         List<LocalDate> added, int ranks) {
-        String[] differingDays = differing.stream().map(LocalDate::toString).toArray(String[]::new);
-        List<Total> candidates = new ArrayList<>();
-        BigDecimal[] lastClosed = {BigDecimal.ZERO};
-        CANDIDATES.query(h).bind("window", build.windowDays()).bind("kind", kind.code()).bind("by_isk", byIsk)
-                .bind("ranks", ranks).bind("since", range.since()).bind("until", range.until())
-                .bind("days", differingDays).bind("ranked_since", build.since()).bind("ranked_until", build.until())
-                .map((rs, ctx) -> {
-                    lastClosed[0] = byIsk ? rs.getBigDecimal("closed_isk_destroyed")
-                            : BigDecimal.valueOf(rs.getLong("closed_kills"));
-                    return new Total(rs.getLong("entity_id"), rs.getLong("kills"), rs.getBigDecimal("isk_destroyed"));
-                }).forEach(candidates::add);
+        List<Ranked> ranked = CANDIDATES.query(h).bind("window", build.windowDays()).bind("kind", kind.code())
+                .bind("by_isk", byIsk).bind("ranks", ranks).bind("since", range.since()).bind("until", range.until())
+                .bind("days", texts(differing)).bind("ranked_since", build.since()).bind("ranked_until", build.until())
+                .map((rs, ctx) -> new Ranked(new Total(rs.getLong("entity_id"), rs.getLong("kills"),
+                        rs.getBigDecimal("isk_destroyed")), byIsk ? rs.getBigDecimal("closed_isk_destroyed")
+                        : BigDecimal.valueOf(rs.getLong("closed_kills")))).list();
+        List<Total> candidates = ranked.stream().map(Ranked::total).toList();
         // every entity beyond the candidates counted at most this over the ranked days
-        BigDecimal beyond = build.complete() && candidates.size() < ranks ? BigDecimal.ZERO : lastClosed[0];
+        BigDecimal beyond = ranked.isEmpty() || build.complete() && ranked.size() < ranks ? BigDecimal.ZERO
+                : ranked.get(ranked.size() - 1).closed();
         List<Total> listed = ordered(candidates, byIsk);
         Set<Long> known = new HashSet<>();
         candidates.forEach(c -> known.add(c.id()));
@@ -276,7 +277,7 @@ public final class TopRankings {
         Map<LocalDate, BigDecimal> floors = new HashMap<>();
         Map<LocalDate, Map<Long, BigDecimal>> leaders = new HashMap<>();
         for (Leader l : DAY_LEADERS.query(h).bind("kind", kind.code()).bind("by_isk", byIsk)
-                .bind("days", added.stream().map(LocalDate::toString).toArray(String[]::new))
+                .bind("days", texts(added))
                 .map((rs, ctx) -> new Leader(rs.getObject("day", LocalDate.class), rs.getBigDecimal("floor"),
                         rs.getObject("entity_id", Long.class), rs.getBigDecimal("figure"))).list()) {
             floors.put(l.day(), l.floor());
@@ -308,7 +309,7 @@ public final class TopRankings {
     private static List<Long> scanRisers(Handle h, EntityKind kind, boolean byIsk, List<LocalDate> added,
                                          BigDecimal needed, Set<Long> known) {
         return RISERS.query(h).bind("kind", kind.code()).bind("by_isk", byIsk)
-                .bind("days", added.stream().map(LocalDate::toString).toArray(String[]::new))
+                .bind("days", texts(added))
                 .bind("at_least", needed).mapTo(Long.class).list().stream().filter(id -> !known.contains(id)).toList();
     }
 
@@ -349,6 +350,11 @@ public final class TopRankings {
         long overlap = Math.max(0, min(b.until(), range.until()).toEpochDay() - max(b.since(), range.since()).toEpochDay());
         return (b.until().toEpochDay() - b.since().toEpochDay()) + (range.until().toEpochDay() - range.since().toEpochDay())
                 - 2 * overlap;
+    }
+
+    /** Days as the text a {@code CAST(:days AS date[])} parameter takes. */
+    private static String[] texts(List<LocalDate> days) {
+        return days.stream().map(LocalDate::toString).toArray(String[]::new);
     }
 
     /** The days [from, until), none when until is not after from. */
