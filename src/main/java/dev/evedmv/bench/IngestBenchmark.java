@@ -26,11 +26,18 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code bench ingest}: N generated killmails imported into a fresh database end to end
  * (decompress, parse, derive, write with rollups), and in the same run the same stored rows
  * COPYed raw into the same live, indexed, partitioned tables of a second fresh database — the
- * floor the importer is measured against.
+ * floor the importer is measured against. Two more figures show where an import's time must go:
+ * the rollup rows it wrote ({@code entity_daily}) COPYed the same way, and every table COPYed
+ * into unindexed tables with its indexes built afterwards (the bulk floor), each table timed.
  */
 public final class IngestBenchmark {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestBenchmark.class);
     private static final List<String> TABLES = List.of("killmail_directory", "killmails", "killmail_payloads", "participants");
+    private static final String ROLLUPS = "entity_daily";
+    /** The indexes of a live table, each as a statement that builds it on that table's unindexed copy. */
+    private static final NamedSql BULK_INDEXES = NamedSql.of("bench.bulk_indexes", """
+            SELECT regexp_replace(indexdef, '^CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?\\S+ ', 'CREATE \\1INDEX ON ' || :bulk || ' ')
+            FROM pg_indexes WHERE schemaname = 'public' AND tablename = :table ORDER BY indexname""");
     private static final NamedSql MONTHS = NamedSql.of("bench.months",
             "SELECT DISTINCT date_trunc('month', killmail_time AT TIME ZONE 'UTC')::date FROM killmail_directory ORDER BY 1");
     private static final NamedSql ENSURE = NamedSql.of("bench.ensure_month", "SELECT evedmv_ensure_month_partition(:m)");
@@ -38,13 +45,22 @@ public final class IngestBenchmark {
 
     /** What the run measured. */
     public record Result(long killmails, long participants, String format, double importSeconds, double copySeconds,
-                         Map<String, Object> machine) {
+                         Map<String, Double> copyTableSeconds, Map<String, BulkTable> bulk, Map<String, Object> machine) {
         public double importRate() {
             return killmails / importSeconds;
         }
 
         public double copyRate() {
             return killmails / copySeconds;
+        }
+
+        /** Seconds of the bulk floor over the same tables as the raw COPY floor (rollups left out). */
+        public double bulkSeconds() {
+            return TABLES.stream().mapToDouble(t -> bulk.get(t).seconds()).sum();
+        }
+
+        public double bulkRate() {
+            return killmails / bulkSeconds();
         }
 
         public Map<String, Object> toJson() {
@@ -58,12 +74,32 @@ public final class IngestBenchmark {
             out.put("raw_copy_seconds", round(copySeconds));
             out.put("raw_copy_killmails_per_second", Math.round(copyRate()));
             out.put("import_to_raw_copy_ratio", round(importRate() / copyRate()));
+            out.put("raw_copy_table_seconds", rounded(copyTableSeconds));
+            out.put("bulk_copy_seconds", round(bulkSeconds()));
+            out.put("bulk_copy_killmails_per_second", Math.round(bulkRate()));
+            Map<String, Object> tables = new LinkedHashMap<>();
+            bulk.forEach((table, b) -> tables.put(table, Map.of("copy_seconds", round(b.copySeconds()),
+                    "index_seconds", round(b.indexSeconds()), "indexes", b.indexes())));
+            out.put("bulk_copy_tables", tables);
             out.put("machine", machine);
             return out;
         }
 
         private static double round(double v) {
             return Math.round(v * 1000) / 1000.0;
+        }
+
+        private static Map<String, Object> rounded(Map<String, Double> seconds) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            seconds.forEach((table, s) -> out.put(table, round(s)));
+            return out;
+        }
+    }
+
+    /** One table of the bulk floor: its rows COPYed into an unindexed table, then its indexes built. */
+    public record BulkTable(double copySeconds, double indexSeconds, int indexes) {
+        public double seconds() {
+            return copySeconds + indexSeconds;
         }
     }
 
@@ -94,11 +130,12 @@ public final class IngestBenchmark {
             for (java.time.LocalDate m : target.jdbi().withHandle(h -> MONTHS.query(h).mapTo(LocalDate.class).list())) {
                 floor.jdbi().useHandle(h -> ENSURE.query(h).bind("m", m).mapTo(Boolean.class).one());
             }
-            long t1 = System.nanoTime();
-            copyIn(floor, dump);
-            double copySeconds = (System.nanoTime() - t1) / 1e9;
+            Map<String, Double> copyTableSeconds = copyIn(floor, dump);
+            double copySeconds = TABLES.stream().mapToDouble(copyTableSeconds::get).sum();
+            Map<String, BulkTable> bulk = bulkCopyIn(floor, dump);
             long participants = target.jdbi().withHandle(h -> PARTICIPANT_ROWS.query(h).mapTo(Long.class).one());
-            return new Result(killmails, participants, format.extension, importSeconds, copySeconds, machine(target));
+            return new Result(killmails, participants, format.extension, importSeconds, copySeconds, copyTableSeconds, bulk,
+                    machine(target));
         }
     }
 
@@ -125,7 +162,7 @@ public final class IngestBenchmark {
     private static void export(Database db, Path dir) {
         try (Connection c = db.dedicatedConnection("bench ingest export")) {
             Files.createDirectories(dir);
-            for (String table : TABLES) {
+            for (String table : exported()) {
                 try (OutputStream out = Files.newOutputStream(dir.resolve(table + ".bin"))) {
                     c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT (FORMAT binary)", out);
                 }
@@ -135,20 +172,70 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void copyIn(Database db, Path dir) {
+    private static List<String> exported() {
+        return java.util.stream.Stream.concat(TABLES.stream(), java.util.stream.Stream.of(ROLLUPS)).toList();
+    }
+
+    /** Every exported table COPYed into the live, indexed tables of {@code db}; seconds by table. */
+    private static Map<String, Double> copyIn(Database db, Path dir) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
         try (Connection c = db.dedicatedConnection("bench ingest raw COPY floor")) {
             c.setAutoCommit(false);
-            try (var timeout = c.createStatement()) {
-                timeout.execute("SET LOCAL statement_timeout = 0"); // one COPY per table, of every row
-            }
-            for (String table : TABLES) {
-                try (InputStream in = Files.newInputStream(dir.resolve(table + ".bin"))) {
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT binary)", in);
-                }
+            noTimeout(c);
+            for (String table : exported()) {
+                long t0 = System.nanoTime();
+                copy(c, dir, table, table);
+                seconds.put(table, (System.nanoTime() - t0) / 1e9);
             }
             c.commit();
         } catch (SQLException | IOException e) {
             throw new EveDmvException("the raw COPY floor failed: " + e.getMessage(), e);
+        }
+        return seconds;
+    }
+
+    /**
+     * The bulk floor: every exported table COPYed into an unindexed table of the same columns,
+     * then the live table's indexes built on it, as a backfill does for a month.
+     */
+    private static Map<String, BulkTable> bulkCopyIn(Database db, Path dir) {
+        Map<String, BulkTable> out = new LinkedHashMap<>();
+        try (Connection c = db.dedicatedConnection("bench ingest bulk COPY floor")) {
+            c.setAutoCommit(false);
+            noTimeout(c);
+            for (String table : exported()) {
+                String bulk = table + "_bulk";
+                List<String> indexes = db.jdbi().withHandle(h -> BULK_INDEXES.query(h).bind("table", table)
+                        .bind("bulk", bulk).mapTo(String.class).list());
+                try (var create = c.createStatement()) {
+                    create.execute("CREATE TABLE " + bulk + " (LIKE " + table + " INCLUDING DEFAULTS)");
+                }
+                long t0 = System.nanoTime();
+                copy(c, dir, table, bulk);
+                long t1 = System.nanoTime();
+                try (var build = c.createStatement()) {
+                    for (String index : indexes) {
+                        build.execute(index);
+                    }
+                }
+                out.put(table, new BulkTable((t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, indexes.size()));
+            }
+            c.commit();
+        } catch (SQLException | IOException e) {
+            throw new EveDmvException("the bulk COPY floor failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static void noTimeout(Connection c) throws SQLException {
+        try (var timeout = c.createStatement()) {
+            timeout.execute("SET LOCAL statement_timeout = 0"); // one COPY per table, of every row
+        }
+    }
+
+    private static void copy(Connection c, Path dir, String from, String into) throws SQLException, IOException {
+        try (InputStream in = Files.newInputStream(dir.resolve(from + ".bin"))) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + into + " FROM STDIN (FORMAT binary)", in);
         }
     }
 
