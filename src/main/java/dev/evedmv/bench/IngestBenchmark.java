@@ -200,6 +200,11 @@ public final class IngestBenchmark {
      */
     private static Map<String, BulkTable> bulkCopyIn(Database db, Path dir) {
         Map<String, BulkTable> out = new LinkedHashMap<>();
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
+        for (String table : exported()) {
+            indexes.put(table, db.jdbi().withHandle(h -> BULK_INDEXES.query(h).bind("table", table)
+                    .bind("bulk", table + "_bulk").mapTo(String.class).list()));
+        }
         try (Connection c = db.dedicatedConnection("bench ingest bulk COPY floor")) {
             c.setAutoCommit(false);
             noTimeout(c);
@@ -209,8 +214,6 @@ public final class IngestBenchmark {
             }
             for (String table : exported()) {
                 String bulk = table + "_bulk";
-                List<String> indexes = db.jdbi().withHandle(h -> BULK_INDEXES.query(h).bind("table", table)
-                        .bind("bulk", bulk).mapTo(String.class).list());
                 try (var create = c.createStatement()) {
                     create.execute("CREATE TABLE " + bulk + " (LIKE " + table + " INCLUDING DEFAULTS)");
                 }
@@ -218,11 +221,11 @@ public final class IngestBenchmark {
                 copy(c, dir, table, bulk);
                 long t1 = System.nanoTime();
                 try (var build = c.createStatement()) {
-                    for (String index : indexes) {
+                    for (String index : indexes.get(table)) {
                         build.execute(index);
                     }
                 }
-                out.put(table, new BulkTable((t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, indexes.size()));
+                out.put(table, new BulkTable((t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, indexes.get(table).size()));
             }
             c.commit();
         } catch (SQLException | IOException e) {
