@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import dev.evedmv.CountMap;
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.NamedSql;
 

@@ -33,6 +33,13 @@ public record EntitySummary(
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Associate> associates,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberKills> topMembers) {
 
+    /** This summary with {@code associates} as its associates. */
+    public EntitySummary withAssociates(List<Associate> associates) {
+        return new EntitySummary(id, name, kills, losses, iskDestroyed, iskLost, soloKills, soloLosses, finalBlows,
+                dangerRatio, gangRatio, avgGangSize, heatmap, timezones, monthly, topShips, topSystems, associates,
+                topMembers);
+    }
+
     /** Kills by zKillboard's time-zone buckets of the UTC hour. */
     public record Timezones(long au, long eu, long ru, long use, long usw) {
     }

@@ -69,15 +69,19 @@ public final class IntelQueries {
 
     public EntitySummary summary(EntityKind kind, long id, DateRange range, boolean includeNpc, int limit) {
         checkLimit(limit, SUMMARY_LIST_MAX);
-        String document = database.get().jdbi().withHandle(h -> SUMMARY.query(h)
-                .bind("kind", kind.code())
-                .bind("id", id)
-                .bind("since", range.since())
-                .bind("until", range.until())
-                .bind("include_npc", includeNpc)
-                .bind("limit", limit)
-                .mapTo(String.class).one());
-        return json.read(document, EntitySummary.class);
+        return database.get().jdbi().withHandle(h -> {
+            String document = SUMMARY.query(h)
+                    .bind("kind", kind.code())
+                    .bind("id", id)
+                    .bind("since", range.since())
+                    .bind("until", range.until())
+                    .bind("include_npc", includeNpc)
+                    .bind("limit", limit)
+                    .mapTo(String.class).one();
+            EntitySummary summary = json.read(document, EntitySummary.class);
+            return kind == EntityKind.CHARACTER
+                    ? summary.withAssociates(Associates.of(h, id, range, includeNpc, limit)) : summary;
+        });
     }
 
     /** A summary kept live by background refreshes, and its answer with lists of {@code limit} entries. */
@@ -214,6 +218,9 @@ public final class IntelQueries {
                 TopRankings.explainable(LocalDate.now(clock.withZone(ZoneOffset.UTC))));
         queries.addAll(List.of(
                 new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(character)", SUMMARY, summaryOf.apply(EntityKind.CHARACTER), true),
+                new dev.evedmv.ops.ExplainableQuery(Associates.KILLS.name(), Associates.KILLS, h -> Map.of("id",
+                        BUSIEST.query(h).bind("kind", EntityKind.CHARACTER.code()).mapTo(Long.class).findOne().orElse(0L),
+                        "since", range.since(), "until", range.until(), "include_npc", false), true),
                 new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(alliance)", SUMMARY, summaryOf.apply(EntityKind.ALLIANCE), true),
                 new dev.evedmv.ops.ExplainableQuery(KILLMAIL.name(), KILLMAIL, h -> Map.of("id",
                         LARGEST_KILLMAIL.query(h).mapTo(Long.class).findOne().orElse(0L)), false),

@@ -1,6 +1,6 @@
 -- Entity summary (DESIGN §5) over the days [:since, :until) as one JSON document, from the rollups
--- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day);
--- associates (characters only) from index-only scans of participants. Lists hold :limit entries,
+-- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day). A character's
+-- associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit entries,
 -- by count descending then id ascending. Figures that do not apply to :kind come back null.
 WITH daily AS MATERIALIZED (
     SELECT day, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
@@ -80,29 +80,6 @@ top_members AS (
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS m
     LEFT JOIN names n ON n.id = m.character_id
-),
-associates AS (
-    SELECT coalesce(json_agg(json_build_object('character_id', a.character_id, 'name', n.name,
-                                               'shared_kills', a.shared_kills)
-                             ORDER BY a.shared_kills DESC, a.character_id), '[]') AS list
-    FROM (SELECT other.character_id, count(DISTINCT other.killmail_id) AS shared_kills
-          FROM (SELECT DISTINCT killmail_id, killmail_time
-                FROM participants
-                WHERE character_id = :id AND NOT is_victim AND (NOT is_npc OR :include_npc)
-                  AND killmail_time >= CAST(:since AS date)::timestamp AT TIME ZONE 'UTC'
-                  AND killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC') AS kills
-          -- one primary-key lookup per kill, its killmail_time pruning it to one partition; OFFSET 0 keeps the
-          -- planner from turning this into a hash join over every partition of participants
-          CROSS JOIN LATERAL (
-              SELECT p.character_id, p.killmail_id
-              FROM participants p
-              WHERE p.killmail_id = kills.killmail_id AND p.killmail_time = kills.killmail_time
-                AND NOT p.is_victim AND p.character_id > 3999999 AND p.character_id <> :id
-              OFFSET 0) AS other
-          GROUP BY other.character_id
-          ORDER BY 2 DESC, 1
-          LIMIT :limit) AS a
-    LEFT JOIN names n ON n.id = a.character_id
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),
@@ -127,6 +104,5 @@ SELECT json_build_object(
     'monthly', (SELECT months FROM monthly),
     'top_ships', (SELECT list FROM top_ships),
     'top_systems', CASE WHEN CAST(:kind AS integer) <> 5 THEN (SELECT list FROM top_systems) END,
-    'associates', CASE WHEN CAST(:kind AS integer) = 1 THEN (SELECT list FROM associates) END,
     'top_members', CASE WHEN CAST(:kind AS integer) IN (2, 3) THEN (SELECT list FROM top_members) END)::text
 FROM totals t

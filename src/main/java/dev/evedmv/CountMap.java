@@ -1,11 +1,12 @@
-package dev.evedmv.ingest;
+package dev.evedmv;
 
 /**
  * Counts by {@code long} id, open-addressed without boxing: the top-list counts of one rollup row
- * ({@code {"id": count}}), of which a month's backfill holds millions. Id 0 (which marks a free
- * slot) is counted on the side.
+ * ({@code {"id": count}}), of which a month's backfill holds millions, and a character's
+ * associates, hundreds of thousands of pairs for the busiest. Id 0 (which marks a free slot) is
+ * counted on the side.
  */
-final class CountMap {
+public final class CountMap {
     private static final int EMPTY_CAPACITY = 4;
 
     private long[] keys = new long[EMPTY_CAPACITY];
@@ -15,11 +16,11 @@ final class CountMap {
     private int zeroCount;
 
     @FunctionalInterface
-    interface Visitor {
+    public interface Visitor {
         void visit(long id, int count);
     }
 
-    void add(long id, int by) {
+    public void add(long id, int by) {
         if (id == 0) {
             size += hasZero ? 0 : 1;
             hasZero = true;
@@ -42,12 +43,12 @@ final class CountMap {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Visits every id with its count, in no particular order. */
-    void forEach(Visitor visitor) {
+    public void forEach(Visitor visitor) {
         if (hasZero) {
             visitor.visit(0, zeroCount);
         }
@@ -58,7 +59,7 @@ final class CountMap {
         }
     }
 
-    int get(long id) {
+    public int get(long id) {
         if (id == 0) {
             return zeroCount;
         }

@@ -1,4 +1,4 @@
-package dev.evedmv.ingest;
+package dev.evedmv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,108 @@
+package dev.evedmv.intel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.stream.Collectors;
+
+import org.jdbi.v3.core.Handle;
+
+import dev.evedmv.CountMap;
+import dev.evedmv.db.NamedSql;
+
+/**
+ * A character's associates (DESIGN §5): the other player characters among the attackers of its
+ * kills, by the number of those kills they were on, then by id. The database lists each kill's
+ * other attackers ({@code associate_kills.sql}); they are counted here, each character once per
+ * kill, in an unboxed map: for a pilot with thousands of kills in fleets of a hundred, that is
+ * hundreds of thousands of pairs, which PostgreSQL's sort and group took 150 ms of 250 to count.
+ */
+final class Associates {
+    static final NamedSql KILLS = NamedSql.load(Associates.class, "associate_kills");
+    private static final NamedSql NAMES = NamedSql.load(Associates.class, "summary_names");
+    /** Orders entries best last, so that a bounded queue's head is the one to drop. */
+    private static final Comparator<long[]> WORST_FIRST = Comparator.<long[]>comparingLong(e -> e[1])
+            .thenComparing(Comparator.<long[]>comparingLong(e -> e[0]).reversed());
+
+    private Associates() {
+    }
+
+    static List<EntitySummary.Associate> of(Handle h, long characterId, DateRange range, boolean includeNpc, int limit) {
+        CountMap shared = new CountMap();
+        long[] ids = new long[64];
+        for (String kill : KILLS.query(h).bind("id", characterId).bind("since", range.since())
+                .bind("until", range.until()).bind("include_npc", includeNpc).mapTo(String.class)) {
+            int n = parse(kill, ids);
+            if (n > ids.length) {
+                ids = new long[Integer.highestOneBit(n) * 2];
+                parse(kill, ids);
+            }
+            Arrays.sort(ids, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || ids[i] != ids[i - 1]) { // a character listed twice on one kill counts once
+                    shared.add(ids[i], 1);
+                }
+            }
+        }
+        List<long[]> top = top(shared, limit);
+        Map<Long, String> names = names(h, top);
+        List<EntitySummary.Associate> out = new ArrayList<>(top.size());
+        for (long[] e : top) {
+            out.add(new EntitySummary.Associate(e[0], names.get(e[0]), e[1]));
+        }
+        return out;
+    }
+
+    /**
+     * Reads the comma-separated ids of {@code text} into {@code into} and returns how many there
+     * are; when more than fit, only counts them (the caller grows the array and parses again).
+     */
+    static int parse(String text, long[] into) {
+        int n = 0;
+        long value = 0;
+        for (int i = 0, len = text.length(); i <= len; i++) {
+            char c = i == len ? ',' : text.charAt(i);
+            if (c == ',') {
+                if (n < into.length) {
+                    into[n] = value;
+                }
+                n++;
+                value = 0;
+            } else {
+                value = value * 10 + (c - '0');
+            }
+        }
+        return n;
+    }
+
+    /** The {@code limit} best entries as {id, count}: by count descending, then id ascending. */
+    private static List<long[]> top(CountMap counts, int limit) {
+        PriorityQueue<long[]> best = new PriorityQueue<>(limit + 1, WORST_FIRST);
+        counts.forEach((id, count) -> {
+            long[] entry = {id, count};
+            if (best.size() < limit) {
+                best.add(entry);
+            } else if (WORST_FIRST.compare(entry, best.peek()) > 0) {
+                best.poll();
+                best.add(entry);
+            }
+        });
+        List<long[]> out = new ArrayList<>(best);
+        out.sort(WORST_FIRST.reversed());
+        return out;
+    }
+
+    private static Map<Long, String> names(Handle h, List<long[]> entries) {
+        if (entries.isEmpty()) {
+            return Map.of();
+        }
+        Long[] ids = entries.stream().map(e -> e[0]).toArray(Long[]::new);
+        return NAMES.query(h).bindArray("ships", Integer.class, List.of()).bindArray("systems", Integer.class, List.of())
+                .bindArray("regions", Integer.class, List.of()).bindArray("names", Long.class, (Object[]) ids)
+                .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("name")))
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+    }
+}
