@@ -33,7 +33,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class IngestBenchmark {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestBenchmark.class);
     private static final List<String> TABLES = List.of("killmail_directory", "killmails", "killmail_payloads", "participants");
-    private static final String ROLLUPS = "entity_daily";
+    /** The tables exported and timed in both floors: those of {@link #TABLES}, then the rollup rows. */
+    private static final List<String> EXPORTED = List.of("killmail_directory", "killmails", "killmail_payloads",
+            "participants", "entity_daily");
     /** The indexes of a live table, each as a statement that builds it on that table's unindexed copy. */
     private static final NamedSql BULK_INDEXES = NamedSql.of("bench.bulk_indexes", """
             SELECT regexp_replace(indexdef, '^CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?\\S+ ', 'CREATE \\1INDEX ON ' || :bulk || ' ')
@@ -162,7 +164,7 @@ public final class IngestBenchmark {
     private static void export(Database db, Path dir) {
         try (Connection c = db.dedicatedConnection("bench ingest export")) {
             Files.createDirectories(dir);
-            for (String table : exported()) {
+            for (String table : EXPORTED) {
                 try (OutputStream out = Files.newOutputStream(dir.resolve(table + ".bin"))) {
                     c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT (FORMAT binary)", out);
                 }
@@ -172,17 +174,13 @@ public final class IngestBenchmark {
         }
     }
 
-    private static List<String> exported() {
-        return java.util.stream.Stream.concat(TABLES.stream(), java.util.stream.Stream.of(ROLLUPS)).toList();
-    }
-
     /** Every exported table COPYed into the live, indexed tables of {@code db}; seconds by table. */
     private static Map<String, Double> copyIn(Database db, Path dir) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         try (Connection c = db.dedicatedConnection("bench ingest raw COPY floor")) {
             c.setAutoCommit(false);
             noTimeout(c);
-            for (String table : exported()) {
+            for (String table : EXPORTED) {
                 long t0 = System.nanoTime();
                 copy(c, dir, table, table);
                 seconds.put(table, (System.nanoTime() - t0) / 1e9);
@@ -201,7 +199,7 @@ public final class IngestBenchmark {
     private static Map<String, BulkTable> bulkCopyIn(Database db, Path dir) {
         Map<String, BulkTable> out = new LinkedHashMap<>();
         Map<String, List<String>> indexes = new LinkedHashMap<>();
-        for (String table : exported()) {
+        for (String table : EXPORTED) {
             indexes.put(table, db.jdbi().withHandle(h -> BULK_INDEXES.query(h).bind("table", table)
                     .bind("bulk", table + "_bulk").mapTo(String.class).list()));
         }
@@ -210,9 +208,9 @@ public final class IngestBenchmark {
             noTimeout(c);
             try (var truncate = c.createStatement()) {
                 // the raw floor's rows are measured and done with: room on disk for the bulk floor's
-                truncate.execute("TRUNCATE " + String.join(", ", exported()));
+                truncate.execute("TRUNCATE " + String.join(", ", EXPORTED));
             }
-            for (String table : exported()) {
+            for (String table : EXPORTED) {
                 String bulk = table + "_bulk";
                 try (var create = c.createStatement()) {
                     create.execute("CREATE TABLE " + bulk + " (LIKE " + table + " INCLUDING DEFAULTS)");

@@ -1,6 +1,7 @@
 package dev.evedmv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ import dev.evedmv.api.Json;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
-/** {@code bench queries | baseline | live} end to end for a few seconds each, on a small generated data set. */
+/** {@code bench queries | baseline | live | ingest} end to end for a few seconds each, on a small generated data set. */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BenchCommandTest {
@@ -42,6 +43,34 @@ class BenchCommandTest {
         assertThat(generated.code()).as(generated.err()).isZero();
         Run imported = run("import", "--no-progress", data.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
+    }
+
+    @Test
+    void ingestReportsTheImportBesideBothFloorsTableByTable() throws Exception {
+        Run r = run("bench", "ingest", "--killmails", "300", "--seed", "3", "--format", "tar.gz", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.path("killmails").asLong()).isEqualTo(300);
+        assertThat(json.path("participants").asLong()).isGreaterThan(300);
+        for (String rate : new String[] {"import_killmails_per_second", "raw_copy_killmails_per_second",
+                "bulk_copy_killmails_per_second"}) {
+            assertThat(json.path(rate).asLong()).as(rate).isPositive();
+        }
+        Map<String, Integer> indexes = Map.of("killmail_directory", 1, "killmails", 4, "killmail_payloads", 1,
+                "participants", 5, "entity_daily", 2);
+        indexes.forEach((table, count) -> {
+            assertThat(json.path("raw_copy_table_seconds").path(table).asDouble()).as(table).isPositive();
+            JsonNode bulk = json.path("bulk_copy_tables").path(table);
+            assertThat(bulk.path("copy_seconds").asDouble()).as(table).isPositive();
+            assertThat(bulk.path("indexes").asInt()).as("the live indexes of " + table + ", built on its copy")
+                    .isEqualTo(count);
+        });
+        double rawSeconds = json.path("raw_copy_seconds").asDouble();
+        double rawTables = json.path("raw_copy_table_seconds").path("killmail_directory").asDouble()
+                + json.path("raw_copy_table_seconds").path("killmails").asDouble()
+                + json.path("raw_copy_table_seconds").path("killmail_payloads").asDouble()
+                + json.path("raw_copy_table_seconds").path("participants").asDouble();
+        assertThat(rawSeconds).as("the raw floor's rate leaves the rollups out").isCloseTo(rawTables, within(0.01));
     }
 
     @Test
