@@ -69,7 +69,7 @@ public final class IntelQueries {
 
     public EntitySummary summary(EntityKind kind, long id, DateRange range, boolean includeNpc, int limit) {
         checkLimit(limit, SUMMARY_LIST_MAX);
-        return database.get().jdbi().withHandle(h -> {
+        org.jdbi.v3.core.HandleCallback<EntitySummary, RuntimeException> read = h -> {
             String document = SUMMARY.query(h)
                     .bind("kind", kind.code())
                     .bind("id", id)
@@ -81,7 +81,11 @@ public final class IntelQueries {
             EntitySummary summary = json.read(document, EntitySummary.class);
             return kind == EntityKind.CHARACTER
                     ? summary.withAssociates(Associates.of(h, id, range, includeNpc, limit)) : summary;
-        });
+        };
+        // a character's summary is two statements: one snapshot, so that its associates count the kills it counts
+        return kind == EntityKind.CHARACTER
+                ? database.get().jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, read)
+                : database.get().jdbi().withHandle(read);
     }
 
     /** A summary kept live by background refreshes, and its answer with lists of {@code limit} entries. */
