@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import dev.evedmv.db.Database;
@@ -69,7 +70,7 @@ public final class IntelQueries {
 
     public EntitySummary summary(EntityKind kind, long id, DateRange range, boolean includeNpc, int limit) {
         checkLimit(limit, SUMMARY_LIST_MAX);
-        org.jdbi.v3.core.HandleCallback<EntitySummary, RuntimeException> read = h -> {
+        HandleCallback<EntitySummary, RuntimeException> read = h -> {
             String document = SUMMARY.query(h)
                     .bind("kind", kind.code())
                     .bind("id", id)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -249,7 +250,7 @@ public final class TopRankings {
         } else {
             risers = added.isEmpty() ? List.of() : scanRisers(h, kind, byIsk, added, BigDecimal.ZERO, known);
         }
-        risers = java.util.stream.Stream.concat(late.stream(), risers.stream()).toList();
+        risers = Stream.concat(late.stream(), risers.stream()).toList();
         if (risers.size() > MAX_RISERS) {
             log.debug("Top {} of {} over {}: {} entities may have risen, too many to count one by one", limit, kind,
                     range, risers.size());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,11 +130,7 @@ class TopRankingsTest {
         refresh(TODAY);
         Map<String, Object> pilot = pilotRanked(40);
         long character = ((Number) pilot.get("character_id")).longValue();
-        List<DerivedKillmail> kills = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            kills.add(killBy(pilot, (i % 2 == 0 ? TODAY : TODAY.minusDays(1)) + "T1" + (i % 10) + ":00:00Z"));
-        }
-        write(kills);
+        write(killsBy(pilot, 30, i -> (i % 2 == 0 ? TODAY : TODAY.minusDays(1)) + "T1" + (i % 10) + ":00:00Z"));
 
         assertThat(refresh(TODAY)).as("no ranking is stale").isEmpty();
         assertThat(ranked(EntityKind.CHARACTER, ranges(TODAY).get(0), IntelQueries.TopOrder.KILLS, 10).orElseThrow())
@@ -148,11 +145,7 @@ class TopRankingsTest {
         refresh(TODAY);
         Map<String, Object> pilot = pilotRanked(30);
         long character = ((Number) pilot.get("character_id")).longValue();
-        List<DerivedKillmail> kills = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            kills.add(killBy(pilot, TODAY.minusDays(3 + i % 2) + "T0" + (i % 10) + ":30:00Z"));
-        }
-        write(kills);
+        write(killsBy(pilot, 25, i -> TODAY.minusDays(3 + i % 2) + "T0" + (i % 10) + ":30:00Z"));
 
         assertThat(count("SELECT count(*) FROM late_rollup_deltas")).as("logged for the rankings").isPositive();
         assertThat(refresh(TODAY)).as("no ranking is stale").isEmpty();
@@ -273,6 +266,15 @@ class TopRankingsTest {
                         ((Number) pilot.get("ship_type_id")).intValue(), true))
                 .value("250000000.00")
                 .build();
+    }
+
+    /** {@code count} new killmails by {@code pilot}, the i-th at {@code time.apply(i)}. */
+    private List<DerivedKillmail> killsBy(Map<String, Object> pilot, int count, IntFunction<String> time) {
+        List<DerivedKillmail> kills = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            kills.add(killBy(pilot, time.apply(i)));
+        }
+        return kills;
     }
 
     /** Written as a feed would on TODAY. */
