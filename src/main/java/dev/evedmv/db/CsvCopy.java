@@ -37,24 +37,7 @@ public final class CsvCopy {
 
     public CsvCopy value(long v) {
         separator();
-        if (v == Long.MIN_VALUE) {
-            ascii(Long.toString(v));
-            return this;
-        }
-        if (v < 0) {
-            put((byte) '-');
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        ensure(digits);
-        for (int i = length + digits - 1; i >= length; i--) {
-            buffer[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        length += digits;
+        decimal(v);
         return this;
     }
 
@@ -123,6 +106,22 @@ public final class CsvCopy {
     public CsvCopy appendFields(byte[] rendered) {
         separator();
         put(rendered, rendered.length);
+        return this;
+    }
+
+    /** A bigint[] literal, {@code {}} when empty. */
+    public CsvCopy longArray(long[] values) {
+        separator();
+        put((byte) '"');
+        put((byte) '{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                put((byte) ',');
+            }
+            decimal(values[i]);
+        }
+        put((byte) '}');
+        put((byte) '"');
         return this;
     }
 
@@ -227,6 +226,27 @@ public final class CsvCopy {
         }
         put(utf8, from, utf8.length - from);
         put((byte) '"');
+    }
+
+    private void decimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        if (v < 0) {
+            put((byte) '-');
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = length + digits - 1; i >= length; i--) {
+            buffer[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        length += digits;
     }
 
     private void ascii(String s) {

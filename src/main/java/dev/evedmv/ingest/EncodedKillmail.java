@@ -2,6 +2,7 @@ package dev.evedmv.ingest;
 
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.killmail.Attacker;
+import dev.evedmv.killmail.Derivation;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.killmail.Killmail;
 import dev.evedmv.killmail.Victim;
@@ -49,7 +50,7 @@ record EncodedKillmail(DerivedKillmail derived, byte[] killmailRow, byte[] paylo
                 .value(km.zkb() == null ? null : km.zkb().destroyedValue())
                 .value(km.zkb() == null ? null : km.zkb().points())
                 .text(d.valueSource()).value(d.npc()).value(d.solo()).value(d.awox())
-                .textArray(d.labels()).text(source)
+                .textArray(d.labels()).text(source).longArray(Derivation.playerCharacterIds(km.attackers()))
                 .endRow();
     }
 

@@ -50,7 +50,8 @@ public final class KillmailWriter {
                 security_band, moon_id, war_id, hash, victim_character_id, victim_corporation_id, victim_alliance_id,
                 victim_faction_id, victim_ship_type_id, victim_damage_taken, attacker_count, final_blow_character_id,
                 final_blow_corporation_id, final_blow_alliance_id, final_blow_ship_type_id, total_value, fitted_value,
-                dropped_value, destroyed_value, zkb_points, value_source, is_npc, is_solo, is_awox, labels, source)
+                dropped_value, destroyed_value, zkb_points, value_source, is_npc, is_solo, is_awox, labels, source,
+                player_attacker_ids)
             FROM STDIN (FORMAT csv)""";
     private static final String COPY_PAYLOADS =
             "COPY %s (killmail_id, killmail_time, esi, zkb) FROM STDIN (FORMAT csv)";

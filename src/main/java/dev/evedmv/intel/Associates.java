@@ -16,8 +16,8 @@ import dev.evedmv.db.NamedSql;
 /**
  * A character's associates (DESIGN §5): the other player characters among the attackers of its
  * kills, by the number of those kills they were on, then by id. The database lists each kill's
- * other attackers ({@code associate_kills.sql}); they are counted here, each character once per
- * kill, in an unboxed map: for a pilot with thousands of kills in fleets of a hundred, that is
+ * player attackers ({@code associate_kills.sql}); all but the character itself are counted here,
+ * each once per kill, in an unboxed map: for a pilot with thousands of kills in fleets of a hundred, that is
  * hundreds of thousands of pairs, which PostgreSQL's sort and group took 150 ms of 250 to count.
  */
 final class Associates {
@@ -33,16 +33,18 @@ final class Associates {
     static List<EntitySummary.Associate> of(Handle h, long characterId, DateRange range, boolean includeNpc, int limit) {
         CountMap shared = new CountMap();
         long[] ids = new long[64];
-        for (String kill : KILLS.query(h).bind("id", characterId).bind("since", range.since())
-                .bind("until", range.until()).bind("include_npc", includeNpc).mapTo(String.class)) {
-            int n = parse(kill, ids);
-            if (n > ids.length) {
-                ids = new long[Integer.highestOneBit(n) * 2];
-                parse(kill, ids);
+        for (Long[] kill : KILLS.query(h).bind("id", characterId).bind("since", range.since())
+                .bind("until", range.until()).bind("include_npc", includeNpc)
+                .map((rs, ctx) -> (Long[]) rs.getArray(1).getArray())) {
+            if (kill.length > ids.length) {
+                ids = new long[Integer.highestOneBit(kill.length) * 2];
             }
-            Arrays.sort(ids, 0, n);
-            for (int i = 0; i < n; i++) {
-                if (i == 0 || ids[i] != ids[i - 1]) { // a character listed twice on one kill counts once
+            for (int i = 0; i < kill.length; i++) {
+                ids[i] = kill[i];
+            }
+            Arrays.sort(ids, 0, kill.length); // stored lists are sorted already; those read from participants not
+            for (int i = 0; i < kill.length; i++) {
+                if ((i == 0 || ids[i] != ids[i - 1]) && ids[i] != characterId) { // each other one once per kill
                     shared.add(ids[i], 1);
                 }
             }
@@ -54,28 +56,6 @@ final class Associates {
             out.add(new EntitySummary.Associate(e[0], names.get(e[0]), e[1]));
         }
         return out;
-    }
-
-    /**
-     * Reads the comma-separated ids of {@code text} into {@code into} and returns how many there
-     * are; when more than fit, only counts them (the caller grows the array and parses again).
-     */
-    static int parse(String text, long[] into) {
-        int n = 0;
-        long value = 0;
-        for (int i = 0, len = text.length(); i <= len; i++) {
-            char c = i == len ? ',' : text.charAt(i);
-            if (c == ',') {
-                if (n < into.length) {
-                    into[n] = value;
-                }
-                n++;
-                value = 0;
-            } else {
-                value = value * 10 + (c - '0');
-            }
-        }
-        return n;
     }
 
     /** The {@code limit} best entries as {id, count}: by count descending, then id ascending. */

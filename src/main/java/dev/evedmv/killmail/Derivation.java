@@ -3,6 +3,7 @@ package dev.evedmv.killmail;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.evedmv.sde.StaticData;
@@ -66,6 +67,25 @@ public final class Derivation {
 
     public static boolean isPlayerCorporation(Long corporationId) {
         return corporationId != null && corporationId > LAST_NPC_CORPORATION_ID;
+    }
+
+    /** The player characters among {@code attackers}, ascending, each once (DESIGN §5: associates). */
+    public static long[] playerCharacterIds(List<Attacker> attackers) {
+        long[] ids = new long[attackers.size()];
+        int n = 0;
+        for (Attacker a : attackers) {
+            if (isPlayerCharacter(a.characterId())) {
+                ids[n++] = a.characterId();
+            }
+        }
+        Arrays.sort(ids, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                ids[distinct++] = ids[i];
+            }
+        }
+        return Arrays.copyOf(ids, distinct);
     }
 
     private static int countPlayerCharacters(List<Attacker> attackers) {

@@ -20,13 +20,7 @@ final class BinaryCopyCounter {
     /** The number of tuples; throws IOException when the stream is truncated or not binary COPY. */
     static long countTuples(InputStream raw) throws IOException {
         DataInputStream in = new DataInputStream(raw);
-        byte[] signature = new byte[SIGNATURE.length];
-        in.readFully(signature);
-        if (!Arrays.equals(signature, SIGNATURE)) {
-            throw new IOException("not a binary COPY stream");
-        }
-        in.readInt();
-        skipFully(in, in.readInt());
+        skipHeader(in);
         long tuples = 0;
         while (true) {
             short fields;
@@ -46,6 +40,23 @@ final class BinaryCopyCounter {
             }
             tuples++;
         }
+    }
+
+    /** The number of fields of the first tuple (every tuple has as many), or -1 when there is none. */
+    static int fieldsPerTuple(InputStream raw) throws IOException {
+        DataInputStream in = new DataInputStream(raw);
+        skipHeader(in);
+        return in.readShort();
+    }
+
+    private static void skipHeader(DataInputStream in) throws IOException {
+        byte[] signature = new byte[SIGNATURE.length];
+        in.readFully(signature);
+        if (!Arrays.equals(signature, SIGNATURE)) {
+            throw new IOException("not a binary COPY stream");
+        }
+        in.readInt();
+        skipFully(in, in.readInt());
     }
 
     private static void skipFully(DataInputStream in, int n) throws IOException {

@@ -246,9 +246,7 @@ public final class PartitionArchiver {
         if (copied != rows) {
             throw new EveDmvException("exported " + copied + " rows of " + t.partition() + ", it holds " + rows);
         }
-        String bounds = database.jdbi().withHandle(h -> STATEMENT.query(h).bind("action", "bounds")
-                .bind("parent", t.parent()).bind("partition", t.partition()).bind("month", month.atDay(1))
-                .mapTo(String.class).one());
+        String bounds = statement("bounds", t.parent(), t.partition(), month);
         ArchiveManifest m = new ArchiveManifest(t.parent(), t.partition(), month.toString(), bounds, rows, bytes,
                 data.getFileName().toString(), fileSha256(data), schemaVersion, clock.instant());
         m.write(ArchiveManifest.pathFor(dir, t.partition()));
@@ -258,7 +256,7 @@ public final class PartitionArchiver {
     private void load(ArchiveManifest m, Path dir, YearMonth month) {
         String parent = m.table();
         String create = statement("create", parent, m.partition(), month);
-        String copyIn = statement("copy_in", parent, m.partition(), month);
+        String copyIn = copyInStatement("copy_in", m, dir, month);
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement();
@@ -289,7 +287,7 @@ public final class PartitionArchiver {
     private void merge(ArchiveManifest m, Path dir, YearMonth month) {
         String parent = m.table();
         String create = statement("create_staging", parent, m.partition(), month);
-        String copyIn = statement("copy_staging", parent, m.partition(), month);
+        String copyIn = copyInStatement("copy_staging", m, dir, month);
         String insert = statement("merge_staging", parent, m.partition(), month);
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
@@ -334,8 +332,35 @@ public final class PartitionArchiver {
     }
 
     private String statement(String action, String parent, String partition, YearMonth month) {
+        return statement(action, parent, partition, month, null);
+    }
+
+    private String statement(String action, String parent, String partition, YearMonth month, Integer fields) {
         return database.jdbi().withHandle(h -> STATEMENT.query(h).bind("action", action).bind("parent", parent)
-                .bind("partition", partition).bind("month", month.atDay(1)).mapTo(String.class).one());
+                .bind("partition", partition).bind("month", month.atDay(1)).bind("fields", fields)
+                .mapTo(String.class).one());
+    }
+
+    /**
+     * The COPY that loads {@code m}'s file, into as many of the table's columns as the file holds:
+     * an archive written before a migration added a column leaves it NULL. One written by a newer
+     * schema, with columns this one lacks, is refused before anything is loaded.
+     */
+    private String copyInStatement(String action, ArchiveManifest m, Path dir, YearMonth month) {
+        Path data = dataFile(dir, m);
+        int fields;
+        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(data)))) {
+            fields = BinaryCopyCounter.fieldsPerTuple(in);
+        } catch (IOException e) {
+            throw new EveDmvException("archive " + data + " is unreadable: " + e.getMessage(), e);
+        }
+        int columns = Integer.parseInt(statement("column_count", m.table(), m.partition(), month));
+        if (fields > columns) {
+            throw new EveDmvException("archive " + data + " holds " + fields + " columns per row and " + m.table()
+                    + " has " + columns + ": it was written with a newer schema (" + m.schemaVersion()
+                    + "); restore it with the eve-dmv that wrote it, or one newer; nothing restored");
+        }
+        return statement(action, m.table(), m.partition(), month, fields < 0 ? null : fields);
     }
 
     /** Runs in autocommit: DETACH … CONCURRENTLY refuses to run inside a transaction block. */
@@ -368,7 +393,7 @@ public final class PartitionArchiver {
         return data;
     }
 
-    private static String fileSha256(Path file) {
+    static String fileSha256(Path file) {
         MessageDigest sha = sha256();
         try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)), sha)) {
             in.transferTo(OutputStream.nullOutputStream());

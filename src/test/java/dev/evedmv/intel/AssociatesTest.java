@@ -19,7 +19,8 @@ import dev.evedmv.testing.TestDatabase;
 /**
  * Associates counted from the per-kill lists are the associates counted wholly in SQL
  * ({@code count(DISTINCT killmail)} by character), for busy and quiet pilots, with and without NPC
- * kills, over several ranges and list lengths; and the id lists parse as they are written.
+ * kills, over several ranges and list lengths; also for killmails whose list of player attackers
+ * is missing (restored from an old archive) and read from their participants.
  * Data: 2,000 generated killmails over 10 days.
  */
 @ExtendWith(PostgresExtension.class)
@@ -63,19 +64,41 @@ class AssociatesTest {
     }
 
     @Test
-    void aPilotWithoutKillsHasNoAssociates() {
-        List<EntitySummary.Associate> none = db.jdbi().withHandle(h -> Associates.of(h, 1, new DateRange(FROM, TO), true, 10));
-        assertThat(none).isEmpty();
+    void everyKillmailListsThePlayerAttackersItsParticipantsHold() {
+        List<Long> counts = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FILTER (WHERE k.player_attacker_ids IS DISTINCT FROM coalesce(p.ids, '{}')),
+                       count(*) FILTER (WHERE cardinality(k.player_attacker_ids) > 1)
+                FROM killmails k
+                JOIN (SELECT killmail_id, killmail_time,
+                             array_agg(DISTINCT character_id ORDER BY character_id)
+                                 FILTER (WHERE NOT is_victim AND character_id > 3999999) AS ids
+                      FROM participants GROUP BY killmail_id, killmail_time) p
+                  ON p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time""")
+                .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2))).one());
+        assertThat(counts.get(0)).as("killmails whose list differs from their participants").isZero();
+        assertThat(counts.get(1)).as("killmails with more than one player attacker").isGreaterThan(500);
+    }
+
+    /** A killmail restored from an archive written before {@code player_attacker_ids} holds NULL there. */
+    @Test
+    void killmailsWithoutTheirListAreCountedFromTheirParticipants() {
+        long pilot = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT character_id FROM participants WHERE NOT is_victim AND character_id > 3999999
+                GROUP BY character_id ORDER BY count(*) DESC, character_id LIMIT 1""").mapTo(Long.class).one());
+        DateRange range = new DateRange(FROM, TO.plusDays(1));
+        List<EntitySummary.Associate> expected = inSql(pilot, range, true, 100);
+        db.jdbi().useTransaction(h -> {
+            int cleared = h.createUpdate("UPDATE killmails SET player_attacker_ids = NULL WHERE killmail_id % 2 = 0").execute();
+            assertThat(cleared).isGreaterThan(500);
+            assertThat(Associates.of(h, pilot, range, true, 100)).isEqualTo(expected);
+            h.rollback();
+        });
     }
 
     @Test
-    void parsesIdListsAndCountsThoseThatDoNotFit() {
-        long[] ids = new long[2];
-        assertThat(Associates.parse("90000001", ids)).isEqualTo(1);
-        assertThat(ids[0]).isEqualTo(90000001L);
-        assertThat(Associates.parse("2112345678,95000000", ids)).isEqualTo(2);
-        assertThat(ids).containsExactly(2112345678L, 95000000L);
-        assertThat(Associates.parse("4000001,4000002,4000003", ids)).isEqualTo(3);
+    void aPilotWithoutKillsHasNoAssociates() {
+        List<EntitySummary.Associate> none = db.jdbi().withHandle(h -> Associates.of(h, 1, new DateRange(FROM, TO), true, 10));
+        assertThat(none).isEmpty();
     }
 
     private List<EntitySummary.Associate> inSql(long pilot, DateRange range, boolean includeNpc, int limit) {

@@ -51,6 +51,14 @@ class DerivationTest {
     }
 
     @Test
+    void playerCharacterIdsAreThePlayersAmongTheAttackersAscendingEachOnce() {
+        List<Attacker> attackers = List.of(player(95_000_003L, 98_000_001L), npc(1000125L), npcAgent(3_999_999L),
+                player(4_000_000L, 98_000_001L), player(95_000_003L, 98_000_002L), player(2_112_000_000L, 98_000_001L));
+        assertThat(Derivation.playerCharacterIds(attackers)).containsExactly(4_000_000L, 95_000_003L, 2_112_000_000L);
+        assertThat(Derivation.playerCharacterIds(List.of(npc(1000125L)))).isEmpty();
+    }
+
+    @Test
     void notNpcWhenOnePlayerIsAmongNpcs() {
         DerivedKillmail d = derive(kill(victim(RIFTER), npc(1000125L), player(4_000_000L, 98_000_001L)));
         assertThat(d.npc()).isFalse();

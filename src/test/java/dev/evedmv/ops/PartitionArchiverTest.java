@@ -112,7 +112,7 @@ class PartitionArchiverTest {
         assertThat(new PartitionManager(db.database(), Clock.systemUTC()).gaps(3)).as("archived is not a gap").isEmpty();
         ArchiveManifest m = ArchiveManifest.read(dir.resolve("participants_2026_07.manifest.json"));
         assertThat(m.rows()).isEqualTo(60);
-        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("014-top-rankings");
+        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("015-fill-player-attackers");
         assertThat(m.sha256()).hasSize(64);
 
         assertThat(run("partitions", "archive", "--before", "2026-08", "--to", dir.toString())).as("rerun is a no-op").isZero();
@@ -253,5 +253,82 @@ class PartitionArchiverTest {
                 + "AND killmail_time < '2026-10-01' AND killmail_id <> 9999");
         assertThat(archivedBack).isEqualTo((Long) before.get("killmails"));
         assertThat(count("SELECT count(*) FROM archived_partitions WHERE month = '2026-09-01'")).isZero();
+    }
+
+    /**
+     * Writes {@code select} as the archive of {@code partition} in place of the one archived, as an
+     * older or newer eve-dmv would have: its rows in binary COPY, and a manifest that matches them.
+     */
+    private void rewriteArchive(Path dir, String partition, String select, String schemaVersion) throws Exception {
+        Path manifestFile = ArchiveManifest.pathFor(dir, partition);
+        ArchiveManifest m = ArchiveManifest.read(manifestFile);
+        Path data = dir.resolve(m.file());
+        long rows;
+        try (java.sql.Connection c = db.database().connection();
+             com.github.luben.zstd.ZstdOutputStream out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(data))) {
+            rows = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyOut("COPY (" + select + ") TO STDOUT (FORMAT binary)", out);
+        }
+        long copyBytes;
+        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(data))) {
+            copyBytes = in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertThat(rows).isEqualTo(m.rows());
+        new ArchiveManifest(m.table(), m.partition(), m.month(), m.bounds(), rows, copyBytes, m.file(),
+                PartitionArchiver.fileSha256(data), schemaVersion, m.createdAt()).write(manifestFile);
+    }
+
+    private static final String KILLMAIL_COLUMNS_BEFORE_015 = """
+            killmail_id, killmail_time, solar_system_id, constellation_id, region_id, security, security_band, moon_id,
+            war_id, hash, victim_character_id, victim_corporation_id, victim_alliance_id, victim_faction_id,
+            victim_ship_type_id, victim_damage_taken, attacker_count, final_blow_character_id, final_blow_corporation_id,
+            final_blow_alliance_id, final_blow_ship_type_id, total_value, fitted_value, dropped_value, destroyed_value,
+            zkb_points, value_source, is_npc, is_solo, is_awox, labels, source, ingested_at""";
+
+    private Map<String, Object> killmailsBefore015(String month) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) AS rows, md5(string_agg(row(" + KILLMAIL_COLUMNS_BEFORE_015
+                        + ")::text, '|' ORDER BY killmail_id)) AS md5, count(player_attacker_ids) AS listed FROM killmails "
+                        + "WHERE killmail_time >= :from::date AND killmail_time < :from::date + interval '1 month'")
+                .bind("from", month + "-01").mapToMap().one());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void anArchiveWrittenBeforeAColumnWasAddedRestoresIntoTheColumnsItHolds(@TempDir Path dir) throws Exception {
+        Map<String, Object> before = fingerprint("2026-09");
+        Map<String, Object> killmails = killmailsBefore015("2026-09");
+        assertThat((Long) killmails.get("rows")).isPositive().isEqualTo(killmails.get("listed"));
+        db.jdbi().useHandle(h -> h.execute("CREATE TABLE killmails_as_before_015 AS SELECT " + KILLMAIL_COLUMNS_BEFORE_015
+                + " FROM killmails WHERE killmail_time >= '2026-09-01' AND killmail_time < '2026-10-01'"));
+        assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
+        rewriteArchive(dir, "killmails_2026_09", "SELECT * FROM killmails_as_before_015", "014-top-rankings");
+        db.jdbi().useHandle(h -> h.execute("DROP TABLE killmails_as_before_015"));
+
+        for (String t : TABLES) {
+            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
+        }
+        assertThat(killmailsBefore015("2026-09")).as("every column the archive held, and no list")
+                .isEqualTo(Map.of("rows", killmails.get("rows"), "md5", killmails.get("md5"), "listed", 0L));
+        Map<String, Object> after = fingerprint("2026-09");
+        assertThat(after.get("x_md5")).isEqualTo(before.get("x_md5"));
+        assertThat(after.get("p_md5")).isEqualTo(before.get("p_md5"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void anArchiveWithMoreColumnsThanTheTableIsRefusedUnrestored(@TempDir Path dir) throws Exception {
+        db.jdbi().useHandle(h -> h.execute("CREATE TABLE killmails_from_a_newer_schema AS SELECT k.*, 1 AS added_later "
+                + "FROM killmails k WHERE killmail_time >= '2026-09-01' AND killmail_time < '2026-10-01'"));
+        assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
+        rewriteArchive(dir, "killmails_2026_09", "SELECT * FROM killmails_from_a_newer_schema", "016-a-later-one");
+        db.jdbi().useHandle(h -> h.execute("DROP TABLE killmails_from_a_newer_schema"));
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new String[] {"partitions", "restore", dir.resolve("killmails_2026_09.manifest.json").toString()},
+                db.env(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds 35 columns per row and killmails has 34",
+                "newer schema (016-a-later-one)", "nothing restored");
+        assertThat(exists("killmails_2026_09")).isFalse();
     }
 }
