@@ -103,7 +103,8 @@ final class DbCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", description = "Recompute the rollups from the stored participants and report differences.")
+    @Command(name = "verify", description = "Recompute the rollups and each killmail's player attackers from the "
+            + "stored participants and report differences.")
     static final class Verify implements Runnable {
         private final CliContext context;
 
@@ -124,7 +125,7 @@ final class DbCommand implements Runnable {
                     throw new EveDmvException("rollups differ from a recomputation in " + differences.size()
                             + " table-months (listed above)");
                 }
-                context.out().println("rollups equal a recomputation from participants");
+                context.out().println("rollups and player attackers equal a recomputation from participants");
             }
         }
     }

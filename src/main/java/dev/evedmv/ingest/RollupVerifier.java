@@ -23,6 +23,7 @@ public final class RollupVerifier {
             INSERT INTO stage_participants SELECT * FROM participants
             WHERE killmail_time >= CAST(:month AS date)::timestamp AT TIME ZONE 'UTC'
               AND killmail_time < (CAST(:month AS date) + interval '1 month')::timestamp AT TIME ZONE 'UTC'""");
+    private static final NamedSql PLAYER_ATTACKERS = NamedSql.load(RollupVerifier.class, "verify_player_attackers");
 
     /** Differences found in one rollup table for one month; examples show a few rows as text. */
     public record Difference(String table, LocalDate month, long missingOrWrong, long unexpected, List<String> examples) {
@@ -34,7 +35,7 @@ public final class RollupVerifier {
         this.database = database;
     }
 
-    /** Every difference; empty when the rollups equal a recomputation. */
+    /** Every difference; empty when the rollups and the killmails' player attackers equal a recomputation. */
     public List<Difference> verify() {
         List<LocalDate> months = database.jdbi().withHandle(h -> MONTHS.query(h).mapTo(LocalDate.class).list());
         List<Difference> out = new ArrayList<>();
@@ -69,6 +70,11 @@ public final class RollupVerifier {
                 u.stream().limit(3).forEach(s -> examples.add("stored     " + s));
                 out.add(new Difference(r.table(), month, m.size(), u.size(), examples));
             }
+        }
+        List<String> wrong = PLAYER_ATTACKERS.query(h).bind("month", month).mapTo(String.class).list();
+        if (!wrong.isEmpty()) {
+            out.add(new Difference("killmails.player_attacker_ids", month, wrong.size(), 0,
+                    wrong.stream().limit(3).toList()));
         }
         return out;
     }

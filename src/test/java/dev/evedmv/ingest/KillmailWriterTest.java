@@ -138,9 +138,15 @@ class KillmailWriterTest {
                 "UPDATE entity_daily SET kills = kills + 1 WHERE entity_kind = 2 AND entity_id = ? AND day = '2026-11-10'", CORP_X));
         db.jdbi().useHandle(h -> h.execute(
                 "UPDATE entity_daily SET members = '{}' WHERE entity_kind = 3 AND entity_id = ? AND day = '2026-11-10'", ALLIANCE_A));
+        db.jdbi().useHandle(h -> h.execute("UPDATE killmails SET player_attacker_ids = ARRAY[?] WHERE killmail_id = 4001",
+                ALICE));
+        db.jdbi().useHandle(h -> h.execute("UPDATE killmails SET player_attacker_ids = NULL WHERE killmail_id = 3001"));
         List<RollupVerifier.Difference> differences = verifier.verify();
-        assertThat(differences).extracting(RollupVerifier.Difference::table).containsExactly("entity_daily");
+        assertThat(differences).extracting(RollupVerifier.Difference::table)
+                .containsExactly("entity_daily", "killmails.player_attacker_ids");
         assertThat(differences.get(0).missingOrWrong()).as("the corporation's kills and the alliance's members").isEqualTo(2);
+        assertThat(differences.get(1).missingOrWrong()).as("4001 lacks Carol; 3001's NULL is an old archive's").isEqualTo(1);
+        assertThat(differences.get(1).examples()).singleElement().asString().startsWith("4001 stored {" + ALICE + "}");
         assertThat(differences).allMatch(d -> d.month().toString().equals("2026-11-01"));
     }
 

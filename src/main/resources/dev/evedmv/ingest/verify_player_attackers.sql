@@ -1,0 +1,15 @@
+-- db verify: the killmails of one month (their participants staged) whose player_attacker_ids are not the
+-- player characters among their attackers, ascending, each once. NULL (an archive of before migration 015
+-- restored) is no difference: readers take those killmails' attackers from participants.
+SELECT k.killmail_id || ' stored ' || k.player_attacker_ids::text || ', participants ' || coalesce(p.ids, '{}')::text
+FROM killmails k
+JOIN (SELECT killmail_id, killmail_time,
+             array_agg(DISTINCT character_id ORDER BY character_id) FILTER (WHERE NOT is_victim AND character_id > 3999999) AS ids
+      FROM stage_participants
+      GROUP BY killmail_id, killmail_time) AS p
+  ON p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time
+WHERE k.killmail_time >= CAST(:month AS date)::timestamp AT TIME ZONE 'UTC'
+  AND k.killmail_time < (CAST(:month AS date) + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+  AND k.player_attacker_ids IS DISTINCT FROM coalesce(p.ids, '{}')
+  AND k.player_attacker_ids IS NOT NULL
+ORDER BY k.killmail_id
