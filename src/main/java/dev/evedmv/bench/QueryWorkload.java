@@ -6,11 +6,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
@@ -54,6 +58,17 @@ public final class QueryWorkload {
             this.label = label;
             this.weight = weight;
         }
+
+        /** The family labelled {@code label}, e.g. {@code summary_character}. */
+        public static Family byLabel(String label) {
+            for (Family f : values()) {
+                if (f.label.equals(label)) {
+                    return f;
+                }
+            }
+            throw new EveDmvException("unknown endpoint family '" + label + "'; the families are "
+                    + Arrays.stream(values()).map(f -> f.label).collect(Collectors.joining(", ")));
+        }
     }
 
     /** One request: its family and its path with query string. */
@@ -72,14 +87,19 @@ public final class QueryWorkload {
 
     QueryWorkload(LocalDate since, LocalDate until, Map<EntityKind, List<Long>> ranked, List<Long> killmails,
                   List<String> names) {
+        this(since, until, ranked, killmails, names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT))
+                .filter(n -> n.length() >= 2 && n.length() <= 100).toList(), EnumSet.allOf(Family.class));
+    }
+
+    private QueryWorkload(LocalDate since, LocalDate until, Map<EntityKind, List<Long>> ranked, List<Long> killmails,
+                          List<String> names, Set<Family> asked) {
         this.since = since;
         this.until = until;
         this.ranked = ranked;
         this.killmails = killmails;
-        this.names = names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT))
-                .filter(n -> n.length() >= 2 && n.length() <= 100).toList();
+        this.names = names;
         List<Family> families = new ArrayList<>();
-        for (Family f : Family.values()) {
+        for (Family f : asked) {
             if (available(f)) {
                 families.add(f);
             }
@@ -125,6 +145,27 @@ public final class QueryWorkload {
             List<String> names = NAMES.query(h).bindArray("ids", Long.class, named).mapTo(String.class).list();
             return new QueryWorkload(since, until, ranked, killmails, names);
         });
+    }
+
+    /**
+     * This workload asking only {@code families}, in the same proportions among themselves: to
+     * measure one family under load without the others' queueing.
+     */
+    public QueryWorkload only(Set<Family> families) {
+        if (families.isEmpty()) {
+            return this;
+        }
+        for (Family f : families) {
+            if (!available(f)) {
+                throw new EveDmvException("endpoint family " + f.label + " has nothing to ask in this database");
+            }
+        }
+        return new QueryWorkload(since, until, ranked, killmails, names, EnumSet.copyOf(families));
+    }
+
+    /** The families this workload asks, in the order of {@link Family}. */
+    public List<Family> families() {
+        return drawable;
     }
 
     public LocalDate since() {

@@ -2,8 +2,11 @@ package dev.evedmv.cli;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.evedmv.Durations;
 import dev.evedmv.EveDmvException;
@@ -134,6 +137,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1")
         long seed;
 
+        @Option(names = "--family", split = ",", paramLabel = "F",
+                description = "Ask only these endpoint families (comma-separated or repeated): summary_character, "
+                        + "summary_corporation, summary_alliance, summary_ship, summary_system, summary_region, "
+                        + "activity, killmail, top, search (default: all of them, in the usual mix).")
+        List<String> families = List.of();
+
         @Option(names = "--json", description = "Print every figure as JSON.")
         boolean json;
 
@@ -144,7 +153,9 @@ final class BenchCommand implements Runnable {
         @Override
         public void run() {
             try (Database db = context.openDatabase()) {
-                QueryWorkload workload = QueryWorkload.load(db, ids);
+                Set<QueryWorkload.Family> asked = EnumSet.noneOf(QueryWorkload.Family.class);
+                families.forEach(label -> asked.add(QueryWorkload.Family.byLabel(label.strip())));
+                QueryWorkload workload = QueryWorkload.load(db, ids).only(asked);
                 DatasetSize size = DatasetSize.of(db);
                 QueryBenchmark.Result result;
                 String target;
@@ -161,6 +172,7 @@ final class BenchCommand implements Runnable {
                 out.put("benchmark", "queries");
                 out.put("server", target);
                 out.put("window", Map.of("since", workload.since().toString(), "until", workload.until().toString()));
+                out.put("families_asked", workload.families().stream().map(f -> f.label).toList());
                 out.putAll(result.toJson());
                 out.put("drawn_from", workload.describe());
                 out.put("dataset", size.toJson());

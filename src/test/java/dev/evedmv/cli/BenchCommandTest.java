@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +101,28 @@ class BenchCommandTest {
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
         assertThat(json.path("machine").path("memory_bytes").asLong()).isPositive();
         assertThat(json.path("machine").path("postgresql").asText()).startsWith("17");
+    }
+
+    @Test
+    void queriesAsksOnlyTheFamiliesNamed() throws Exception {
+        Run r = run("bench", "queries", "--clients", "2", "--duration", "2", "--warmup", "1", "--no-cache",
+                "--family", "killmail,top", "--family", "summary_region", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.path("families_asked")).extracting(JsonNode::asText)
+                .containsExactly("summary_region", "killmail", "top");
+        List<String> measured = new ArrayList<>();
+        json.path("families").fieldNames().forEachRemaining(measured::add);
+        assertThat(measured).containsExactlyInAnyOrder("summary_region", "killmail", "top");
+        assertThat(json.path("requests").asLong()).isEqualTo(json.path("families").path("killmail").path("requests").asLong()
+                + json.path("families").path("top").path("requests").asLong()
+                + json.path("families").path("summary_region").path("requests").asLong());
+
+        Run unknown = run("bench", "queries", "--duration", "1", "--family", "killmails");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("eve-dmv: unknown endpoint family 'killmails'; the families are "
+                + "summary_character, summary_corporation, summary_alliance, summary_ship, summary_system, summary_region, "
+                + "activity, killmail, top, search");
     }
 
     @Test
