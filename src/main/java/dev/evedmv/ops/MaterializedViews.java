@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.intel.MonthlyLists;
 import dev.evedmv.intel.TopRankings;
 import dev.evedmv.ops.Health.Check;
 
@@ -26,7 +27,7 @@ import dev.evedmv.ops.Health.Check;
  * with {@code REFRESH … CONCURRENTLY} (readers never wait) under a session advisory lock, so two
  * processes never refresh at once, and records when each was refreshed for the health check.
  * Under the same lock, on the same connection, it rebuilds the {@link TopRankings} that a new day
- * or a late killmail made stale.
+ * or a late killmail made stale, and the {@link MonthlyLists} of closed months whose rollups moved.
  */
 public final class MaterializedViews implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MaterializedViews.class);
@@ -56,7 +57,10 @@ public final class MaterializedViews implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Refreshes every view and stale ranking unless another process holds the lock; true when this call refreshed them. */
+    /**
+     * Refreshes every view, stale ranking and stale monthly list unless another process holds the
+     * lock; true when this call refreshed them.
+     */
     public boolean refresh() {
         try (Handle h = database.jdbi().open()) {
             if (!TRY_LOCK.query(h).mapTo(Boolean.class).one()) {
@@ -70,7 +74,9 @@ public final class MaterializedViews implements AutoCloseable {
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     RECORD.update(h).bind("view", VIEWS.get(i)).bind("durationMs", ms).execute();
                 }
-                TopRankings.refreshStale(h, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+                LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+                TopRankings.refreshStale(h, today);
+                MonthlyLists.refreshStale(h, today);
                 return true;
             } finally {
                 UNLOCK.query(h).mapTo(Boolean.class).one();

@@ -1,13 +1,32 @@
 -- Entity summary (DESIGN §5) over the days [:since, :until) as one JSON document, from the rollups
--- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day). A character's
--- associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit entries,
--- by count descending then id ascending. Figures that do not apply to :kind come back null.
+-- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day; for the whole
+-- months of the range, those columns summed per month in entity_monthly_lists while they are current).
+-- A character's associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit
+-- entries, by count descending then id ascending. Figures that do not apply to :kind come back null.
 WITH daily AS MATERIALIZED (
-    SELECT day, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
+    SELECT day, npc, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
            attackers_on_kills, hourly_kills, ships, systems, members
     FROM entity_daily
     WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
       AND (NOT npc OR :include_npc)
+),
+-- the whole months of the range whose monthly lists (MonthlyLists) summed exactly the daily rows there now
+whole_months AS MATERIALIZED (
+    SELECT m.month, m.npc, m.ships, m.systems, m.members
+    FROM entity_monthly_lists m
+    JOIN (SELECT date_trunc('month', day)::date AS month, npc, count(*) AS days, sum(kills) AS kills,
+                 sum(losses) AS losses
+          FROM daily GROUP BY 1, 2) AS d
+      ON d.month = m.month AND d.npc = m.npc AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
+    WHERE m.entity_kind = :kind AND m.entity_id = :id
+      AND m.month >= CAST(:since AS date) AND m.month + interval '1 month' <= CAST(:until AS date)
+),
+-- the {"id": count} lists of the range: a row per whole month, a row per day of the rest
+lists AS (
+    SELECT ships, systems, members FROM whole_months
+    UNION ALL
+    SELECT d.ships, d.systems, d.members FROM daily d
+    WHERE NOT EXISTS (SELECT 1 FROM whole_months w WHERE w.month = date_trunc('month', d.day)::date AND w.npc = d.npc)
 ),
 totals AS (
     SELECT coalesce(sum(kills), 0)::bigint AS kills,
@@ -55,7 +74,7 @@ top_ships AS (
     SELECT coalesce(json_agg(json_build_object('type_id', s.ship_type_id, 'name', t.name, 'kills', s.kills)
                              ORDER BY s.kills DESC, s.ship_type_id), '[]') AS list
     FROM (SELECT c.key::integer AS ship_type_id, sum(c.value::integer) AS kills
-          FROM daily d CROSS JOIN LATERAL jsonb_each_text(d.ships) AS c
+          FROM lists d CROSS JOIN LATERAL jsonb_each_text(d.ships) AS c
           GROUP BY 1
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS s
@@ -65,7 +84,7 @@ top_systems AS (
     SELECT coalesce(json_agg(json_build_object('system_id', s.solar_system_id, 'name', y.name, 'kills', s.kills)
                              ORDER BY s.kills DESC, s.solar_system_id), '[]') AS list
     FROM (SELECT c.key::integer AS solar_system_id, sum(c.value::integer) AS kills
-          FROM daily d CROSS JOIN LATERAL jsonb_each_text(d.systems) AS c
+          FROM lists d CROSS JOIN LATERAL jsonb_each_text(d.systems) AS c
           GROUP BY 1
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS s
@@ -75,7 +94,7 @@ top_members AS (
     SELECT coalesce(json_agg(json_build_object('character_id', m.character_id, 'name', n.name, 'kills', m.kills)
                              ORDER BY m.kills DESC, m.character_id), '[]') AS list
     FROM (SELECT c.key::bigint AS character_id, sum(c.value::integer) AS kills
-          FROM daily d CROSS JOIN LATERAL jsonb_each_text(d.members) AS c
+          FROM lists d CROSS JOIN LATERAL jsonb_each_text(d.members) AS c
           GROUP BY 1
           ORDER BY 2 DESC, 1
           LIMIT :limit) AS m

@@ -1,12 +1,8 @@
 package dev.evedmv.intel;
 
-import static dev.evedmv.testing.KillmailFixtures.attacker;
-import static dev.evedmv.testing.KillmailFixtures.killmail;
-import static dev.evedmv.testing.KillmailFixtures.victim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,9 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.killmail.DerivedKillmail;
-import dev.evedmv.testing.KillmailFixtures;
 import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
@@ -139,51 +133,15 @@ class LiveSummaryTest {
         assertThat(intel.json().write(after.summary())).isEqualTo(sqlAnswer(EntityKind.SYSTEM, system, false, 10));
     }
 
-    /** Participants of a killmail whose first attacker flies for the busiest alliance. */
     private Map<String, Object> busiestAllianceKill() {
-        return db.jdbi().withHandle(h -> h.createQuery("""
-                WITH busiest AS (SELECT entity_id FROM entity_daily WHERE entity_kind = 3 AND NOT npc
-                                 GROUP BY entity_id ORDER BY sum(kills) DESC, entity_id LIMIT 1)
-                SELECT k.killmail_id, min(k.solar_system_id) AS system, min(k.region_id) AS region,
-                       (SELECT entity_id FROM busiest) AS alliance,
-                       array_agg(p.character_id ORDER BY p.slot) AS chars, array_agg(p.corporation_id ORDER BY p.slot) AS corps,
-                       array_agg(p.alliance_id ORDER BY p.slot) AS alliances, array_agg(p.ship_type_id ORDER BY p.slot) AS ships
-                FROM participants p JOIN killmails k USING (killmail_id, killmail_time)
-                WHERE p.killmail_id = (SELECT killmail_id FROM participants WHERE NOT is_victim AND NOT is_npc
-                                         AND alliance_id = (SELECT entity_id FROM busiest) ORDER BY killmail_id LIMIT 1)
-                GROUP BY k.killmail_id""").mapToMap().one());
+        return KillmailTemplates.busiestAllianceKill(db);
     }
 
-    /** A new killmail at {@code time} with the participants, system and region of {@code template}. */
-    private DerivedKillmail copyOf(Map<String, Object> t, String time) {
-        Long[] chars = array(t.get("chars"));
-        Long[] corps = array(t.get("corps"));
-        Long[] alliances = array(t.get("alliances"));
-        Long[] ships = array(t.get("ships"));
-        KillmailFixtures.Builder b = killmail(nextKillmailId++, time)
-                .system(((Number) t.get("system")).intValue(), ((Number) t.get("region")).intValue())
-                .victim(victim(chars[0], corps[0], alliances[0], ships[0].intValue()));
-        for (int i = 1; i < chars.length; i++) {
-            b.attacker(attacker(chars[i], corps[i], alliances[i], ships[i].intValue(), i == 1));
-        }
-        return b.build();
-    }
-
-    private static Long[] array(Object sqlArray) {
-        try {
-            Object[] values = (Object[]) ((java.sql.Array) sqlArray).getArray();
-            Long[] out = new Long[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = values[i] == null ? null : ((Number) values[i]).longValue();
-            }
-            return out;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private DerivedKillmail copyOf(Map<String, Object> template, String time) {
+        return KillmailTemplates.copyOf(template, nextKillmailId++, time);
     }
 
     private void write(DerivedKillmail... killmails) {
-        new KillmailWriter(db.database(), Clock.systemUTC()).write(List.of(killmails), "test",
-                KillmailWriter.InTransaction.NOTHING);
+        KillmailTemplates.write(db, killmails);
     }
 }

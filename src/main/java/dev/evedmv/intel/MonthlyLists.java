@@ -1,0 +1,72 @@
+package dev.evedmv.intel;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.evedmv.db.NamedSql;
+
+/**
+ * The {@code {"id": count}} lists (ships, systems, members) of corporations, alliances, ship types,
+ * systems and regions summed per closed month ({@code entity_monthly_lists}), which
+ * {@code entity_summary.sql} reads for the whole months of a range instead of a row per day: a
+ * region's systems or a system's ships over 90 days are the same few hundred ids ninety times.
+ * A summary uses a month's row only while its days, kills and losses equal those of the entity's
+ * daily rows of that month, so a late killmail never makes an answer wrong, only slower until the
+ * next build. Characters have none: their lists are short, and their cost is their associates.
+ */
+public final class MonthlyLists {
+    private static final Logger log = LoggerFactory.getLogger(MonthlyLists.class);
+    private static final NamedSql STATE = NamedSql.load(MonthlyLists.class, "monthly_lists_state");
+    private static final NamedSql CLEAR = NamedSql.of("intel.monthly_lists_clear",
+            "DELETE FROM entity_monthly_lists WHERE entity_kind = :kind AND month = :month");
+    private static final NamedSql BUILD = NamedSql.load(MonthlyLists.class, "monthly_lists_build");
+    private static final NamedSql RECORD = NamedSql.of("intel.monthly_lists_record", """
+            INSERT INTO entity_monthly_builds (entity_kind, month, days, kills, duration_ms)
+            SELECT :kind, :month, count(*), coalesce(sum(kills), 0), :duration_ms FROM entity_daily
+            WHERE entity_kind = :kind AND day >= CAST(:month AS date) AND day < CAST(:month AS date) + interval '1 month'
+            ON CONFLICT (entity_kind, month) DO UPDATE
+            SET days = EXCLUDED.days, kills = EXCLUDED.kills, built_at = now(), duration_ms = :duration_ms""");
+
+    /** A kind and month whose lists are to be built. */
+    public record Month(EntityKind kind, LocalDate month) {
+    }
+
+    private MonthlyLists() {
+    }
+
+    /** Builds the lists of every closed month (before {@code today}'s) that has none or whose rollups moved since. */
+    public static List<Month> refreshStale(Handle h, LocalDate today) {
+        List<Month> stale = STATE.query(h).bind("today", today)
+                .map((rs, ctx) -> new Month(EntityKind.fromCode(rs.getInt("entity_kind")),
+                        rs.getObject("month", LocalDate.class)))
+                .list();
+        List<Month> built = new ArrayList<>();
+        for (Month m : stale) {
+            build(h, m);
+            built.add(m);
+        }
+        return built;
+    }
+
+    /** Replaces the lists of one kind and month, and records what they summed, in one snapshot. */
+    public static void build(Handle handle, Month m) {
+        long start = System.nanoTime();
+        int rows = handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            h.execute("SET LOCAL statement_timeout = 0");
+            h.execute("SET LOCAL work_mem = '256MB'");
+            CLEAR.update(h).bind("kind", m.kind().code()).bind("month", m.month()).execute();
+            int inserted = BUILD.update(h).bind("kind", m.kind().code()).bind("month", m.month()).execute();
+            RECORD.update(h).bind("kind", m.kind().code()).bind("month", m.month())
+                    .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
+            return inserted;
+        });
+        log.info("Built the monthly lists of {} for {}: {} entities in {} ms", m.kind().plural(),
+                m.month().toString().substring(0, 7), rows, (System.nanoTime() - start) / 1_000_000);
+    }
+}

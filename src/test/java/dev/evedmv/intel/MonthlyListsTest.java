@@ -1,0 +1,127 @@
+package dev.evedmv.intel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.evedmv.testing.GeneratedKillmails;
+import dev.evedmv.testing.PostgresExtension;
+import dev.evedmv.testing.TestDatabase;
+
+/**
+ * Summaries that read the monthly lists of their whole months give the answer of the daily rows
+ * alone ({@link LiveSummary}, which reads only those), for every kind that has them, ranges with
+ * and without whole months, with and without NPC kills, at several list lengths; and still do
+ * after a late killmail lands on a month already built, before and after it is built again.
+ * Data: 4,000 generated killmails from 2026-01-20 to 2026-04-10, "today" 2026-04-15.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonthlyListsTest {
+    private static final LocalDate FROM = LocalDate.of(2026, 1, 20);
+    private static final LocalDate TO = LocalDate.of(2026, 4, 10);
+    private static final LocalDate TODAY = LocalDate.of(2026, 4, 15);
+    private static final List<DateRange> RANGES = List.of(
+            new DateRange(FROM, TODAY),                                          // Feb and Mar whole
+            new DateRange(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1)),   // exactly February
+            new DateRange(LocalDate.of(2026, 1, 25), LocalDate.of(2026, 3, 20)), // February whole
+            new DateRange(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 27))); // no whole month
+
+    private TestDatabase db;
+    private IntelQueries intel;
+
+    @BeforeAll
+    void load(TestDatabase db, @TempDir Path dir) {
+        this.db = db;
+        this.intel = new IntelQueries(db.database());
+        assertThat(GeneratedKillmails.importInto(db, dir, 4_000, 17, FROM, TO)).isEqualTo(4_000);
+    }
+
+    @Test
+    @Order(1)
+    void buildsEveryClosedMonthOfEveryKindOnceUntilItsRollupsMove() {
+        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY));
+        assertThat(built).hasSize(15).extracting(MonthlyLists.Month::month).containsOnly(
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
+        assertThat(built).extracting(MonthlyLists.Month::kind).doesNotContain(EntityKind.CHARACTER);
+        List<MonthlyLists.Month> again = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY));
+        assertThat(again).as("nothing moved").isEmpty();
+        long rows = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM entity_monthly_lists m
+                WHERE m.days = (SELECT count(*) FROM entity_daily d WHERE d.entity_kind = m.entity_kind
+                                  AND d.entity_id = m.entity_id AND d.npc = m.npc
+                                  AND d.day >= m.month AND d.day < m.month + interval '1 month')""")
+                .mapTo(Long.class).one());
+        long all = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM entity_monthly_lists").mapTo(Long.class).one());
+        assertThat(rows).as("monthly rows that sum their month's daily rows").isGreaterThan(500).isEqualTo(all);
+    }
+
+    @Test
+    @Order(2)
+    void summariesEqualTheDailyRowsAlone() {
+        assertAllEqualTheDailyRowsAlone();
+    }
+
+    @Test
+    @Order(3)
+    void aLateKillmailOnABuiltMonthChangesNoAnswerAndItsMonthIsBuiltAgain() {
+        Map<String, Object> template = KillmailTemplates.busiestAllianceKill(db);
+        KillmailTemplates.write(db, KillmailTemplates.copyOf(template, 990_000_001L, "2026-02-11T18:30:00Z"),
+                KillmailTemplates.copyOf(template, 990_000_002L, "2026-03-31T23:59:59Z"));
+        assertAllEqualTheDailyRowsAlone();
+
+        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY));
+        assertThat(built).extracting(MonthlyLists.Month::month)
+                .containsOnly(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
+        assertThat(built).extracting(MonthlyLists.Month::kind).contains(EntityKind.ALLIANCE, EntityKind.SYSTEM);
+        assertAllEqualTheDailyRowsAlone();
+    }
+
+    private void assertAllEqualTheDailyRowsAlone() {
+        int compared = 0;
+        for (long[] e : entities()) {
+            EntityKind kind = EntityKind.fromCode((int) e[0]);
+            for (DateRange range : RANGES) {
+                for (boolean npc : new boolean[] {false, true}) {
+                    for (int limit : new int[] {1, 10, 100}) {
+                        String daily = intel.json().write(intel.liveSummary(null, kind, e[1], range, npc, limit, TODAY,
+                                Duration.ofHours(1)).summary());
+                        assertThat(intel.json().write(intel.summary(kind, e[1], range, npc, limit)))
+                                .as("%s %d, %s, npc %s, limit %d", kind, e[1], range, npc, limit).isEqualTo(daily);
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(5 * 4 * RANGES.size() * 2 * 3);
+    }
+
+    /** The busiest three entities of each kind with monthly lists, and one without any data. */
+    private List<long[]> entities() {
+        List<long[]> out = new ArrayList<>();
+        for (int kind = 2; kind <= 6; kind++) {
+            int k = kind;
+            db.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT entity_id FROM entity_daily WHERE entity_kind = :kind GROUP BY entity_id
+                    ORDER BY sum(kills + losses) DESC, entity_id LIMIT 3""").bind("kind", k)
+                    .mapTo(Long.class).list()).forEach(id -> out.add(new long[] {k, id}));
+            out.add(new long[] {kind, 12_345});
+        }
+        return out;
+    }
+}
