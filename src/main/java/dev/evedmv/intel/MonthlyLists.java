@@ -1,5 +1,6 @@
 package dev.evedmv.intel;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,24 @@ public final class MonthlyLists {
     private MonthlyLists() {
     }
 
-    /** Builds the lists of every closed month (before {@code today}'s) that has none or whose rollups moved since. */
-    public static List<Month> refreshStale(Handle h, LocalDate today) {
+    /**
+     * Builds the lists of the closed months (before {@code today}'s) that have none or whose rollups
+     * moved since, newest first, for up to {@code budget}: the first build of a long history is
+     * spread over several refreshes, so that none holds the background connection for minutes.
+     * Returns those built; at least one when any is stale.
+     */
+    public static List<Month> refreshStale(Handle h, LocalDate today, Duration budget) {
+        long start = System.nanoTime();
         List<Month> stale = STATE.query(h).bind("today", today)
                 .map((rs, ctx) -> new Month(EntityKind.fromCode(rs.getInt("entity_kind")),
                         rs.getObject("month", LocalDate.class)))
                 .list();
         List<Month> built = new ArrayList<>();
         for (Month m : stale) {
+            if (!built.isEmpty() && System.nanoTime() - start > budget.toNanos()) {
+                log.info("{} monthly lists left for the next refresh", stale.size() - built.size());
+                break;
+            }
             build(h, m);
             built.add(m);
         }

@@ -32,6 +32,8 @@ import dev.evedmv.ops.Health.Check;
 public final class MaterializedViews implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MaterializedViews.class);
     public static final List<String> VIEWS = List.of("top_entities_7d", "top_entities_30d");
+    /** How long one refresh may spend building monthly lists (it finishes the one it started). */
+    static final Duration MONTHLY_LISTS_BUDGET = Duration.ofSeconds(20);
     private static final NamedSql TRY_LOCK = NamedSql.load(MaterializedViews.class, "matview_try_lock");
     private static final NamedSql UNLOCK = NamedSql.load(MaterializedViews.class, "matview_unlock");
     private static final NamedSql RECORD = NamedSql.load(MaterializedViews.class, "matview_record");
@@ -76,7 +78,7 @@ public final class MaterializedViews implements AutoCloseable {
                 }
                 LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
                 TopRankings.refreshStale(h, today);
-                MonthlyLists.refreshStale(h, today);
+                MonthlyLists.refreshStale(h, today, MONTHLY_LISTS_BUDGET);
                 return true;
             } finally {
                 UNLOCK.query(h).mapTo(Boolean.class).one();

@@ -42,6 +42,8 @@ class MonthlyListsTest {
             new DateRange(LocalDate.of(2026, 1, 25), LocalDate.of(2026, 3, 20)), // February whole
             new DateRange(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 27))); // no whole month
 
+    private static final Duration UNBOUNDED = Duration.ofHours(1);
+
     private TestDatabase db;
     private IntelQueries intel;
 
@@ -55,11 +57,11 @@ class MonthlyListsTest {
     @Test
     @Order(1)
     void buildsEveryClosedMonthOfEveryKindOnceUntilItsRollupsMove() {
-        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY));
+        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
         assertThat(built).hasSize(15).extracting(MonthlyLists.Month::month).containsOnly(
                 LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
         assertThat(built).extracting(MonthlyLists.Month::kind).doesNotContain(EntityKind.CHARACTER);
-        List<MonthlyLists.Month> again = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY));
+        List<MonthlyLists.Month> again = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
         assertThat(again).as("nothing moved").isEmpty();
         long rows = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT count(*) FROM entity_monthly_lists m
@@ -73,19 +75,29 @@ class MonthlyListsTest {
 
     @Test
     @Order(2)
+    void aRefreshBuildsAtLeastOneMonthAndStopsWhenItsTimeIsSpent() {
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM entity_monthly_builds WHERE month >= '2026-02-01'"));
+        List<MonthlyLists.Month> first = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, Duration.ZERO));
+        assertThat(first).containsExactly(new MonthlyLists.Month(EntityKind.CORPORATION, LocalDate.of(2026, 3, 1)));
+        List<MonthlyLists.Month> rest = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
+        assertThat(rest).hasSize(9).doesNotContainAnyElementsOf(first);
+    }
+
+    @Test
+    @Order(3)
     void summariesEqualTheDailyRowsAlone() {
         assertAllEqualTheDailyRowsAlone();
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aLateKillmailOnABuiltMonthChangesNoAnswerAndItsMonthIsBuiltAgain() {
         Map<String, Object> template = KillmailTemplates.busiestAllianceKill(db);
         KillmailTemplates.write(db, KillmailTemplates.copyOf(template, 990_000_001L, "2026-02-11T18:30:00Z"),
                 KillmailTemplates.copyOf(template, 990_000_002L, "2026-03-31T23:59:59Z"));
         assertAllEqualTheDailyRowsAlone();
 
-        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY));
+        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
         assertThat(built).extracting(MonthlyLists.Month::month)
                 .containsOnly(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
         assertThat(built).extracting(MonthlyLists.Month::kind).contains(EntityKind.ALLIANCE, EntityKind.SYSTEM);
