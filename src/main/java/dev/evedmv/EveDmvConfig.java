@@ -74,7 +74,7 @@ public record EveDmvConfig(
         MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "0", "API requests doing database work at once (0 = the pool size; cache hits skip the line); more wait up to 30 s, then get 503"),
         SLOW_QUERY("EVEDMV_SLOW_QUERY_THRESHOLD", "100ms", "a named query slower than this is logged (once a minute) with its plan"),
         REPLICA_MAX_LAG("EVEDMV_REPLICA_MAX_LAG", "5s", "reads leave the replica for the primary while it lags more than this"),
-        MATVIEW_REFRESH("EVEDMV_MATVIEW_REFRESH", "5m", "how often serve refreshes the materialized top lists and stale top rankings"),
+        MATVIEW_REFRESH("EVEDMV_MATVIEW_REFRESH", "5m", "how often serve refreshes the materialized top lists, stale top rankings and monthly lists"),
         CACHE_SUMMARY_SIZE("EVEDMV_CACHE_SUMMARY_SIZE", "20000", "entity summaries kept in the query cache"),
         CACHE_SUMMARY_TTL("EVEDMV_CACHE_SUMMARY_TTL", "5m", "longest a cached entity summary is served (ingest evicts sooner)"),
         CACHE_ACTIVITY_SIZE("EVEDMV_CACHE_ACTIVITY_SIZE", "20000", "activity pages (kills, losses) kept in the query cache"),

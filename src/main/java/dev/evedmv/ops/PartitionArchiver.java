@@ -358,7 +358,7 @@ public final class PartitionArchiver {
         if (fields > columns) {
             throw new EveDmvException("archive " + data + " holds " + fields + " columns per row and " + m.table()
                     + " has " + columns + ": it was written with a newer schema (" + m.schemaVersion()
-                    + "); restore it with the eve-dmv that wrote it, or one newer; nothing restored");
+                    + "); nothing restored (migrate this database with the eve-dmv that wrote it first)");
         }
         return statement(action, m.table(), m.partition(), month, fields < 0 ? null : fields);
     }
