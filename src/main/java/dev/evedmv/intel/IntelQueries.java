@@ -1,23 +1,28 @@
 package dev.evedmv.intel;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.ops.ExplainableQuery;
 
 /**
  * The intel questions, one named query (one round trip) each: the database builds the answer as a
@@ -210,28 +215,30 @@ public final class IntelQueries {
             "SELECT killmail_id FROM killmails ORDER BY attacker_count DESC, killmail_id LIMIT 1");
 
     /**
-     * The intel questions for {@code db explain}, asked about the busiest character and alliance
-     * and the largest killmail of the current data over the default 90-day window.
+     * The intel questions for {@code db explain}, asked about the busiest character, corporation and
+     * alliance and the largest killmail of the current data over the default 90-day window, and the
+     * background check of which monthly lists to build.
      */
-    public static List<dev.evedmv.ops.ExplainableQuery> explainable(java.time.Clock clock) {
+    public static List<ExplainableQuery> explainable(Clock clock) {
         DateRange range = DateRange.resolve("90d", null, null, clock);
-        java.util.function.Function<EntityKind, java.util.function.Function<org.jdbi.v3.core.Handle, Map<String, Object>>>
-                summaryOf = kind -> h -> Map.of("kind", kind.code(),
-                        "id", BUSIEST.query(h).bind("kind", kind.code()).mapTo(Long.class).findOne().orElse(0L),
-                        "since", range.since(), "until", range.until(), "include_npc", false, "limit", SUMMARY_LIST_DEFAULT);
-        List<dev.evedmv.ops.ExplainableQuery> queries = new java.util.ArrayList<>(
-                TopRankings.explainable(LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Function<EntityKind, Function<Handle, Map<String, Object>>> summaryOf = kind -> h -> Map.of("kind", kind.code(),
+                "id", BUSIEST.query(h).bind("kind", kind.code()).mapTo(Long.class).findOne().orElse(0L),
+                "since", range.since(), "until", range.until(), "include_npc", false, "limit", SUMMARY_LIST_DEFAULT);
+        List<ExplainableQuery> queries = new ArrayList<>(TopRankings.explainable(today));
         queries.addAll(List.of(
-                new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(character)", SUMMARY, summaryOf.apply(EntityKind.CHARACTER), true),
-                new dev.evedmv.ops.ExplainableQuery(Associates.KILLS.name(), Associates.KILLS, h -> Map.of("id",
+                new ExplainableQuery("intel.entity_summary(character)", SUMMARY, summaryOf.apply(EntityKind.CHARACTER), true),
+                new ExplainableQuery(Associates.KILLS.name(), Associates.KILLS, h -> Map.of("id",
                         BUSIEST.query(h).bind("kind", EntityKind.CHARACTER.code()).mapTo(Long.class).findOne().orElse(0L),
                         "since", range.since(), "until", range.until(), "include_npc", false), true),
-                new dev.evedmv.ops.ExplainableQuery("intel.entity_summary(alliance)", SUMMARY, summaryOf.apply(EntityKind.ALLIANCE), true),
-                new dev.evedmv.ops.ExplainableQuery(KILLMAIL.name(), KILLMAIL, h -> Map.of("id",
+                new ExplainableQuery("intel.entity_summary(corporation)", SUMMARY, summaryOf.apply(EntityKind.CORPORATION), true),
+                new ExplainableQuery("intel.entity_summary(alliance)", SUMMARY, summaryOf.apply(EntityKind.ALLIANCE), true),
+                new ExplainableQuery(KILLMAIL.name(), KILLMAIL, h -> Map.of("id",
                         LARGEST_KILLMAIL.query(h).mapTo(Long.class).findOne().orElse(0L)), false),
-                new dev.evedmv.ops.ExplainableQuery(TOP.name(), TOP, h -> Map.of("kind", EntityKind.CHARACTER.code(),
+                new ExplainableQuery(TOP.name(), TOP, h -> Map.of("kind", EntityKind.CHARACTER.code(),
                         "since", range.since(), "until", range.until(), "by_isk", false, "include_npc", false,
-                        "limit", TOP_DEFAULT), true)));
+                        "limit", TOP_DEFAULT), true),
+                ExplainableQuery.of(MonthlyLists.STATE, Map.of("today", today))));
         return List.copyOf(queries);
     }
 }

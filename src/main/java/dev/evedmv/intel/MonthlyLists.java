@@ -23,7 +23,7 @@ import dev.evedmv.db.NamedSql;
  */
 public final class MonthlyLists {
     private static final Logger log = LoggerFactory.getLogger(MonthlyLists.class);
-    private static final NamedSql STATE = NamedSql.load(MonthlyLists.class, "monthly_lists_state");
+    static final NamedSql STATE = NamedSql.load(MonthlyLists.class, "monthly_lists_state");
     private static final NamedSql CLEAR = NamedSql.of("intel.monthly_lists_clear",
             "DELETE FROM entity_monthly_lists WHERE entity_kind = :kind AND month = :month");
     private static final NamedSql BUILD = NamedSql.load(MonthlyLists.class, "monthly_lists_build");

@@ -61,9 +61,12 @@ class BenchCommandTest {
         Map<String, Integer> indexes = Map.of("killmail_directory", 1, "killmails", 4, "killmail_payloads", 1,
                 "participants", 5, "entity_daily", 2);
         indexes.forEach((table, count) -> {
-            assertThat(json.path("raw_copy_table_seconds").path(table).asDouble()).as(table).isPositive();
+            // rounded to the millisecond: 300 rows of a narrow table may COPY in less
+            assertThat(json.path("raw_copy_table_seconds").path(table).isNumber()).as(table).isTrue();
+            assertThat(json.path("raw_copy_table_seconds").path(table).asDouble()).as(table).isNotNegative();
             JsonNode bulk = json.path("bulk_copy_tables").path(table);
-            assertThat(bulk.path("copy_seconds").asDouble()).as(table).isPositive();
+            assertThat(bulk.path("copy_seconds").isNumber()).as(table).isTrue();
+            assertThat(bulk.path("copy_seconds").asDouble()).as(table).isNotNegative();
             assertThat(bulk.path("indexes").asInt()).as("the live indexes of " + table + ", built on its copy")
                     .isEqualTo(count);
         });
@@ -72,7 +75,8 @@ class BenchCommandTest {
                 + json.path("raw_copy_table_seconds").path("killmails").asDouble()
                 + json.path("raw_copy_table_seconds").path("killmail_payloads").asDouble()
                 + json.path("raw_copy_table_seconds").path("participants").asDouble();
-        assertThat(rawSeconds).as("the raw floor's rate leaves the rollups out").isCloseTo(rawTables, within(0.01));
+        assertThat(rawSeconds).as("the raw floor's rate leaves the rollups out").isCloseTo(rawTables, within(0.01))
+                .isPositive();
     }
 
     @Test
