@@ -38,6 +38,10 @@ public final class MonthlyLists {
     public record Month(EntityKind kind, LocalDate month) {
     }
 
+    /** What one {@link #refreshStale} did: the months built, and how many stale ones it left for later. */
+    public record Refresh(List<Month> built, int left) {
+    }
+
     private MonthlyLists() {
     }
 
@@ -45,9 +49,9 @@ public final class MonthlyLists {
      * Builds the lists of the closed months (before {@code today}'s) that have none or whose rollups
      * moved since, newest first, for up to {@code budget}: the first build of a long history is
      * spread over several refreshes, so that none holds the background connection for minutes.
-     * Returns those built; at least one when any is stale.
+     * Builds at least one when any is stale.
      */
-    public static List<Month> refreshStale(Handle h, LocalDate today, Duration budget) {
+    public static Refresh refreshStale(Handle h, LocalDate today, Duration budget) {
         long start = System.nanoTime();
         List<Month> stale = STATE.query(h).bind("today", today)
                 .map((rs, ctx) -> new Month(EntityKind.fromCode(rs.getInt("entity_kind")),
@@ -62,7 +66,7 @@ public final class MonthlyLists {
             build(h, m);
             built.add(m);
         }
-        return built;
+        return new Refresh(List.copyOf(built), stale.size() - built.size());
     }
 
     /** Replaces the lists of one kind and month, and records what they summed, in one snapshot. */

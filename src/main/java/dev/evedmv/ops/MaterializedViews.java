@@ -41,6 +41,20 @@ public final class MaterializedViews implements AutoCloseable {
     private static final List<NamedSql> REFRESH = VIEWS.stream()
             .map(v -> NamedSql.of("ops.refresh_" + v, "REFRESH MATERIALIZED VIEW CONCURRENTLY " + v)).toList();
 
+    /**
+     * Looks for stale monthly lists once a UTC day (a second at three million killmails), and at
+     * every refresh while the last one left some unbuilt. A monthly list made stale in between is
+     * only not read: summaries check each month's row against the daily rows.
+     */
+    private synchronized void refreshMonthlyLists(Handle h, LocalDate today) {
+        if (today.equals(monthlyListsCheckedOn) && !monthlyListsLeft) {
+            return;
+        }
+        MonthlyLists.Refresh r = MonthlyLists.refreshStale(h, today, MONTHLY_LISTS_BUDGET);
+        monthlyListsCheckedOn = today;
+        monthlyListsLeft = r.left() > 0;
+    }
+
     /** A view's last refresh. */
     public record Age(String view, Instant refreshedAt, long durationMs, double ageSeconds) {
     }
@@ -48,6 +62,8 @@ public final class MaterializedViews implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    private LocalDate monthlyListsCheckedOn;
+    private boolean monthlyListsLeft;
 
     public MaterializedViews(Database database) {
         this(database, Clock.systemUTC());
@@ -78,7 +94,7 @@ public final class MaterializedViews implements AutoCloseable {
                 }
                 LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
                 TopRankings.refreshStale(h, today);
-                MonthlyLists.refreshStale(h, today, MONTHLY_LISTS_BUDGET);
+                refreshMonthlyLists(h, today);
                 return true;
             } finally {
                 UNLOCK.query(h).mapTo(Boolean.class).one();

@@ -57,11 +57,11 @@ class MonthlyListsTest {
     @Test
     @Order(1)
     void buildsEveryClosedMonthOfEveryKindOnceUntilItsRollupsMove() {
-        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
+        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED).built());
         assertThat(built).hasSize(15).extracting(MonthlyLists.Month::month).containsOnly(
                 LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
         assertThat(built).extracting(MonthlyLists.Month::kind).doesNotContain(EntityKind.CHARACTER);
-        List<MonthlyLists.Month> again = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
+        List<MonthlyLists.Month> again = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED).built());
         assertThat(again).as("nothing moved").isEmpty();
         long rows = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT count(*) FROM entity_monthly_lists m
@@ -77,10 +77,11 @@ class MonthlyListsTest {
     @Order(2)
     void aRefreshBuildsAtLeastOneMonthAndStopsWhenItsTimeIsSpent() {
         db.jdbi().useHandle(h -> h.execute("DELETE FROM entity_monthly_builds WHERE month >= '2026-02-01'"));
-        List<MonthlyLists.Month> first = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, Duration.ZERO));
-        assertThat(first).containsExactly(new MonthlyLists.Month(EntityKind.CORPORATION, LocalDate.of(2026, 3, 1)));
-        List<MonthlyLists.Month> rest = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
-        assertThat(rest).hasSize(9).doesNotContainAnyElementsOf(first);
+        MonthlyLists.Refresh first = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, Duration.ZERO));
+        assertThat(first.built()).containsExactly(new MonthlyLists.Month(EntityKind.CORPORATION, LocalDate.of(2026, 3, 1)));
+        assertThat(first.left()).isEqualTo(9);
+        List<MonthlyLists.Month> rest = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED).built());
+        assertThat(rest).hasSize(9).doesNotContainAnyElementsOf(first.built());
     }
 
     @Test
@@ -97,7 +98,7 @@ class MonthlyListsTest {
                 KillmailTemplates.copyOf(template, 990_000_002L, "2026-03-31T23:59:59Z"));
         assertAllEqualTheDailyRowsAlone();
 
-        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
+        List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED).built());
         assertThat(built).extracting(MonthlyLists.Month::month)
                 .containsOnly(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
         assertThat(built).extracting(MonthlyLists.Month::kind).contains(EntityKind.ALLIANCE, EntityKind.SYSTEM);

@@ -79,4 +79,56 @@ class MaterializedViewsTest {
         assertThat(stale.status()).isEqualTo(Health.Status.WARN);
         assertThat(stale.detail()).contains("top_entities_30d").doesNotContain("top_entities_7d");
     }
+
+    /** A clock whose time the test moves. */
+    private static final class SettableClock extends Clock {
+        private Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void refreshLooksForStaleMonthlyListsOnceADay(TestDatabase db) {
+        List<DerivedKillmail> march = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            march.add(killmail(7300 + i, "2026-03-" + (10 + i) + "T12:00:00Z")
+                    .victim(victim(95_900_300L + i, 98_000_030L, null, 587))
+                    .attacker(attacker(ALICE, 98_000_010L, 99_000_010L, 17738, true)).value("1000").build());
+        }
+        SettableClock clock = new SettableClock(Instant.parse("2026-04-02T12:00:00Z"));
+        new KillmailWriter(db.database(), clock).write(march, "test", KillmailWriter.InTransaction.NOTHING);
+        MaterializedViews views = new MaterializedViews(db.database(), clock);
+        assertThat(views.refresh()).isTrue();
+        assertThat(monthlyBuilds(db)).as("March built for corporations to regions").isEqualTo(5);
+
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM entity_monthly_builds"));
+        assertThat(views.refresh()).isTrue();
+        assertThat(monthlyBuilds(db)).as("not looked for again the same day").isZero();
+
+        clock.now = Instant.parse("2026-04-03T00:05:00Z");
+        assertThat(views.refresh()).isTrue();
+        assertThat(monthlyBuilds(db)).as("looked for again the next day").isEqualTo(5);
+    }
+
+    private static long monthlyBuilds(TestDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM entity_monthly_builds WHERE month = '2026-03-01'")
+                .mapTo(Long.class).one());
+    }
 }
