@@ -3,18 +3,8 @@
 -- records the build, in one repeatable-read snapshot.
 INSERT INTO entity_monthly_lists (entity_kind, entity_id, month, npc, days, kills, losses, ships, systems, members)
 SELECT d.entity_kind, d.entity_id, CAST(:month AS date), d.npc, count(*), sum(d.kills), sum(d.losses),
-       (SELECT coalesce(jsonb_object_agg(c.key, c.kills), '{}')
-        FROM (SELECT e.key, sum(e.value::bigint) AS kills
-              FROM unnest(array_agg(d.ships)) AS l(list) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
-              GROUP BY e.key) AS c),
-       (SELECT coalesce(jsonb_object_agg(c.key, c.kills), '{}')
-        FROM (SELECT e.key, sum(e.value::bigint) AS kills
-              FROM unnest(array_agg(d.systems)) AS l(list) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
-              GROUP BY e.key) AS c),
-       (SELECT coalesce(jsonb_object_agg(c.key, c.kills), '{}')
-        FROM (SELECT e.key, sum(e.value::bigint) AS kills
-              FROM unnest(array_agg(d.members)) AS l(list) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
-              GROUP BY e.key) AS c)
+       evedmv_sum_counts(array_agg(d.ships)), evedmv_sum_counts(array_agg(d.systems)),
+       evedmv_sum_counts(array_agg(d.members))
 FROM entity_daily d
 WHERE d.entity_kind = :kind
   AND d.day >= CAST(:month AS date) AND d.day < CAST(:month AS date) + interval '1 month'

@@ -1,5 +1,16 @@
 --liquibase formatted sql
 
+--changeset evedmv:016-sum-counts-function splitStatements:false
+CREATE FUNCTION evedmv_sum_counts(lists jsonb[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(jsonb_object_agg(key, total), '{}')
+    FROM (SELECT e.key, sum(e.value::bigint) AS total
+          FROM unnest(lists) AS l(list) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
+          GROUP BY e.key) AS totals
+$$;
+COMMENT ON FUNCTION evedmv_sum_counts(jsonb[]) IS 'one {"id": count} list of many, each id''s counts summed: the monthly lists of entity_daily''s daily ones';
+--rollback DROP FUNCTION evedmv_sum_counts(jsonb[]);
+
 --changeset evedmv:016-entity-monthly-lists
 --comment: the top-list columns of entity_daily summed per closed month, so that a summary reads one row per whole month of its range instead of one per day
 CREATE TABLE entity_monthly_lists (
