@@ -10,6 +10,8 @@ SELECT coalesce(k.player_attacker_ids,
            (SELECT coalesce(array_agg(p.character_id), '{}')
             FROM participants p
             WHERE p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time
+              AND p.killmail_time >= CAST(:since AS date)::timestamp AT TIME ZONE 'UTC'
+              AND p.killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC'
               AND NOT p.is_victim AND p.character_id > 3999999)) AS ids
 FROM (SELECT DISTINCT killmail_id, killmail_time
       FROM participants
