@@ -14,7 +14,8 @@ import dev.evedmv.db.NamedSql;
 
 /**
  * The {@code {"id": count}} lists (ships, systems, members) of corporations, alliances, ship types,
- * systems and regions summed per closed month ({@code entity_monthly_lists}), which
+ * systems and regions summed per month, the current one up to its settled days
+ * ({@code entity_monthly_lists}), which
  * {@code entity_summary.sql} reads for the whole months of a range instead of a row per day: a
  * region's systems or a system's ships over 90 days are the same few hundred ids ninety times.
  * A summary uses a month's row only while its days, kills and losses equal those of the entity's
@@ -28,14 +29,15 @@ public final class MonthlyLists {
             "DELETE FROM entity_monthly_lists WHERE entity_kind = :kind AND month = :month");
     private static final NamedSql BUILD = NamedSql.load(MonthlyLists.class, "monthly_lists_build");
     private static final NamedSql RECORD = NamedSql.of("intel.monthly_lists_record", """
-            INSERT INTO entity_monthly_builds (entity_kind, month, days, kills, duration_ms)
-            SELECT :kind, :month, count(*), coalesce(sum(kills), 0), :duration_ms FROM entity_daily
-            WHERE entity_kind = :kind AND day >= CAST(:month AS date) AND day < CAST(:month AS date) + interval '1 month'
+            INSERT INTO entity_monthly_builds (entity_kind, month, until, days, kills, duration_ms)
+            SELECT :kind, :month, :until, count(*), coalesce(sum(kills), 0), :duration_ms FROM entity_daily
+            WHERE entity_kind = :kind AND day >= CAST(:month AS date) AND day < CAST(:until AS date)
             ON CONFLICT (entity_kind, month) DO UPDATE
-            SET days = EXCLUDED.days, kills = EXCLUDED.kills, built_at = now(), duration_ms = :duration_ms""");
+            SET until = EXCLUDED.until, days = EXCLUDED.days, kills = EXCLUDED.kills, built_at = now(),
+                duration_ms = :duration_ms""");
 
-    /** A kind and month whose lists are to be built. */
-    public record Month(EntityKind kind, LocalDate month) {
+    /** A kind and month whose lists are to be built, over its days [month, until). */
+    public record Month(EntityKind kind, LocalDate month, LocalDate until) {
     }
 
     /** What one {@link #refreshStale} did: the months built, and how many stale ones it left for later. */
@@ -46,16 +48,17 @@ public final class MonthlyLists {
     }
 
     /**
-     * Builds the lists of the closed months (before {@code today}'s) that have none or whose rollups
-     * moved since, newest first, for up to {@code budget}: the first build of a long history is
+     * Builds the lists of the months that have none, whose rollups moved since, or whose settled
+     * days grew (the current month's: all but yesterday and today, the days late killmails land
+     * on most), newest first, for up to {@code budget}: the first build of a long history is
      * spread over several refreshes, so that none holds the background connection for minutes.
      * Builds at least one when any is stale.
      */
     public static Refresh refreshStale(Handle h, LocalDate today, Duration budget) {
         long start = System.nanoTime();
-        List<Month> stale = STATE.query(h).bind("today", today)
+        List<Month> stale = STATE.query(h).bind("settled_until", today.minusDays(1))
                 .map((rs, ctx) -> new Month(EntityKind.fromCode(rs.getInt("entity_kind")),
-                        rs.getObject("month", LocalDate.class)))
+                        rs.getObject("month", LocalDate.class), rs.getObject("until", LocalDate.class)))
                 .list();
         List<Month> built = new ArrayList<>();
         for (Month m : stale) {
@@ -76,8 +79,9 @@ public final class MonthlyLists {
             h.execute("SET LOCAL statement_timeout = 0");
             h.execute("SET LOCAL work_mem = '256MB'");
             CLEAR.update(h).bind("kind", m.kind().code()).bind("month", m.month()).execute();
-            int inserted = BUILD.update(h).bind("kind", m.kind().code()).bind("month", m.month()).execute();
-            RECORD.update(h).bind("kind", m.kind().code()).bind("month", m.month())
+            int inserted = BUILD.update(h).bind("kind", m.kind().code()).bind("month", m.month())
+                    .bind("until", m.until()).execute();
+            RECORD.update(h).bind("kind", m.kind().code()).bind("month", m.month()).bind("until", m.until())
                     .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
             return inserted;
         });

@@ -1,6 +1,6 @@
 -- Entity summary (DESIGN §5) over the days [:since, :until) as one JSON document, from the rollups
--- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day; for the whole
--- months of the range, those columns summed per month in entity_monthly_lists while they are current).
+-- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day; for the months
+-- of the range, those columns summed per month in entity_monthly_lists while they are current).
 -- A character's associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit
 -- entries, by count descending then id ascending. Figures that do not apply to :kind come back null.
 WITH daily AS MATERIALIZED (
@@ -10,23 +10,23 @@ WITH daily AS MATERIALIZED (
     WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
       AND (NOT npc OR :include_npc)
 ),
--- the whole months of the range whose monthly lists (MonthlyLists) summed exactly the daily rows there now
+-- the monthly lists (MonthlyLists) of days [month, until) inside the range that summed exactly the daily
+-- rows there now
 whole_months AS MATERIALIZED (
-    SELECT m.month, m.npc, m.ships, m.systems, m.members
+    SELECT m.month, m.until, m.npc, m.ships, m.systems, m.members
     FROM entity_monthly_lists m
-    JOIN (SELECT date_trunc('month', day)::date AS month, npc, count(*) AS days, sum(kills) AS kills,
-                 sum(losses) AS losses
-          FROM daily GROUP BY 1, 2) AS d
-      ON d.month = m.month AND d.npc = m.npc AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
+    CROSS JOIN LATERAL (SELECT count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses
+                        FROM daily d WHERE d.npc = m.npc AND d.day >= m.month AND d.day < m.until) AS d
     WHERE m.entity_kind = :kind AND m.entity_id = :id
-      AND m.month >= CAST(:since AS date) AND m.month + interval '1 month' <= CAST(:until AS date)
+      AND m.month >= CAST(:since AS date) AND m.until <= CAST(:until AS date)
+      AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
 ),
--- the {"id": count} lists of the range: a row per whole month, a row per day of the rest
+-- the {"id": count} lists of the range: a row per month listed, a row per day of the rest
 lists AS (
     SELECT ships, systems, members FROM whole_months
     UNION ALL
     SELECT d.ships, d.systems, d.members FROM daily d
-    WHERE NOT EXISTS (SELECT 1 FROM whole_months w WHERE w.month = date_trunc('month', d.day)::date AND w.npc = d.npc)
+    WHERE NOT EXISTS (SELECT 1 FROM whole_months w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
 ),
 totals AS (
     SELECT coalesce(sum(kills), 0)::bigint AS kills,

@@ -23,7 +23,7 @@ import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
 /**
- * Summaries that read the monthly lists of their whole months give the answer of the daily rows
+ * Summaries that read the monthly lists of their months give the answer of the daily rows
  * alone ({@link LiveSummary}, which reads only those), for every kind that has them, ranges with
  * and without whole months, with and without NPC kills, at several list lengths; and still do
  * after a late killmail lands on a month already built, before and after it is built again.
@@ -37,7 +37,8 @@ class MonthlyListsTest {
     private static final LocalDate TO = LocalDate.of(2026, 4, 10);
     private static final LocalDate TODAY = LocalDate.of(2026, 4, 15);
     private static final List<DateRange> RANGES = List.of(
-            new DateRange(FROM, TODAY),                                          // Feb and Mar whole
+            new DateRange(FROM, TODAY),                                          // Feb, Mar, Apr's settled days
+            new DateRange(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 12)),  // Mar whole, Apr by day
             new DateRange(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1)),   // exactly February
             new DateRange(LocalDate.of(2026, 1, 25), LocalDate.of(2026, 3, 20)), // February whole
             new DateRange(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 27))); // no whole month
@@ -58,11 +59,20 @@ class MonthlyListsTest {
     @Order(1)
     void buildsEveryClosedMonthOfEveryKindOnceUntilItsRollupsMove() {
         List<MonthlyLists.Month> built = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED).built());
-        assertThat(built).hasSize(15).extracting(MonthlyLists.Month::month).containsOnly(
-                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
+        assertThat(built).hasSize(20).extracting(MonthlyLists.Month::month).containsOnly(
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1));
         assertThat(built).extracting(MonthlyLists.Month::kind).doesNotContain(EntityKind.CHARACTER);
+        assertThat(built).filteredOn(m -> m.month().getMonthValue() == 4).extracting(MonthlyLists.Month::until)
+                .as("the current month up to its settled days: all but yesterday and today")
+                .containsOnly(TODAY.minusDays(1));
+        assertThat(built).filteredOn(m -> m.month().getMonthValue() == 3).extracting(MonthlyLists.Month::until)
+                .containsOnly(LocalDate.of(2026, 4, 1));
         List<MonthlyLists.Month> again = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED).built());
         assertThat(again).as("nothing moved").isEmpty();
+        List<MonthlyLists.Month> nextDay = db.jdbi().withHandle(h ->
+                MonthlyLists.refreshStale(h, TODAY.plusDays(1), UNBOUNDED).built());
+        assertThat(nextDay).as("a day more of the current month settled").hasSize(5)
+                .extracting(MonthlyLists.Month::until).containsOnly(TODAY);
         long rows = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT count(*) FROM entity_monthly_lists m
                 WHERE m.days = (SELECT count(*) FROM entity_daily d WHERE d.entity_kind = m.entity_kind
@@ -78,10 +88,11 @@ class MonthlyListsTest {
     void aRefreshBuildsAtLeastOneMonthAndStopsWhenItsTimeIsSpent() {
         db.jdbi().useHandle(h -> h.execute("DELETE FROM entity_monthly_builds WHERE month >= '2026-02-01'"));
         MonthlyLists.Refresh first = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, Duration.ZERO));
-        assertThat(first.built()).containsExactly(new MonthlyLists.Month(EntityKind.CORPORATION, LocalDate.of(2026, 3, 1)));
-        assertThat(first.left()).isEqualTo(9);
+        assertThat(first.built()).containsExactly(
+                new MonthlyLists.Month(EntityKind.CORPORATION, LocalDate.of(2026, 4, 1), TODAY.minusDays(1)));
+        assertThat(first.left()).isEqualTo(14);
         List<MonthlyLists.Month> rest = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED).built());
-        assertThat(rest).hasSize(9).doesNotContainAnyElementsOf(first.built());
+        assertThat(rest).hasSize(14).doesNotContainAnyElementsOf(first.built());
     }
 
     @Test
