@@ -238,7 +238,7 @@ public final class IntelQueries {
                 new ExplainableQuery(TOP.name(), TOP, h -> Map.of("kind", EntityKind.CHARACTER.code(),
                         "since", range.since(), "until", range.until(), "by_isk", false, "include_npc", false,
                         "limit", TOP_DEFAULT), true),
-                ExplainableQuery.of(MonthlyLists.STATE, Map.of("today", today))));
+                ExplainableQuery.of(MonthlyLists.STATE, Map.of("settled_until", today.minusDays(1)))));
         return List.copyOf(queries);
     }
 }
