@@ -27,7 +27,8 @@ import dev.evedmv.ops.Health.Check;
  * with {@code REFRESH … CONCURRENTLY} (readers never wait) under a session advisory lock, so two
  * processes never refresh at once, and records when each was refreshed for the health check.
  * Under the same lock, on the same connection, it rebuilds the {@link TopRankings} that a new day
- * or a late killmail made stale, and the {@link MonthlyLists} that a settled day or a late killmail made stale.
+ * or a late killmail made stale, and the {@link MonthlyLists} that a newly settled day or a late
+ * killmail made stale.
  */
 public final class MaterializedViews implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MaterializedViews.class);
