@@ -15,9 +15,9 @@ import dev.evedmv.db.NamedSql;
 /**
  * The {@code {"id": count}} lists (ships, systems, members) of corporations, alliances, ship types,
  * systems and regions summed per month, the current one up to its settled days
- * ({@code entity_monthly_lists}), which
- * {@code entity_summary.sql} reads for the whole months of a range instead of a row per day: a
- * region's systems or a system's ships over 90 days are the same few hundred ids ninety times.
+ * ({@code entity_monthly_lists}), which {@code entity_summary.sql} reads for the months of a range
+ * instead of a row per day: a region's systems or a system's ships over 90 days are the same few
+ * hundred ids ninety times.
  * A summary uses a month's row only while its days, kills and losses equal those of the entity's
  * daily rows of that month, so a late killmail never makes an answer wrong, only slower until the
  * next build. Characters have none: their lists are short, and their cost is their associates.

@@ -44,9 +44,9 @@ public final class MaterializedViews implements AutoCloseable {
 
     /**
      * Looks for stale monthly lists once a UTC day (a second at three million killmails; the
-     * current month's settled days grow by one a day), and at
-     * every refresh while the last one left some unbuilt. A monthly list made stale in between is
-     * only not read: summaries check each month's row against the daily rows.
+     * current month's settled days grow by one a day), and at every refresh while the last one
+     * left some unbuilt. A monthly list made stale in between is only not read: summaries check
+     * each month's row against the daily rows.
      */
     private synchronized void refreshMonthlyLists(Handle h, LocalDate today) {
         if (today.equals(monthlyListsCheckedOn) && !monthlyListsLeft) {

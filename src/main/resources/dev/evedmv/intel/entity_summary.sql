@@ -12,7 +12,7 @@ WITH daily AS MATERIALIZED (
 ),
 -- the monthly lists (MonthlyLists) of days [month, until) inside the range that summed exactly the daily
 -- rows there now
-whole_months AS MATERIALIZED (
+month_lists AS MATERIALIZED (
     SELECT m.month, m.until, m.npc, m.ships, m.systems, m.members
     FROM entity_monthly_lists m
     CROSS JOIN LATERAL (SELECT count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses
@@ -23,10 +23,10 @@ whole_months AS MATERIALIZED (
 ),
 -- the {"id": count} lists of the range: a row per month listed, a row per day of the rest
 lists AS (
-    SELECT ships, systems, members FROM whole_months
+    SELECT ships, systems, members FROM month_lists
     UNION ALL
     SELECT d.ships, d.systems, d.members FROM daily d
-    WHERE NOT EXISTS (SELECT 1 FROM whole_months w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
+    WHERE NOT EXISTS (SELECT 1 FROM month_lists w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
 ),
 totals AS (
     SELECT coalesce(sum(kills), 0)::bigint AS kills,

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 
 import dev.evedmv.cli.Main;
 import dev.evedmv.ingest.KillmailWriter;
@@ -264,14 +271,14 @@ class PartitionArchiverTest {
         ArchiveManifest m = ArchiveManifest.read(manifestFile);
         Path data = dir.resolve(m.file());
         long rows;
-        try (java.sql.Connection c = db.database().connection();
-             com.github.luben.zstd.ZstdOutputStream out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(data))) {
-            rows = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+        try (Connection c = db.database().connection();
+             ZstdOutputStream out = new ZstdOutputStream(Files.newOutputStream(data))) {
+            rows = c.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut("COPY (" + select + ") TO STDOUT (FORMAT binary)", out);
         }
         long copyBytes;
-        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(data))) {
-            copyBytes = in.transferTo(java.io.OutputStream.nullOutputStream());
+        try (InputStream in = new ZstdInputStream(Files.newInputStream(data))) {
+            copyBytes = in.transferTo(OutputStream.nullOutputStream());
         }
         assertThat(rows).isEqualTo(m.rows());
         new ArchiveManifest(m.table(), m.partition(), m.month(), m.bounds(), rows, copyBytes, m.file(),
