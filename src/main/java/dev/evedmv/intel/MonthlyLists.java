@@ -21,9 +21,19 @@ import dev.evedmv.db.NamedSql;
  * A summary uses a month's row only while its days, kills and losses equal those of the entity's
  * daily rows of that month, so a late killmail never makes an answer wrong, only slower until the
  * next build. Characters have none: their lists are short, and their cost is their associates.
+ * <p>
+ * A list longer than {@link #HEAD_SIZE} also keeps its head: its best entries, and the count that
+ * none of the others exceeds. A summary ranks the heads of its months ({@code evedmv_top_counts}),
+ * and sums the whole lists only when the heads cannot tell the answer: a busy corporation's month
+ * lists some forty thousand members, of which a top ten needs a few hundred.
  */
 public final class MonthlyLists {
     private static final Logger log = LoggerFactory.getLogger(MonthlyLists.class);
+    /**
+     * Entries kept in the head of a long list: more than a summary's longest list (100), so that the
+     * heads of a few months usually tell its answer on their own.
+     */
+    static final int HEAD_SIZE = 200;
     static final NamedSql STATE = NamedSql.load(MonthlyLists.class, "monthly_lists_state");
     private static final NamedSql CLEAR = NamedSql.of("intel.monthly_lists_clear",
             "DELETE FROM entity_monthly_lists WHERE entity_kind = :kind AND month = :month");
@@ -55,6 +65,11 @@ public final class MonthlyLists {
      * Builds at least one when any is stale.
      */
     public static Refresh refreshStale(Handle h, LocalDate today, Duration budget) {
+        return refreshStale(h, today, budget, HEAD_SIZE);
+    }
+
+    /** {@link #refreshStale(Handle, LocalDate, Duration)} with heads of {@code headSize} entries. */
+    static Refresh refreshStale(Handle h, LocalDate today, Duration budget, int headSize) {
         long start = System.nanoTime();
         List<Month> stale = STATE.query(h).bind("settled_until", today.minusDays(1))
                 .map((rs, ctx) -> new Month(EntityKind.fromCode(rs.getInt("entity_kind")),
@@ -66,21 +81,21 @@ public final class MonthlyLists {
                 log.info("{} monthly lists left for the next refresh", stale.size() - built.size());
                 break;
             }
-            build(h, m);
+            build(h, m, headSize);
             built.add(m);
         }
         return new Refresh(List.copyOf(built), stale.size() - built.size());
     }
 
     /** Replaces the lists of one kind and month, and records what they summed, in one snapshot. */
-    public static void build(Handle handle, Month m) {
+    private static void build(Handle handle, Month m, int headSize) {
         long start = System.nanoTime();
         int rows = handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             h.execute("SET LOCAL statement_timeout = 0");
             h.execute("SET LOCAL work_mem = '256MB'");
             CLEAR.update(h).bind("kind", m.kind().code()).bind("month", m.month()).execute();
             int inserted = BUILD.update(h).bind("kind", m.kind().code()).bind("month", m.month())
-                    .bind("until", m.until()).execute();
+                    .bind("until", m.until()).bind("head_size", headSize).execute();
             RECORD.update(h).bind("kind", m.kind().code()).bind("month", m.month()).bind("until", m.until())
                     .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
             return inserted;

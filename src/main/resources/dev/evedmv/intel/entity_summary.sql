@@ -13,7 +13,8 @@ WITH daily AS MATERIALIZED (
 -- the monthly lists (MonthlyLists) of days [month, until) inside the range that summed exactly the daily
 -- rows there now
 month_lists AS MATERIALIZED (
-    SELECT m.month, m.until, m.npc, m.ships, m.systems, m.members
+    SELECT m.month, m.until, m.npc, m.ships, m.systems, m.members, m.ships_head, m.ships_floor, m.systems_head,
+           m.systems_floor, m.members_head, m.members_floor
     FROM entity_monthly_lists m
     CROSS JOIN LATERAL (SELECT count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses
                         FROM daily d WHERE d.npc = m.npc AND d.day >= m.month AND d.day < m.until) AS d
@@ -21,11 +22,13 @@ month_lists AS MATERIALIZED (
       AND m.month >= CAST(:since AS date) AND m.until <= CAST(:until AS date)
       AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
 ),
--- the {"id": count} lists of the range: a row per month listed, a row per day of the rest
+-- the {"id": count} lists of the range: a row per month listed, a row per day of the rest; a month's long
+-- lists with their heads (the best entries, and the count none of the others exceeds)
 lists AS (
-    SELECT ships, systems, members FROM month_lists
+    SELECT ships, systems, members, ships_head, ships_floor, systems_head, systems_floor, members_head, members_floor
+    FROM month_lists
     UNION ALL
-    SELECT d.ships, d.systems, d.members FROM daily d
+    SELECT d.ships, d.systems, d.members, NULL, NULL, NULL, NULL, NULL, NULL FROM daily d
     WHERE NOT EXISTS (SELECT 1 FROM month_lists w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
 ),
 totals AS (
@@ -70,35 +73,30 @@ monthly AS (
                  sum(isk_destroyed) AS isk_destroyed, sum(isk_lost) AS isk_lost
           FROM daily GROUP BY 1) AS m
 ),
+-- each list's best entries: from the heads where they tell the answer, else from the whole lists
 top_ships AS (
-    SELECT coalesce(json_agg(json_build_object('type_id', s.ship_type_id, 'name', t.name, 'kills', s.kills)
-                             ORDER BY s.kills DESC, s.ship_type_id), '[]') AS list
-    FROM (SELECT c.key::integer AS ship_type_id, sum(c.value::integer) AS kills
-          FROM lists d CROSS JOIN LATERAL jsonb_each_text(d.ships) AS c
-          GROUP BY 1
-          ORDER BY 2 DESC, 1
-          LIMIT :limit) AS s
-    LEFT JOIN sde_types t ON t.type_id = s.ship_type_id
+    SELECT coalesce(json_agg(json_build_object('type_id', s.id, 'name', x.name, 'kills', s.kills) ORDER BY s.rank), '[]') AS list
+    FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
+          FROM jsonb_array_elements(coalesce(
+                   (SELECT evedmv_top_counts(array_agg(coalesce(ships_head, ships)), array_agg(ships_floor), :limit) FROM lists),
+                   (SELECT evedmv_top_counts(array_agg(ships), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
+    LEFT JOIN sde_types x ON x.type_id = s.id
 ),
 top_systems AS (
-    SELECT coalesce(json_agg(json_build_object('system_id', s.solar_system_id, 'name', y.name, 'kills', s.kills)
-                             ORDER BY s.kills DESC, s.solar_system_id), '[]') AS list
-    FROM (SELECT c.key::integer AS solar_system_id, sum(c.value::integer) AS kills
-          FROM lists d CROSS JOIN LATERAL jsonb_each_text(d.systems) AS c
-          GROUP BY 1
-          ORDER BY 2 DESC, 1
-          LIMIT :limit) AS s
-    LEFT JOIN sde_systems y ON y.system_id = s.solar_system_id
+    SELECT coalesce(json_agg(json_build_object('system_id', s.id, 'name', x.name, 'kills', s.kills) ORDER BY s.rank), '[]') AS list
+    FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
+          FROM jsonb_array_elements(coalesce(
+                   (SELECT evedmv_top_counts(array_agg(coalesce(systems_head, systems)), array_agg(systems_floor), :limit) FROM lists),
+                   (SELECT evedmv_top_counts(array_agg(systems), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
+    LEFT JOIN sde_systems x ON x.system_id = s.id
 ),
 top_members AS (
-    SELECT coalesce(json_agg(json_build_object('character_id', m.character_id, 'name', n.name, 'kills', m.kills)
-                             ORDER BY m.kills DESC, m.character_id), '[]') AS list
-    FROM (SELECT c.key::bigint AS character_id, sum(c.value::integer) AS kills
-          FROM lists d CROSS JOIN LATERAL jsonb_each_text(d.members) AS c
-          GROUP BY 1
-          ORDER BY 2 DESC, 1
-          LIMIT :limit) AS m
-    LEFT JOIN names n ON n.id = m.character_id
+    SELECT coalesce(json_agg(json_build_object('character_id', s.id, 'name', x.name, 'kills', s.kills) ORDER BY s.rank), '[]') AS list
+    FROM (SELECT (e.entry->>0)::bigint AS id, (e.entry->>1)::bigint AS kills, e.rank
+          FROM jsonb_array_elements(coalesce(
+                   (SELECT evedmv_top_counts(array_agg(coalesce(members_head, members)), array_agg(members_floor), :limit) FROM lists),
+                   (SELECT evedmv_top_counts(array_agg(members), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
+    LEFT JOIN names x ON x.id = s.id
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),

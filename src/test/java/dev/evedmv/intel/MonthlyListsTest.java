@@ -17,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
@@ -26,7 +28,9 @@ import dev.evedmv.testing.TestDatabase;
  * Summaries that read the monthly lists of their months give the answer of the daily rows
  * alone ({@link LiveSummary}, which reads only those), for every kind that has them, ranges with
  * and without whole months, with and without NPC kills, at several list lengths; and still do
- * after a late killmail lands on a month already built, before and after it is built again.
+ * after a late killmail lands on a month already built, before and after it is built again; and
+ * still do with the heads of long lists cut to a few entries, which tell some answers and leave
+ * the rest to the whole lists.
  * Data: 4,000 generated killmails from 2026-01-20 to 2026-04-10, "today" 2026-04-15.
  */
 @ExtendWith(PostgresExtension.class)
@@ -113,6 +117,22 @@ class MonthlyListsTest {
         assertThat(built).extracting(MonthlyLists.Month::month)
                 .containsOnly(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1));
         assertThat(built).extracting(MonthlyLists.Month::kind).contains(EntityKind.ALLIANCE, EntityKind.SYSTEM);
+        assertAllEqualTheDailyRowsAlone();
+    }
+
+    /** Heads of a few entries, so that most lists have one and the heads' answer or the whole lists' decides. */
+    @ParameterizedTest(name = "heads of {0}")
+    @ValueSource(ints = {1, 3})
+    @Order(5)
+    void summariesFromTheHeadsOfLongListsEqualTheDailyRowsAlone(int headSize) {
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM entity_monthly_builds"));
+        MonthlyLists.Refresh refresh = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED, headSize));
+        assertThat(refresh.built()).hasSize(20);
+        long withHeads = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM entity_monthly_lists
+                WHERE members_head IS NOT NULL AND ships_head IS NOT NULL AND systems_head IS NOT NULL""")
+                .mapTo(Long.class).one());
+        assertThat(withHeads).as("monthly rows with heads of all three lists").isGreaterThan(100);
         assertAllEqualTheDailyRowsAlone();
     }
 

@@ -1,0 +1,72 @@
+--liquibase formatted sql
+
+--changeset evedmv:017-list-head-function splitStatements:false
+CREATE FUNCTION evedmv_list_head(list jsonb, size integer, OUT head jsonb, OUT floor integer)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT jsonb_object_agg(key, count) FILTER (WHERE rank <= size),
+           max(count) FILTER (WHERE rank = size + 1)
+    FROM (SELECT key, value::integer AS count, row_number() OVER (ORDER BY value::bigint DESC, key::bigint) AS rank
+          FROM jsonb_each_text(list)) AS entries
+    HAVING count(*) > size
+$$;
+COMMENT ON FUNCTION evedmv_list_head(jsonb, integer) IS 'of a {"id": count} list longer than size: its size best entries (by count descending, then id), and the count of the best entry left out, which no entry left out exceeds; nulls for a list of size entries or fewer';
+--rollback DROP FUNCTION evedmv_list_head(jsonb, integer);
+
+--changeset evedmv:017-top-counts-function splitStatements:false
+CREATE FUNCTION evedmv_top_counts(lists jsonb[], floors integer[], top integer) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    -- the most that an id listed in none of the lists can have counted in all of them
+    unlisted bigint := coalesce((SELECT sum(f) FROM unnest(floors) AS f), 0);
+    answer jsonb;
+BEGIN
+    IF unlisted = 0 THEN
+        SELECT coalesce(jsonb_agg(jsonb_build_array(id, total) ORDER BY total DESC, id), '[]') INTO answer
+        FROM (SELECT e.key::bigint AS id, sum(e.value::bigint) AS total
+              FROM unnest(lists) AS l(list) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
+              GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT top) AS best;
+        RETURN answer;
+    END IF;
+    -- Heads: an id's known count is what the lists that hold it say; it may have up to the floor of
+    -- each list that does not. The known top entries are the answer when each is exact and nothing
+    -- else can reach the last of them.
+    WITH candidates AS (
+        SELECT e.key::bigint AS id, sum(e.value::bigint) AS known, sum(coalesce(l.floor, 0)) AS floors_where_listed
+        FROM unnest(lists, floors) AS l(list, floor) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
+        GROUP BY 1),
+    ranked AS (
+        SELECT id, known, known + unlisted - floors_where_listed AS most,
+               row_number() OVER (ORDER BY known DESC, id) AS rank
+        FROM candidates)
+    SELECT CASE WHEN unlisted < last.known
+                 AND NOT EXISTS (SELECT 1 FROM ranked r
+                                 WHERE (r.rank <= top AND r.most <> r.known)
+                                    OR (r.rank > top AND (r.most > last.known
+                                                          OR (r.most = last.known AND r.id < last.id))))
+           THEN (SELECT jsonb_agg(jsonb_build_array(id, known) ORDER BY rank) FROM ranked WHERE rank <= top) END
+    INTO answer
+    FROM ranked AS last
+    WHERE last.rank = top;
+    RETURN answer;
+END
+$$;
+COMMENT ON FUNCTION evedmv_top_counts(jsonb[], integer[], integer) IS 'the top best [id, count] entries of {"id": count} lists summed, by count descending then id; a list whose floor is not null is only the head of a longer one (evedmv_list_head); null when the heads cannot tell the answer, and the caller sums the whole lists instead';
+--rollback DROP FUNCTION evedmv_top_counts(jsonb[], integer[], integer);
+
+--changeset evedmv:017-monthly-list-heads
+--comment: the best 200 entries of each long monthly list, so that a summary over a busy corporation's months reads a few hundred members instead of tens of thousands
+ALTER TABLE entity_monthly_lists
+    ADD COLUMN ships_head jsonb, ADD COLUMN ships_floor integer,
+    ADD COLUMN systems_head jsonb, ADD COLUMN systems_floor integer,
+    ADD COLUMN members_head jsonb, ADD COLUMN members_floor integer;
+COMMENT ON COLUMN entity_monthly_lists.members_head IS 'when members holds more than 200 entries: its best 200 (evedmv_list_head), and in members_floor the count that none of the others exceeds; null otherwise (members is short). The same for ships and systems';
+UPDATE entity_monthly_lists m
+SET ships_head = s.head, ships_floor = s.floor, systems_head = y.head, systems_floor = y.floor,
+    members_head = c.head, members_floor = c.floor
+FROM entity_monthly_lists o
+LEFT JOIN LATERAL evedmv_list_head(o.ships, 200) AS s ON true
+LEFT JOIN LATERAL evedmv_list_head(o.systems, 200) AS y ON true
+LEFT JOIN LATERAL evedmv_list_head(o.members, 200) AS c ON true
+WHERE (o.entity_kind, o.entity_id, o.month, o.npc) = (m.entity_kind, m.entity_id, m.month, m.npc)
+  AND (s.head IS NOT NULL OR y.head IS NOT NULL OR c.head IS NOT NULL);
+--rollback ALTER TABLE entity_monthly_lists DROP COLUMN ships_head, DROP COLUMN ships_floor, DROP COLUMN systems_head, DROP COLUMN systems_floor, DROP COLUMN members_head, DROP COLUMN members_floor;
