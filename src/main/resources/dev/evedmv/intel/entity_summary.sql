@@ -75,28 +75,31 @@ monthly AS (
 ),
 -- each list's best entries: from the heads where they tell the answer, else from the whole lists
 top_ships AS (
-    SELECT coalesce(json_agg(json_build_object('type_id', s.id, 'name', x.name, 'kills', s.kills) ORDER BY s.rank), '[]') AS list
+    SELECT coalesce(json_agg(json_build_object('type_id', s.id,
+                                               'name', (SELECT x.name FROM sde_types x WHERE x.type_id = s.id),
+                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
     FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
           FROM jsonb_array_elements(coalesce(
                    (SELECT evedmv_top_counts(array_agg(coalesce(ships_head, ships)), array_agg(ships_floor), :limit) FROM lists),
                    (SELECT evedmv_top_counts(array_agg(ships), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
-    LEFT JOIN sde_types x ON x.type_id = s.id
 ),
 top_systems AS (
-    SELECT coalesce(json_agg(json_build_object('system_id', s.id, 'name', x.name, 'kills', s.kills) ORDER BY s.rank), '[]') AS list
+    SELECT coalesce(json_agg(json_build_object('system_id', s.id,
+                                               'name', (SELECT x.name FROM sde_systems x WHERE x.system_id = s.id),
+                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
     FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
           FROM jsonb_array_elements(coalesce(
                    (SELECT evedmv_top_counts(array_agg(coalesce(systems_head, systems)), array_agg(systems_floor), :limit) FROM lists),
                    (SELECT evedmv_top_counts(array_agg(systems), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
-    LEFT JOIN sde_systems x ON x.system_id = s.id
 ),
 top_members AS (
-    SELECT coalesce(json_agg(json_build_object('character_id', s.id, 'name', x.name, 'kills', s.kills) ORDER BY s.rank), '[]') AS list
+    SELECT coalesce(json_agg(json_build_object('character_id', s.id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = s.id),
+                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
     FROM (SELECT (e.entry->>0)::bigint AS id, (e.entry->>1)::bigint AS kills, e.rank
           FROM jsonb_array_elements(coalesce(
                    (SELECT evedmv_top_counts(array_agg(coalesce(members_head, members)), array_agg(members_floor), :limit) FROM lists),
                    (SELECT evedmv_top_counts(array_agg(members), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
-    LEFT JOIN names x ON x.id = s.id
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),

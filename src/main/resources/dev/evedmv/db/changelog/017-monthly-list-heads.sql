@@ -28,25 +28,22 @@ BEGIN
         RETURN answer;
     END IF;
     -- Heads: an id's known count is what the lists that hold it say; it may have up to the floor of
-    -- each list that does not. The known top entries are the answer when each is exact and nothing
-    -- else can reach the last of them.
-    WITH candidates AS (
-        SELECT e.key::bigint AS id, sum(e.value::bigint) AS known, sum(coalesce(l.floor, 0)) AS floors_where_listed
+    -- each list that does not (most). The known top entries are the answer when each is exact and
+    -- nothing else can reach the last of them: no inexact id may pass it, or tie with it and a lower id.
+    WITH candidates AS MATERIALIZED (
+        SELECT e.key::bigint AS id, sum(e.value::bigint) AS known,
+               sum(e.value::bigint) + unlisted - sum(coalesce(l.floor, 0)) AS most
         FROM unnest(lists, floors) AS l(list, floor) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
         GROUP BY 1),
-    ranked AS (
-        SELECT id, known, known + unlisted - floors_where_listed AS most,
-               row_number() OVER (ORDER BY known DESC, id) AS rank
-        FROM candidates)
+    last AS (SELECT id, known FROM candidates ORDER BY known DESC, id OFFSET top - 1 LIMIT 1)
     SELECT CASE WHEN unlisted < last.known
-                 AND NOT EXISTS (SELECT 1 FROM ranked r
-                                 WHERE (r.rank <= top AND r.most <> r.known)
-                                    OR (r.rank > top AND (r.most > last.known
-                                                          OR (r.most = last.known AND r.id < last.id))))
-           THEN (SELECT jsonb_agg(jsonb_build_array(id, known) ORDER BY rank) FROM ranked WHERE rank <= top) END
+                 AND NOT EXISTS (SELECT 1 FROM candidates c
+                                 WHERE c.most <> c.known
+                                   AND (c.most > last.known OR (c.most = last.known AND c.id < last.id)))
+           THEN (SELECT jsonb_agg(jsonb_build_array(id, known) ORDER BY known DESC, id)
+                 FROM (SELECT id, known FROM candidates ORDER BY known DESC, id LIMIT top) AS best) END
     INTO answer
-    FROM ranked AS last
-    WHERE last.rank = top;
+    FROM last;
     RETURN answer;
 END
 $$;
