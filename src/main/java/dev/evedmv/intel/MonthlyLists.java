@@ -23,9 +23,10 @@ import dev.evedmv.db.NamedSql;
  * next build. Characters have none: their lists are short, and their cost is their associates.
  * <p>
  * A list longer than {@link #HEAD_SIZE} also keeps its head: its best entries, and the count that
- * none of the others exceeds. A summary ranks the heads of its months ({@code evedmv_top_counts}),
- * and sums the whole lists only when the heads cannot tell the answer: a busy corporation's month
- * lists some forty thousand members, of which a top ten needs a few hundred.
+ * none of the others exceeds; so does each settled day's, in {@code entity_daily_heads}, for the
+ * days of a range that no month covers. A summary ranks the heads ({@code evedmv_top_counts}), and
+ * sums the whole lists only when the heads cannot tell the answer: a busy corporation's month lists
+ * some forty thousand members, and its day some four thousand, of which a top ten needs a few hundred.
  */
 public final class MonthlyLists {
     private static final Logger log = LoggerFactory.getLogger(MonthlyLists.class);
@@ -38,6 +39,10 @@ public final class MonthlyLists {
     private static final NamedSql CLEAR = NamedSql.of("intel.monthly_lists_clear",
             "DELETE FROM entity_monthly_lists WHERE entity_kind = :kind AND month = :month");
     private static final NamedSql BUILD = NamedSql.load(MonthlyLists.class, "monthly_lists_build");
+    private static final NamedSql CLEAR_DAYS = NamedSql.of("intel.daily_heads_clear", """
+            DELETE FROM entity_daily_heads
+            WHERE entity_kind = :kind AND day >= CAST(:month AS date) AND day < CAST(:month AS date) + interval '1 month'""");
+    private static final NamedSql BUILD_DAYS = NamedSql.load(MonthlyLists.class, "daily_heads_build");
     private static final NamedSql RECORD = NamedSql.of("intel.monthly_lists_record", """
             INSERT INTO entity_monthly_builds (entity_kind, month, until, days, kills, duration_ms)
             SELECT :kind, :month, :until, count(*), coalesce(sum(kills), 0), :duration_ms FROM entity_daily
@@ -87,7 +92,7 @@ public final class MonthlyLists {
         return new Refresh(List.copyOf(built), stale.size() - built.size());
     }
 
-    /** Replaces the lists of one kind and month, and records what they summed, in one snapshot. */
+    /** Replaces the lists and daily heads of one kind and month, and records what they summed, in one snapshot. */
     private static void build(Handle handle, Month m, int headSize) {
         long start = System.nanoTime();
         int rows = handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
@@ -96,6 +101,9 @@ public final class MonthlyLists {
             CLEAR.update(h).bind("kind", m.kind().code()).bind("month", m.month()).execute();
             int inserted = BUILD.update(h).bind("kind", m.kind().code()).bind("month", m.month())
                     .bind("until", m.until()).bind("head_size", headSize).execute();
+            CLEAR_DAYS.update(h).bind("kind", m.kind().code()).bind("month", m.month()).execute();
+            BUILD_DAYS.update(h).bind("kind", m.kind().code()).bind("month", m.month()).bind("until", m.until())
+                    .bind("head_size", headSize).execute();
             RECORD.update(h).bind("kind", m.kind().code()).bind("month", m.month()).bind("until", m.until())
                     .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
             return inserted;

@@ -29,8 +29,8 @@ import dev.evedmv.testing.TestDatabase;
  * alone ({@link LiveSummary}, which reads only those), for every kind that has them, ranges with
  * and without whole months, with and without NPC kills, at several list lengths; and still do
  * after a late killmail lands on a month already built, before and after it is built again; and
- * still do with the heads of long lists cut to a few entries, which tell some answers and leave
- * the rest to the whole lists.
+ * still do with the heads of long lists (monthly and daily) cut to a few entries, which tell some
+ * answers and leave the rest to the whole lists, before and after late killmails on their days.
  * Data: 4,000 generated killmails from 2026-01-20 to 2026-04-10, "today" 2026-04-15.
  */
 @ExtendWith(PostgresExtension.class)
@@ -45,7 +45,8 @@ class MonthlyListsTest {
             new DateRange(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 12)),  // Mar whole, Apr by day
             new DateRange(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1)),   // exactly February
             new DateRange(LocalDate.of(2026, 1, 25), LocalDate.of(2026, 3, 20)), // February whole
-            new DateRange(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 27))); // no whole month
+            new DateRange(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 27)),  // no whole month
+            new DateRange(LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 4)));  // one day: its heads alone
 
     private static final Duration UNBOUNDED = Duration.ofHours(1);
 
@@ -133,7 +134,41 @@ class MonthlyListsTest {
                 WHERE members_head IS NOT NULL AND ships_head IS NOT NULL AND systems_head IS NOT NULL""")
                 .mapTo(Long.class).one());
         assertThat(withHeads).as("monthly rows with heads of all three lists").isGreaterThan(100);
+        long dayHeads = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM entity_daily_heads
+                WHERE members_head IS NOT NULL AND ships_head IS NOT NULL AND systems_head IS NOT NULL""")
+                .mapTo(Long.class).one());
+        assertThat(dayHeads).as("daily heads of all three lists").isGreaterThan(100);
         assertAllEqualTheDailyRowsAlone();
+
+        Map<String, Object> template = KillmailTemplates.busiestAllianceKill(db);
+        KillmailTemplates.write(db, KillmailTemplates.copyOf(template, 990_000_010L + headSize, "2026-02-03T12:00:00Z"),
+                KillmailTemplates.copyOf(template, 990_000_020L + headSize, "2026-03-31T12:00:00Z"));
+        assertAllEqualTheDailyRowsAlone(); // the heads of those days and months no longer match their daily rows
+    }
+
+    /** A day's heads answer for it, and only while its daily row has the kills and losses they were taken from. */
+    @Test
+    @Order(6)
+    void aDayHeadIsReadOnlyWhileItsDailyRowIsTheOneItWasTakenFrom() {
+        long[] key = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT entity_id, day - DATE '2026-01-01' FROM entity_daily_heads
+                WHERE entity_kind = 3 AND NOT npc AND members_head IS NOT NULL ORDER BY kills DESC, entity_id, day LIMIT 1""")
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one());
+        LocalDate day = LocalDate.of(2026, 1, 1).plusDays(key[1]);
+        DateRange oneDay = new DateRange(day, day.plusDays(1));
+        String where = " WHERE entity_kind = 3 AND entity_id = :id AND day = :day AND NOT npc";
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE entity_daily_heads SET members_head = '{\"4123456789\": 1000}',"
+                + " members_floor = 0" + where).bind("id", key[0]).bind("day", day).execute());
+        assertThat(intel.summary(EntityKind.ALLIANCE, key[0], oneDay, false, 1).topMembers())
+                .as("what the head says").extracting(EntitySummary.MemberKills::kills).containsExactly(1000L);
+
+        String lateLoss = "UPDATE entity_daily SET losses = losses + :by" + where;
+        db.jdbi().useHandle(h -> h.createUpdate(lateLoss).bind("by", 1).bind("id", key[0]).bind("day", day).execute());
+        String daily = intel.json().write(intel.liveSummary(null, EntityKind.ALLIANCE, key[0], oneDay, false, 1, TODAY,
+                Duration.ofHours(1)).summary());
+        assertThat(intel.json().write(intel.summary(EntityKind.ALLIANCE, key[0], oneDay, false, 1))).isEqualTo(daily);
+        db.jdbi().useHandle(h -> h.createUpdate(lateLoss).bind("by", -1).bind("id", key[0]).bind("day", day).execute());
     }
 
     private void assertAllEqualTheDailyRowsAlone() {

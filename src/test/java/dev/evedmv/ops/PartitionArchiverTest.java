@@ -119,7 +119,7 @@ class PartitionArchiverTest {
         assertThat(new PartitionManager(db.database(), Clock.systemUTC()).gaps(3)).as("archived is not a gap").isEmpty();
         ArchiveManifest m = ArchiveManifest.read(dir.resolve("participants_2026_07.manifest.json"));
         assertThat(m.rows()).isEqualTo(60);
-        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("017-monthly-list-heads");
+        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("017-daily-heads");
         assertThat(m.sha256()).hasSize(64);
 
         assertThat(run("partitions", "archive", "--before", "2026-08", "--to", dir.toString())).as("rerun is a no-op").isZero();

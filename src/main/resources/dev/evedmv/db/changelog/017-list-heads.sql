@@ -67,3 +67,27 @@ LEFT JOIN LATERAL evedmv_list_head(o.members, 200) AS c ON true
 WHERE (o.entity_kind, o.entity_id, o.month, o.npc) = (m.entity_kind, m.entity_id, m.month, m.npc)
   AND (s.head IS NOT NULL OR y.head IS NOT NULL OR c.head IS NOT NULL);
 --rollback ALTER TABLE entity_monthly_lists DROP COLUMN ships_head, DROP COLUMN ships_floor, DROP COLUMN systems_head, DROP COLUMN systems_floor, DROP COLUMN members_head, DROP COLUMN members_floor;
+
+--changeset evedmv:017-daily-heads
+--comment: the heads of a settled day's long lists, for the days of a range that no monthly row covers (the first days of a 90-day window)
+CREATE TABLE entity_daily_heads (
+    entity_kind   smallint NOT NULL CHECK (entity_kind BETWEEN 2 AND 6),
+    entity_id     bigint   NOT NULL,
+    day           date     NOT NULL,
+    npc           boolean  NOT NULL,
+    kills         integer  NOT NULL,
+    losses        integer  NOT NULL,
+    ships_head    jsonb,
+    ships_floor   integer,
+    systems_head  jsonb,
+    systems_floor integer,
+    members_head  jsonb,
+    members_floor integer,
+    PRIMARY KEY (entity_kind, entity_id, day, npc)
+);
+COMMENT ON TABLE entity_daily_heads IS 'per entity (corporations to regions), settled day and npc flag with a list longer than 200 entries in entity_daily: the heads of its long lists (evedmv_list_head), with the kills and losses of the daily row they were taken from: a reader uses a row only while those still equal the daily row''s. Built with the monthly lists of its month';
+COMMENT ON INDEX entity_daily_heads_pkey IS 'entity summaries: the days of a range that no monthly row covers';
+-- the lists built before this table are built again, heads and all, by the next refreshes; until then
+-- summaries read them as they are
+DELETE FROM entity_monthly_builds;
+--rollback DROP TABLE entity_daily_heads;

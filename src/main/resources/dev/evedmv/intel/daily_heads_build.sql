@@ -1,0 +1,17 @@
+-- The heads (evedmv_list_head, :head_size entries) of the long lists of kind :kind's entity_daily rows
+-- over the days [:month, :until), with the kills and losses of the rows they were taken from. Only rows
+-- with a list stored in over 4 bytes an entry of a head are looked at (the pg_column_size of lists of 201
+-- entries and more, compressed, was 1,024 bytes and up on generated data): the others are short. A long
+-- list passed over costs only time: its day is read whole. The caller deletes the month's old heads
+-- first, in the snapshot of its monthly lists.
+INSERT INTO entity_daily_heads (entity_kind, entity_id, day, npc, kills, losses, ships_head, ships_floor, systems_head,
+                                systems_floor, members_head, members_floor)
+SELECT d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.losses, s.head, s.floor, y.head, y.floor, c.head, c.floor
+FROM entity_daily d
+LEFT JOIN LATERAL evedmv_list_head(d.ships, :head_size) AS s ON true
+LEFT JOIN LATERAL evedmv_list_head(d.systems, :head_size) AS y ON true
+LEFT JOIN LATERAL evedmv_list_head(d.members, :head_size) AS c ON true
+WHERE d.entity_kind = :kind
+  AND d.day >= CAST(:month AS date) AND d.day < CAST(:until AS date)
+  AND greatest(pg_column_size(d.ships), pg_column_size(d.systems), pg_column_size(d.members)) > 4 * :head_size
+  AND (s.head IS NOT NULL OR y.head IS NOT NULL OR c.head IS NOT NULL)
