@@ -22,19 +22,26 @@ month_lists AS MATERIALIZED (
       AND m.month >= CAST(:since AS date) AND m.until <= CAST(:until AS date)
       AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
 ),
--- the {"id": count} lists of the range: a row per month listed, a row per day of the rest; long lists with
--- their heads (the best entries, and the count none of the others exceeds), a day's while its daily row's
--- kills and losses are still those they were taken from
+-- the days of the range that no month listed covers
+loose_days AS MATERIALIZED (
+    SELECT d.day, d.npc, d.kills, d.losses, d.ships, d.systems, d.members FROM daily d
+    WHERE NOT EXISTS (SELECT 1 FROM month_lists w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
+),
+-- the {"id": count} lists of the range: a row per month listed, a row per loose day; long lists with their
+-- heads (the best entries, and the count none of the others exceeds), a day's while its daily row's kills
+-- and losses are still those they were taken from (LIMIT: looked up day by day, by key)
 lists AS (
     SELECT ships, systems, members, ships_head, ships_floor, systems_head, systems_floor, members_head, members_floor
     FROM month_lists
     UNION ALL
     SELECT d.ships, d.systems, d.members, h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
            h.members_floor
-    FROM daily d
-    LEFT JOIN entity_daily_heads h ON h.entity_kind = :kind AND h.entity_id = :id AND h.day = d.day AND h.npc = d.npc
-                                  AND h.kills = d.kills AND h.losses = d.losses
-    WHERE NOT EXISTS (SELECT 1 FROM month_lists w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
+    FROM loose_days d
+    LEFT JOIN LATERAL (SELECT h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head, h.members_floor
+                       FROM entity_daily_heads h
+                       WHERE h.entity_kind = :kind AND h.entity_id = :id AND h.day = d.day AND h.npc = d.npc
+                         AND h.kills = d.kills AND h.losses = d.losses
+                       LIMIT 1) AS h ON true
 ),
 totals AS (
     SELECT coalesce(sum(kills), 0)::bigint AS kills,
