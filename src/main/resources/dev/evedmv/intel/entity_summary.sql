@@ -37,7 +37,8 @@ lists AS (
     SELECT d.ships, d.systems, d.members, h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
            h.members_floor
     FROM loose_days d
-    LEFT JOIN LATERAL (SELECT h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head, h.members_floor
+    LEFT JOIN LATERAL (SELECT h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
+                              h.members_floor
                        FROM entity_daily_heads h
                        WHERE h.entity_kind = :kind AND h.entity_id = :id AND h.day = d.day AND h.npc = d.npc
                          AND h.kills = d.kills AND h.losses = d.losses
@@ -54,18 +55,22 @@ totals AS (
            coalesce(sum(attackers_on_kills), 0)::bigint AS attackers_on_kills
     FROM daily
 ),
-hour_of_week AS MATERIALIZED (
-    SELECT (extract(isodow FROM d.day)::integer - 1) AS weekday, (h.hour - 1)::integer AS hour, sum(h.kills)::bigint AS kills
-    FROM daily d CROSS JOIN LATERAL unnest(d.hourly_kills) WITH ORDINALITY AS h(kills, hour)
-    GROUP BY 1, 2
+-- per ISO weekday with kills (1 = Monday), the kills of each UTC hour: 24 sums over the days, not 24 rows a day
+week_hours AS MATERIALIZED (
+    SELECT extract(isodow FROM day)::integer AS weekday,
+           ARRAY[sum(hourly_kills[1]), sum(hourly_kills[2]), sum(hourly_kills[3]), sum(hourly_kills[4]),
+                 sum(hourly_kills[5]), sum(hourly_kills[6]), sum(hourly_kills[7]), sum(hourly_kills[8]),
+                 sum(hourly_kills[9]), sum(hourly_kills[10]), sum(hourly_kills[11]), sum(hourly_kills[12]),
+                 sum(hourly_kills[13]), sum(hourly_kills[14]), sum(hourly_kills[15]), sum(hourly_kills[16]),
+                 sum(hourly_kills[17]), sum(hourly_kills[18]), sum(hourly_kills[19]), sum(hourly_kills[20]),
+                 sum(hourly_kills[21]), sum(hourly_kills[22]), sum(hourly_kills[23]), sum(hourly_kills[24])] AS hours
+    FROM daily
+    GROUP BY 1
 ),
 heatmap AS (
-    SELECT json_agg(hours ORDER BY weekday) AS cells
-    FROM (SELECT w.weekday, json_agg(coalesce(k.kills, 0) ORDER BY hh.hour) AS hours
-          FROM generate_series(0, 6) AS w(weekday)
-          CROSS JOIN generate_series(0, 23) AS hh(hour)
-          LEFT JOIN hour_of_week k ON k.weekday = w.weekday AND k.hour = hh.hour
-          GROUP BY w.weekday) AS days
+    SELECT json_agg(coalesce(k.hours, array_fill(0::bigint, ARRAY[24])) ORDER BY w.weekday) AS cells
+    FROM generate_series(1, 7) AS w(weekday)
+    LEFT JOIN week_hours k ON k.weekday = w.weekday
 ),
 timezones AS (
     -- zKillboard's buckets of the UTC hour
@@ -75,7 +80,8 @@ timezones AS (
                'ru', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 14 AND 16), 0),
                'use', coalesce(sum(kills) FILTER (WHERE hour NOT BETWEEN 4 AND 21), 0),
                'usw', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 4 AND 7), 0)) AS buckets
-    FROM hour_of_week
+    FROM (SELECT h.kills, h.n - 1 AS hour
+          FROM week_hours CROSS JOIN LATERAL unnest(hours) WITH ORDINALITY AS h(kills, n)) AS by_hour
 ),
 monthly AS (
     SELECT coalesce(json_agg(json_build_object('month', month, 'kills', kills, 'losses', losses,
@@ -92,8 +98,10 @@ top_ships AS (
                                                'kills', s.kills) ORDER BY s.rank), '[]') AS list
     FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
           FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(ships_head, ships)), array_agg(ships_floor), :limit) FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(ships), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
+                   (SELECT evedmv_top_counts(array_agg(coalesce(ships_head, ships)), array_agg(ships_floor), :limit)
+                    FROM lists),
+                   (SELECT evedmv_top_counts(array_agg(ships), NULL, :limit) FROM lists)))
+               WITH ORDINALITY AS e(entry, rank)) AS s
 ),
 top_systems AS (
     SELECT coalesce(json_agg(json_build_object('system_id', s.id,
@@ -101,8 +109,10 @@ top_systems AS (
                                                'kills', s.kills) ORDER BY s.rank), '[]') AS list
     FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
           FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(systems_head, systems)), array_agg(systems_floor), :limit) FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(systems), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
+                   (SELECT evedmv_top_counts(array_agg(coalesce(systems_head, systems)), array_agg(systems_floor), :limit)
+                    FROM lists),
+                   (SELECT evedmv_top_counts(array_agg(systems), NULL, :limit) FROM lists)))
+               WITH ORDINALITY AS e(entry, rank)) AS s
 ),
 top_members AS (
     SELECT coalesce(json_agg(json_build_object('character_id', s.id,
@@ -110,8 +120,10 @@ top_members AS (
                                                'kills', s.kills) ORDER BY s.rank), '[]') AS list
     FROM (SELECT (e.entry->>0)::bigint AS id, (e.entry->>1)::bigint AS kills, e.rank
           FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(members_head, members)), array_agg(members_floor), :limit) FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(members), NULL, :limit) FROM lists))) WITH ORDINALITY AS e(entry, rank)) AS s
+                   (SELECT evedmv_top_counts(array_agg(coalesce(members_head, members)), array_agg(members_floor), :limit)
+                    FROM lists),
+                   (SELECT evedmv_top_counts(array_agg(members), NULL, :limit) FROM lists)))
+               WITH ORDINALITY AS e(entry, rank)) AS s
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),
