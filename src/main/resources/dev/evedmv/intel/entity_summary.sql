@@ -55,7 +55,7 @@ totals AS (
            coalesce(sum(attackers_on_kills), 0)::bigint AS attackers_on_kills
     FROM daily
 ),
--- per ISO weekday with kills (1 = Monday), the kills of each UTC hour: 24 sums over the days, not 24 rows a day
+-- per ISO weekday (1 = Monday) with daily rows, the kills of each UTC hour: 24 sums over its days, not 24 rows a day
 week_hours AS MATERIALIZED (
     SELECT extract(isodow FROM day)::integer AS weekday,
            ARRAY[sum(hourly_kills[1]), sum(hourly_kills[2]), sum(hourly_kills[3]), sum(hourly_kills[4]),

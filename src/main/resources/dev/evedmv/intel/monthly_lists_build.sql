@@ -7,8 +7,9 @@ INSERT INTO entity_monthly_lists (entity_kind, entity_id, month, until, npc, day
                                   ships_head, ships_floor, systems_head, systems_floor, members_head, members_floor)
 SELECT m.*, s.head, s.floor, y.head, y.floor, c.head, c.floor
 FROM (SELECT d.entity_kind, d.entity_id, CAST(:month AS date) AS month, CAST(:until AS date) AS until, d.npc,
-             count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses, evedmv_sum_counts(array_agg(d.ships)) AS ships,
-             evedmv_sum_counts(array_agg(d.systems)) AS systems, evedmv_sum_counts(array_agg(d.members)) AS members
+             count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses,
+             evedmv_sum_counts(array_agg(d.ships)) AS ships, evedmv_sum_counts(array_agg(d.systems)) AS systems,
+             evedmv_sum_counts(array_agg(d.members)) AS members
       FROM entity_daily d
       WHERE d.entity_kind = :kind
         AND d.day >= CAST(:month AS date) AND d.day < CAST(:until AS date)
