@@ -57,15 +57,6 @@ ALTER TABLE entity_monthly_lists
     ADD COLUMN systems_head jsonb, ADD COLUMN systems_floor integer,
     ADD COLUMN members_head jsonb, ADD COLUMN members_floor integer;
 COMMENT ON COLUMN entity_monthly_lists.members_head IS 'when members holds more than 200 entries: its best 200 (evedmv_list_head), and in members_floor the count that none of the others exceeds; null otherwise (members is short). The same for ships and systems';
-UPDATE entity_monthly_lists m
-SET ships_head = s.head, ships_floor = s.floor, systems_head = y.head, systems_floor = y.floor,
-    members_head = c.head, members_floor = c.floor
-FROM entity_monthly_lists o
-LEFT JOIN LATERAL evedmv_list_head(o.ships, 200) AS s ON true
-LEFT JOIN LATERAL evedmv_list_head(o.systems, 200) AS y ON true
-LEFT JOIN LATERAL evedmv_list_head(o.members, 200) AS c ON true
-WHERE (o.entity_kind, o.entity_id, o.month, o.npc) = (m.entity_kind, m.entity_id, m.month, m.npc)
-  AND (s.head IS NOT NULL OR y.head IS NOT NULL OR c.head IS NOT NULL);
 --rollback ALTER TABLE entity_monthly_lists DROP COLUMN ships_head, DROP COLUMN ships_floor, DROP COLUMN systems_head, DROP COLUMN systems_floor, DROP COLUMN members_head, DROP COLUMN members_floor;
 
 --changeset evedmv:017-daily-heads
@@ -87,7 +78,7 @@ CREATE TABLE entity_daily_heads (
 );
 COMMENT ON TABLE entity_daily_heads IS 'per entity (corporations to regions), settled day and npc flag with a list longer than 200 entries in entity_daily: the heads of its long lists (evedmv_list_head), with the kills and losses of the daily row they were taken from: a reader uses a row only while those still equal the daily row''s. Built with the monthly lists of its month';
 COMMENT ON INDEX entity_daily_heads_pkey IS 'entity summaries: the days of a range that no monthly row covers';
--- the lists built before this table are built again, heads and all, by the next refreshes; until then
--- summaries read them as they are
+-- the monthly lists built before are built again, with their heads and their days' heads, by the next
+-- refreshes; until then summaries read them whole, as before
 DELETE FROM entity_monthly_builds;
 --rollback DROP TABLE entity_daily_heads;
