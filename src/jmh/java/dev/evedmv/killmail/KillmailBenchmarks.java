@@ -30,7 +30,7 @@ import dev.evedmv.testing.InMemoryStaticData;
 /**
  * The ingest hot path per killmail: parsing ESI JSON and R2Z2 records with the streaming parser,
  * and deriving the stored facts (value, npc/solo/awox, security band, region). Inputs are the real
- * killmails of {@code ../shared/data/killmails/eve-kill-shrike} (override with
+ * killmails of {@code testdata/killmails/eve-kill-shrike} (override with
  * {@code -Devedmv.jmh.data=DIR}), cycled one per operation; static data is the bundled SDE subset.
  * Run with {@code ./mvnw -Pjmh test-compile exec:exec} (see docs/performance.md).
  */
@@ -50,7 +50,7 @@ public class KillmailBenchmarks {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        Path root = Path.of(System.getProperty("evedmv.jmh.data", "../shared/data/killmails/eve-kill-shrike"))
+        Path root = Path.of(System.getProperty("evedmv.jmh.data", "testdata/killmails/eve-kill-shrike"))
                 .toAbsolutePath().normalize();
         esi = read(root.resolve("corpus"));
         r2z2 = read(root.resolve("zkb-r2z2"), "sequence.json");

@@ -120,7 +120,7 @@ public final class IngestBenchmark {
         try (Database target = fresh("evedmv_bench_import"); Database floor = fresh("evedmv_bench_copy")) {
             generateOnce(target, data, killmails, seed, format, threads);
             long t0 = System.nanoTime();
-            Importer.Summary imported = ImportJob.run(target, List.of(data), 5000, threads, files -> Importer.Progress.NONE);
+            Importer.Summary imported = ImportJob.run(target, List.of(data), 5000, threads, true, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
             double importSeconds = (System.nanoTime() - t0) / 1e9;
             log.info("bench import: {}", imported.line());
             if (imported.result().inserted() != killmails) {

@@ -20,13 +20,20 @@ public final class CliContext {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
     private EveDmvConfig config;
     private PrometheusMeterRegistry registry;
 
-    public CliContext(Map<String, String> env, PrintStream out, PrintStream err) {
+    public CliContext(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         this.env = Map.copyOf(env);
         this.out = out;
         this.err = err;
+        this.clock = clock;
+    }
+
+    /** The time every command reads: the system's UTC clock, or a fixed one a test passes in. */
+    public Clock clock() {
+        return clock;
     }
 
     public PrintStream out() {
@@ -60,7 +67,7 @@ public final class CliContext {
         Database db = DatabaseConnector.connect(config(), registry());
         if (config().autoMigrate()) {
             try {
-                ensurePartitionsAhead(db);
+                ensurePartitionsAhead(db, clock);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -70,8 +77,8 @@ public final class CliContext {
     }
 
     /** A migrated database keeps its monthly partitions ahead, so health finds no gap from the start. */
-    static void ensurePartitionsAhead(Database db) {
-        new PartitionManager(db, Clock.systemUTC()).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
+    static void ensurePartitionsAhead(Database db, Clock clock) {
+        new PartitionManager(db, clock).ensureAhead(HealthChecks.Thresholds.DEFAULT.monthsAhead());
     }
 
     /** Opens the primary database without touching its schema (for the db commands). */

@@ -33,7 +33,7 @@ final class DbCommand implements Runnable {
         public void run() {
             try (Database db = context.openDatabaseWithoutMigrating()) {
                 int ran = new Migrations(db).migrate();
-                CliContext.ensurePartitionsAhead(db);
+                CliContext.ensurePartitionsAhead(db, context.clock());
                 context.out().println(ran == 0 ? "schema already up to date" : "applied " + ran + " changesets");
             }
         }
@@ -153,7 +153,7 @@ final class DbCommand implements Runnable {
         public void run() {
             try (Database db = context.openDatabase()) {
                 var explainer = new dev.evedmv.ops.QueryExplainer(db, largeTableRows).withApplicationQueries();
-                dev.evedmv.intel.IntelQueries.explainable(java.time.Clock.systemUTC()).forEach(explainer::register);
+                dev.evedmv.intel.IntelQueries.explainable(context.clock()).forEach(explainer::register);
                 var results = explainer.explain(java.util.Optional.ofNullable(query));
                 if (json) {
                     context.out().println(dev.evedmv.api.Json.pretty(results.stream()

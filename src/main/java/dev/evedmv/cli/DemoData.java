@@ -30,7 +30,7 @@ final class DemoData {
             return;
         }
         StaticDataBootstrap.ensureLoaded(db);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(context.clock().withZone(ZoneOffset.UTC));
         Path dir = context.config().home().resolve("demo");
         int threads = Runtime.getRuntime().availableProcessors();
         context.out().printf("generating %,d demo killmails in %s%n", killmails, dir);

@@ -24,7 +24,7 @@ final class FeedCommand implements Runnable {
 
     static void follow(CliContext context, java.util.function.Function<IngestSetup, FeedRunner.Source> source) {
         try (Database db = context.openDatabase()) {
-            IngestSetup setup = IngestSetup.open(db, Clock.systemUTC());
+            IngestSetup setup = IngestSetup.open(db, context.clock());
             FeedRunner.Source s = source.apply(setup);
             FeedRunner runner = new FeedRunner(setup, s, context.config(), Duration.ofMillis(250));
             Thread worker = new Thread(runner, "feed-" + s.feedName());

@@ -35,9 +35,9 @@ final class HealthCommand implements Callable<Integer> {
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new java.util.ArrayList<>(status.applied());
             expected.addAll(status.pending());
-            HealthChecks checks = new HealthChecks(db, new Readiness(db, expected), Clock.systemUTC(),
+            HealthChecks checks = new HealthChecks(db, new Readiness(db, expected), context.clock(),
                     HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()));
-            try (Databases routing = Databases.open(db, context.config(), context.registry(), Clock.systemUTC())) {
+            try (Databases routing = Databases.open(db, context.config(), context.registry(), context.clock())) {
                 health = checks.withReplica(routing).run();
             }
         } catch (DatabaseUnavailableException e) {

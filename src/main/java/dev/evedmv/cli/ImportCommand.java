@@ -60,12 +60,12 @@ final class ImportCommand implements Runnable {
     static Importer.Summary importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
                                        boolean progress, boolean backfill) {
         if (!progress) {
-            return ImportJob.run(db, paths, batchSize, threads, backfill, files -> Importer.Progress.NONE);
+            return ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(), files -> Importer.Progress.NONE);
         }
         long start = System.nanoTime();
         ProgressBar[] bar = new ProgressBar[1];
         try {
-            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, files -> {
+            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(), files -> {
                 bar[0] = new ProgressBarBuilder().setTaskName("import").setInitialMax(files).setUnit(" files", 1)
                         .setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(context.err())).build();

@@ -3,6 +3,7 @@ package dev.evedmv.cli;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -45,8 +46,13 @@ public final class Main implements Runnable {
 
     /** Runs one command line in this process; returns its exit code. */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return execute(args, env, out, err, Clock.systemUTC());
+    }
+
+    /** Runs one command line in this process with {@code clock} as the current time; returns its exit code. */
+    public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         prepareLogging(env);
-        CliContext context = new CliContext(env, out, err);
+        CliContext context = new CliContext(env, out, err, clock);
         CommandLine cli = new CommandLine(Main.class, new ContextFactory(context));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));

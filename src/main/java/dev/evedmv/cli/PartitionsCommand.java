@@ -33,7 +33,7 @@ final class PartitionsCommand implements Runnable {
         @Override
         public void run() {
             try (Database db = context.openDatabase()) {
-                List<PartitionManager.Partition> partitions = new PartitionManager(db, Clock.systemUTC()).list();
+                List<PartitionManager.Partition> partitions = new PartitionManager(db, context.clock()).list();
                 context.out().printf("%-32s %-8s %14s %12s%n", "partition", "month", "rows (est.)", "size");
                 for (PartitionManager.Partition p : partitions) {
                     context.out().printf("%-32s %-8s %,14d %12s%n", p.name(), p.month(), p.estimatedRows(),
@@ -62,7 +62,7 @@ final class PartitionsCommand implements Runnable {
                 throw new dev.evedmv.EveDmvException("--months-ahead must be from 0 to 120, got " + monthsAhead);
             }
             try (Database db = context.openDatabase()) {
-                var created = new PartitionManager(db, Clock.systemUTC()).ensureAhead(monthsAhead);
+                var created = new PartitionManager(db, context.clock()).ensureAhead(monthsAhead);
                 context.out().println(created.isEmpty() ? "partitions already in place"
                         : "created partitions for " + created);
             }
@@ -93,7 +93,7 @@ final class PartitionsCommand implements Runnable {
                 throw new dev.evedmv.EveDmvException("--before must be YYYY-MM, got '" + before + "'");
             }
             try (Database db = context.openDatabase()) {
-                List<dev.evedmv.ops.ArchiveManifest> done = new dev.evedmv.ops.PartitionArchiver(db, Clock.systemUTC(),
+                List<dev.evedmv.ops.ArchiveManifest> done = new dev.evedmv.ops.PartitionArchiver(db, context.clock(),
                         StepPause.fromSystemProperties(context.out())).archive(month, dir);
                 for (dev.evedmv.ops.ArchiveManifest m : done) {
                     context.out().printf("archived %-32s %,12d rows  %s%n", m.partition(), m.rows(),
@@ -119,7 +119,7 @@ final class PartitionsCommand implements Runnable {
         @Override
         public void run() {
             try (Database db = context.openDatabase()) {
-                var restored = new dev.evedmv.ops.PartitionArchiver(db, Clock.systemUTC(),
+                var restored = new dev.evedmv.ops.PartitionArchiver(db, context.clock(),
                         StepPause.fromSystemProperties(context.out())).restore(manifest);
                 context.out().printf("%s %s (%,d rows)%n", restored.alreadyRestored() ? "already restored" : "restored",
                         restored.manifest().partition(), restored.manifest().rows());

@@ -54,7 +54,7 @@ final class QueryCommand implements Runnable {
     public void run() {
         EntityKind entityKind = EntityKind.fromSingular(kind.toLowerCase(Locale.ROOT));
         long entityId = entityKind.parseId(id);
-        DateRange range = DateRange.resolve(window, since, until, Clock.systemUTC());
+        DateRange range = DateRange.resolve(window, since, until, context.clock());
         IntelQueries.checkLimit(limit, IntelQueries.SUMMARY_LIST_MAX);
         try (Database db = context.openDatabase()) {
             IntelQueries intel = new IntelQueries(db);

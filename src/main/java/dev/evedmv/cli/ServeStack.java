@@ -75,7 +75,7 @@ final class ServeStack implements AutoCloseable {
         Caching caching = null;
         try {
             if (feedSource != null) {
-                feed = new FeedRunner(IngestSetup.open(background, Clock.systemUTC()), feedSource, context.config(),
+                feed = new FeedRunner(IngestSetup.open(background, context.clock()), feedSource, context.config(),
                         Duration.ofMillis(250));
                 Thread feedThread = new Thread(feed, "feed-" + feedSource.feedName());
                 feedThread.setDaemon(true);
@@ -85,19 +85,19 @@ final class ServeStack implements AutoCloseable {
             List<String> expected = new ArrayList<>(status.applied());
             expected.addAll(status.pending());
             Readiness readiness = new Readiness(db, expected);
-            routing = Databases.open(db, context.config(), context.registry(), Clock.systemUTC());
+            routing = Databases.open(db, context.config(), context.registry(), context.clock());
             routing.startMonitor(Duration.ofSeconds(1));
-            HealthChecks health = new HealthChecks(db, readiness, Clock.systemUTC(),
+            HealthChecks health = new HealthChecks(db, readiness, context.clock(),
                     HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()))
                     .withReplica(routing);
             views.start(context.config().matviewRefresh());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
-            caching = Caching.start(context.config(), db, background, routing, context.registry());
+            caching = Caching.start(context.config(), db, background, routing, context.registry(), context.clock());
             if (caching.redis() != null) {
                 health.with(caching.redis()::health);
             }
-            IntelRoutes intel = new IntelRoutes(caching.cache(), Clock.systemUTC());
+            IntelRoutes intel = new IntelRoutes(caching.cache(), context.clock());
             HttpServer http = HttpServer.builder().port(port).readiness(readiness).registry(context.registry())
                     .databaseGate(gate).loadShedding(context.config().effectiveMaxInFlight(), QUEUE_WAIT)
                     .answeredWithoutDatabase(intel::answeredFromCache)
@@ -109,7 +109,7 @@ final class ServeStack implements AutoCloseable {
                     ctx.status(h.status() == Health.Status.FAIL ? 503 : 200).json(h.toJson());
                 });
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
-                OpsPage page = new OpsPage(db, health::run, stats, Clock.systemUTC());
+                OpsPage page = new OpsPage(db, health::run, stats, context.clock());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
             }, intel).start();
             return new ServeStack(http, feed, views, routing, caching, background);
@@ -149,8 +149,7 @@ final class ServeStack implements AutoCloseable {
     private record Caching(QueryCache cache, RedisCache redis, InvalidationListener listener, CacheWarmer warmer,
                            NameResolver names) implements AutoCloseable {
         static Caching start(EveDmvConfig config, Database db, Database background, Databases routing,
-                             io.micrometer.core.instrument.MeterRegistry registry) {
-            Clock clock = Clock.systemUTC();
+                             io.micrometer.core.instrument.MeterRegistry registry, Clock clock) {
             EveDmvConfig.CacheSettings settings = config.cache();
             RedisCache redis = config.redisUrl()
                     .map(url -> RedisCache.connect(url, settings.redisTimeout(), clock, registry)).orElse(null);

@@ -15,13 +15,12 @@ public final class ImportJob {
     private ImportJob() {
     }
 
-    public static Importer.Summary run(Database db, List<Path> paths, int batchSize, int threads,
-                                       java.util.function.Function<Integer, Importer.Progress> progressForFiles) {
-        return run(db, paths, batchSize, threads, true, progressForFiles);
-    }
-
-    /** @param backfill whether empty past months are backfilled ({@link MonthBackfill}) */
+    /**
+     * @param backfill whether empty past months are backfilled ({@link MonthBackfill})
+     * @param clock    the current time, which decides which months are past
+     */
     public static Importer.Summary run(Database db, List<Path> paths, int batchSize, int threads, boolean backfill,
+                                       Clock clock,
                                        java.util.function.Function<Integer, Importer.Progress> progressForFiles) {
         List<InputFile> files;
         try {
@@ -29,7 +28,7 @@ public final class ImportJob {
         } catch (IOException e) {
             throw new EveDmvException("cannot read " + paths + ": " + e.getMessage(), e);
         }
-        IngestSetup setup = IngestSetup.open(db, Clock.systemUTC());
+        IngestSetup setup = IngestSetup.open(db, clock);
         boolean pricesLoaded = false;
         for (InputFile f : files) {
             try {
@@ -49,7 +48,7 @@ public final class ImportJob {
         List<InputFile> killmailFiles = files.stream()
                 .filter(f -> f.kind() != InputFile.Kind.NAMES && f.kind() != InputFile.Kind.PRICES).toList();
         Importer importer = new Importer(setup.writer(), setup.rejects(), setup.decoders().anyFormat(), batchSize,
-                Math.max(1, threads), backfill, Clock.systemUTC());
+                Math.max(1, threads), backfill, clock);
         return importer.run(killmailFiles, progressForFiles.apply(killmailFiles.size()));
     }
 }

@@ -37,7 +37,7 @@ class SyntheticKillmailsTest {
     static final LocalDate FROM = LocalDate.of(2025, 3, 30);
     static final LocalDate TO = LocalDate.of(2025, 4, 1);
 
-    /** Real type and system ids (../shared/data/sde/zkillboard): ships of several groups, modules, charges, NPCs. */
+    /** Real type and system ids (testdata/sde/zkillboard): ships of several groups, modules, charges, NPCs. */
     static InMemoryStaticData staticData() {
         return new InMemoryStaticData()
                 .type(587, "Rifter", 25, 6).type(603, "Merlin", 25, 6).type(670, "Capsule", 29, 6)

@@ -69,7 +69,7 @@ public final class CacheBench {
         env.putIfAbsent("EVEDMV_HOME", Path.of("target", "cache-bench").toAbsolutePath().toString());
         env.put("EVEDMV_SLOW_QUERY_THRESHOLD", "10s");
         Path home = Path.of(env.get("EVEDMV_HOME"));
-        CliContext context = new CliContext(env, System.out, System.err);
+        CliContext context = new CliContext(env, System.out, System.err, java.time.Clock.systemUTC());
         try (Database db = context.openDatabase()) {
             long stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM killmail_directory")
                     .mapTo(Long.class).one());

@@ -35,7 +35,7 @@ class SdeCommandTest {
 
     @Test
     void loadTwiceThenACorruptFileLeavesStatusAsItWas(TestDatabase db, @TempDir Path dir) throws IOException {
-        Path csv = Path.of("..", "shared", "data", "sde", "cjkilman-eve-sde-dump").toAbsolutePath().normalize();
+        Path csv = dev.evedmv.testing.SharedData.sde("cjkilman-eve-sde-dump");
         assertThat(csv).as("real sample next to the repository").isDirectory();
 
         Run first = run(db, "sde", "load", csv.toString());

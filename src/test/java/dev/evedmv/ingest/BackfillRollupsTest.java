@@ -56,7 +56,7 @@ class BackfillRollupsTest {
 
 
     private static Importer.Summary importFiles(TestDatabase db, Path data, boolean backfill) {
-        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, files -> Importer.Progress.NONE);
+        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
     }
 
     private static long count(TestDatabase db, String sql) {

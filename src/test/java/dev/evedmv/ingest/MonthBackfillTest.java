@@ -39,7 +39,7 @@ class MonthBackfillTest {
     }
 
     private static Importer.Summary importFiles(TestDatabase db, Path data, boolean backfill) {
-        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, files -> Importer.Progress.NONE);
+        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
     }
 
     @Test
@@ -87,7 +87,7 @@ class MonthBackfillTest {
         // the attach; were it to write at once, the attach's lock on the partitions would keep both exact)
         java.nio.file.Files.writeString(data.resolve("zz-late-april.json"), esi(2_990_000_004L, "2026-04-30T12:00:00Z"));
 
-        Importer.Summary summary = ImportJob.run(db.database(), List.of(data), 500, 1, true, files -> Importer.Progress.NONE);
+        Importer.Summary summary = ImportJob.run(db.database(), List.of(data), 500, 1, true, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
 
         assertThat(summary.result()).isEqualTo(new WriteResult(4, 0, 0));
         assertThat(count(db, "SELECT count(*) FROM killmails_2026_04 WHERE killmail_id BETWEEN 2990000001 AND 2990000004"))

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.evedmv.testing.InMemoryStaticData;
 import dev.evedmv.testing.SharedData;
 
-/** Every real killmail sample in ../shared/data parses; see its README for where each came from. */
+/** Every real killmail sample in testdata/ parses; see testdata/SOURCES.md for where each came from. */
 class KillmailParserSamplesTest {
     private final KillmailParser parser = new KillmailParser();
 
@@ -90,7 +90,7 @@ class KillmailParserSamplesTest {
     @Test
     void derivedLabelsMatchZkillboardsOwnOnTheRealR2z2Record() {
         Killmail km = parser.parseR2z2(SharedData.bytes("killmails/aa-killtracker/r2z2_example.json")).killmail();
-        // Retriever (group 463, Mining Barge) and C8H5-X (-0.149) as in ../shared/data/sde/zkillboard
+        // Retriever (group 463, Mining Barge) and C8H5-X (-0.149) as in testdata/sde/zkillboard
         InMemoryStaticData sde = new InMemoryStaticData()
                 .type(17478, "Retriever", 463, 6)
                 .system(30000743, "C8H5-X", 20000109, 10000009, -0.149284);

@@ -44,6 +44,8 @@ import dev.evedmv.testing.TestDatabase;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PartitionArchiverTest {
     private static final List<String> TABLES = List.of("killmails", "killmail_payloads", "participants");
+    /** Today, for the writer, the partition manager and every command: the test's months lie before it. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
     private TestDatabase db;
 
     @BeforeAll
@@ -59,7 +61,7 @@ class PartitionArchiverTest {
                     .attacker(attacker(95_300_000L + i % 5, 98_000_020L, null, 587, false))
                     .value("1000000." + (i % 100)).build());
         }
-        new KillmailWriter(db.database(), Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC))
+        new KillmailWriter(db.database(), CLOCK)
                 .write(batch, "test", KillmailWriter.InTransaction.NOTHING);
         assertThat(run("partitions", "ensure")).isZero();
         db.jdbi().useHandle(h -> h.execute("SELECT evedmv_ensure_month_partition('2026-10-01')"));
@@ -84,7 +86,7 @@ class PartitionArchiverTest {
 
     private int run(String... args) {
         return Main.execute(args, db.env(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                System.err);
+                System.err, CLOCK);
     }
 
     private long count(String sql) {
@@ -116,7 +118,7 @@ class PartitionArchiverTest {
         assertThat(fingerprint("2026-07")).containsEntry("killmails", 0L);
         assertThat(count("SELECT count(*) FROM archived_partitions")).isEqualTo(3);
         assertThat(rollupKills()).as("rollups keep counting archived months").isEqualTo(kills);
-        assertThat(new PartitionManager(db.database(), Clock.systemUTC()).gaps(3)).as("archived is not a gap").isEmpty();
+        assertThat(new PartitionManager(db.database(), CLOCK).gaps(3)).as("archived is not a gap").isEmpty();
         ArchiveManifest m = ArchiveManifest.read(dir.resolve("participants_2026_07.manifest.json"));
         assertThat(m.rows()).isEqualTo(60);
         assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("017-daily-heads");
@@ -143,7 +145,7 @@ class PartitionArchiverTest {
         Files.write(data, bytes);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.execute(new String[] {"partitions", "restore", dir.resolve("killmails_2026_07.manifest.json").toString()},
-                db.env(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+                db.env(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("eve-dmv: archive", "SHA-256");
         assertThat(exists("killmails_2026_07")).isFalse();
@@ -242,7 +244,7 @@ class PartitionArchiverTest {
         assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
         assertThat(exists("participants_2026_09")).isFalse();
         // a killmail for the archived month arrives: the writer creates the month's partitions again
-        new KillmailWriter(db.database(), Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC)).write(List.of(
+        new KillmailWriter(db.database(), CLOCK).write(List.of(
                 killmail(9999, "2026-09-30T23:00:00Z").victim(victim(95_100_999L, 98_000_010L, null, 587))
                         .attacker(attacker(95_200_999L, 98_000_020L, null, 17738, true)).value("5").build()),
                 "test", KillmailWriter.InTransaction.NOTHING);
@@ -332,7 +334,7 @@ class PartitionArchiverTest {
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.execute(new String[] {"partitions", "restore", dir.resolve("killmails_2026_09.manifest.json").toString()},
-                db.env(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+                db.env(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds 35 columns per row and killmails has 34",
                 "newer schema (016-a-later-one)", "nothing restored");

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Builds {@code src/main/resources/dev/evedmv/sde/bundled-sde.zip}, the static data shipped in the
- * jar, from the real files in {@code ../shared/data/sde}. The bundle holds real-format files the
+ * jar, from the real files in {@code testdata/sde}. The bundle holds real-format files the
  * loader reads like any other source:
  * <ul>
  *   <li>{@code mapRegions.jsonl, mapConstellations.jsonl, mapSystems.jsonl}: every region,
@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@code items.json}: every type of items.json whose group is in a category killmails carry
  *       ({@link #KILLMAIL_CATEGORIES}).</li>
  * </ul>
- * Run from the project folder (arguments default to {@code ../shared/data} and the resource path):
+ * Run from the project folder (arguments default to {@code testdata} and the resource path):
  * <pre>
  * ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" dev.evedmv.sde.BundledSdeBuilder
@@ -54,7 +54,7 @@ public final class BundledSdeBuilder {
     }
 
     public static void main(String[] args) throws IOException {
-        Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
+        Path data = Path.of(args.length > 0 ? args[0] : "testdata");
         Path out = Path.of(args.length > 1 ? args[1] : "src/main/resources/dev/evedmv/sde/" + StaticDataBootstrap.BUNDLE);
         byte[] zip = build(data);
         Files.write(out, zip);

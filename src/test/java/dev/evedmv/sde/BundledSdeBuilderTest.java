@@ -1,5 +1,6 @@
 package dev.evedmv.sde;
 
+import dev.evedmv.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,11 +8,11 @@ import java.io.InputStream;
 
 import org.junit.jupiter.api.Test;
 
-/** The committed bundle is exactly what the builder makes from the shared data today. */
+/** The committed bundle is exactly what the builder makes from the samples in testdata/ today. */
 class BundledSdeBuilderTest {
     @Test
     void committedBundleIsUpToDate() throws IOException {
-        byte[] built = BundledSdeBuilder.build(SharedData.data());
+        byte[] built = BundledSdeBuilder.build(SharedData.root());
         byte[] committed;
         try (InputStream in = StaticDataBootstrap.class.getResourceAsStream(StaticDataBootstrap.BUNDLE)) {
             committed = in.readAllBytes();

@@ -1,5 +1,6 @@
 package dev.evedmv.sde;
 
+import dev.evedmv.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

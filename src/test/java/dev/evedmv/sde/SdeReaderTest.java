@@ -1,5 +1,6 @@
 package dev.evedmv.sde;
 
+import dev.evedmv.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class SdeReaderTest {
      * export (types: _key, groupID, name{en,…}, published, mass, volume, basePrice, marketGroupID,
      * portionSize; groups: _key, categoryID, name, published; mapSolarSystems: _key, name,
      * regionID, constellationID, securityStatus, securityClass, position). The values are real ones
-     * taken from the zKillboard and Fuzzwork samples in {@code ../shared/data/sde}.
+     * taken from the zKillboard and Fuzzwork samples in {@code testdata/sde}.
      */
     static Path ccpFixture() {
         try {

@@ -21,7 +21,7 @@ public final class GeneratedKillmails {
         Path data = dir.resolve("data");
         new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(new SyntheticKillmails.Options(
                 count, seed, from, to, SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2), data);
-        Importer.Summary imported = ImportJob.run(db.database(), List.of(data), 500, 2, false,
+        Importer.Summary imported = ImportJob.run(db.database(), List.of(data), 500, 2, false, java.time.Clock.systemUTC(),
                 files -> Importer.Progress.NONE);
         return imported.result().inserted();
     }

@@ -7,15 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real public samples in {@code ../shared/data} (see its README); a missing folder fails the test. */
+/**
+ * The real public samples in the repository's {@code testdata/} folder (its {@code SOURCES.md} says
+ * where each file came from and under which licence); a missing file fails the test, never skips it.
+ */
 public final class SharedData {
     private SharedData() {
     }
 
     public static Path root() {
-        Path root = Path.of("..", "shared", "data").toAbsolutePath().normalize();
+        Path root = Path.of("testdata").toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            fail("shared sample data not found at " + root + " (tests expect it beside the module root)");
+            fail("sample data not found at " + root + " (the tests run from the repository's root)");
         }
         return root;
     }
@@ -23,9 +26,18 @@ public final class SharedData {
     public static Path file(String relative) {
         Path file = root().resolve(relative);
         if (!Files.exists(file)) {
-            fail("shared sample missing: " + file);
+            fail("sample missing: " + file);
         }
         return file;
+    }
+
+    /** {@code testdata/sde/<name>}, one static-data set. */
+    public static Path sde(String name) {
+        Path dir = file("sde/" + name);
+        if (!Files.isDirectory(dir)) {
+            fail("static-data sample " + dir + " is not a folder");
+        }
+        return dir;
     }
 
     public static byte[] bytes(String relative) {
