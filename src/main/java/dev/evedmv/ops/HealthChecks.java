@@ -111,7 +111,8 @@ public final class HealthChecks {
         List<String> gaps = new PartitionManager(database, clock).gaps(thresholds.monthsAhead());
         return gaps.isEmpty() ? Check.ok("partitions", "every month present through " + thresholds.monthsAhead()
                 + " months ahead") : Check.fail("partitions", "missing: " + String.join(", ", gaps)
-                + "; run 'partitions ensure' (a month inside the range needs restoring or recreating)");
+                + "; 'partitions ensure' lays the months ahead, and a month that held killmails needs its rows back"
+                + " ('partitions restore' of its archive, or an import of its killmails)");
     }
 
     /** Warn, not fail: reads fall back to the primary, so the service still answers. */

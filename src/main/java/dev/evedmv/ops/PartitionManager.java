@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -16,15 +17,19 @@ import dev.evedmv.db.NamedSql;
 
 /**
  * Keeps the monthly partitions of {@code killmails}, {@code killmail_payloads} and
- * {@code participants}: lists them, creates the months ahead, and finds gaps (a month that one
- * table has and another lacks, or a hole between the first and the last month; archived months
- * are not holes).
+ * {@code participants}: lists them, creates the months ahead, and finds the months missing. A
+ * month is missing from a table when it lacks the partition of the current month or of one ahead,
+ * of a month that another of the tables has, or of a month that held killmails (the rollups keep
+ * counting them) which was neither archived nor is there. A month that never held killmails is not
+ * missing: history is sparse (a corporation's killmails, a backfill of selected days).
  */
 public final class PartitionManager {
     public static final List<String> PARENTS = List.of("killmails", "killmail_payloads", "participants");
     private static final NamedSql LIST = NamedSql.load(PartitionManager.class, "list_partitions");
     private static final NamedSql ENSURE = NamedSql.of("ops.ensure_month_partition",
             "SELECT evedmv_ensure_month_partition(:month)");
+    private static final NamedSql MONTHS_WITH_KILLMAILS = NamedSql.load(PartitionManager.class,
+            "months_with_killmails");
     private static final Pattern FROM = Pattern.compile("FROM \\('(\\d{4})-(\\d{2})-01");
 
     /** One partition as the catalog shows it. */
@@ -66,22 +71,28 @@ public final class PartitionManager {
     }
 
     /**
-     * Months missing: inside [first, current + monthsAhead] for any parent, as "table YYYY-MM".
-     * A month archived by {@code partitions archive} is not missing.
+     * Months missing, as "table YYYY-MM": the current month and {@code monthsAhead} after it, every
+     * month that one of the tables has, and every month that held killmails, each for every table
+     * that neither has nor archived it.
      */
     public List<String> gaps(int monthsAhead) {
         List<Partition> all = list();
         Set<String> archived = new TreeSet<>();
         new PartitionArchiver(database, clock, PartitionArchiver.Steps.NONE).archived()
                 .forEach(a -> archived.add(a.parent() + " " + a.month()));
-        YearMonth last = YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC))).plusMonths(monthsAhead);
-        YearMonth first = all.stream().map(Partition::month).filter(java.util.Objects::nonNull)
-                .min(YearMonth::compareTo).orElse(YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+        Set<YearMonth> expected = new TreeSet<>();
+        YearMonth current = YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        for (int i = 0; i <= monthsAhead; i++) {
+            expected.add(current.plusMonths(i));
+        }
+        all.stream().map(Partition::month).filter(Objects::nonNull).forEach(expected::add);
+        database.jdbi().useHandle(h -> MONTHS_WITH_KILLMAILS.query(h)
+                .map((rs, ctx) -> YearMonth.from(rs.getDate("month").toLocalDate())).forEach(expected::add));
         List<String> missing = new ArrayList<>();
         for (String parent : PARENTS) {
             Set<YearMonth> have = new TreeSet<>();
             all.stream().filter(p -> p.parent().equals(parent)).forEach(p -> have.add(p.month()));
-            for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            for (YearMonth m : expected) {
                 if (!have.contains(m) && !archived.contains(parent + " " + m)) {
                     missing.add(parent + " " + m);
                 }

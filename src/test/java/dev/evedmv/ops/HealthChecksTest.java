@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,20 +17,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.evedmv.cli.Main;
 import dev.evedmv.testing.PostgresExtension;
+import dev.evedmv.testing.SharedData;
 import dev.evedmv.testing.TestDatabase;
 
 @ExtendWith(PostgresExtension.class)
 class HealthChecksTest {
 
+    private static final Clock NOV_2026 = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+
     private static int health(Map<String, String> env, ByteArrayOutputStream out) {
         return Main.execute(new String[] {"health", "--json"}, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), NOV_2026);
     }
 
     @Test
     void freshDatabaseIsAllOkAndADroppedMonthFails(TestDatabase db) {
         // a fresh database as a user gets it: migrated by 'db migrate' (which also lays the months ahead)
-        assertThat(Main.execute(new String[] {"db", "migrate"}, db.env(), System.out, System.err)).isZero();
+        assertThat(Main.execute(new String[] {"db", "migrate"}, db.env(), System.out, System.err, NOV_2026)).isZero();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = health(db.env(), out);
         String json = out.toString(StandardCharsets.UTF_8);
@@ -34,12 +41,23 @@ class HealthChecksTest {
         assertThat(code).as(json).isZero();
         assertThat(json).contains("\"name\" : \"partitions\"", "\"name\" : \"wraparound\"", "\"name\" : \"pool\"");
 
-        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).plusMonths(1).toString().replace('-', '_');
-        db.jdbi().useHandle(h -> h.execute("DROP TABLE participants_" + month));
+        db.jdbi().useHandle(h -> h.execute("DROP TABLE participants_2026_12"));
         ByteArrayOutputStream after = new ByteArrayOutputStream();
         assertThat(health(db.env(), after)).isEqualTo(2);
-        assertThat(after.toString(StandardCharsets.UTF_8)).contains("missing: participants "
-                + month.replace('_', '-'));
+        assertThat(after.toString(StandardCharsets.UTF_8)).contains("missing: participants 2026-12");
+    }
+
+    @Test
+    void realHistorySpreadOverTwentyYearsIsNoFailure(TestDatabase db) {
+        Path corpus = SharedData.file("killmails/eve-kill-shrike/corpus");
+        assertThat(Main.execute(new String[] {"import", "--no-progress", corpus.toString()}, db.env(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err, NOV_2026))
+                .isZero();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = health(db.env(), out);
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(json).isLessThan(2);
+        assertThat(json).contains("\"name\" : \"partitions\"").doesNotContain("missing:");
     }
 
     @Test
