@@ -19,6 +19,9 @@ import dev.evedmv.testing.TestDatabase;
 /** The same archives through the live path and through a backfill give the very same rollup rows. */
 @ExtendWith(PostgresExtension.class)
 class BackfillRollupsTest {
+    /** Today for the importer: every month of the test's killmails lies before it. */
+    private static final java.time.Clock TODAY = java.time.Clock.fixed(java.time.Instant.parse("2026-11-27T12:00:00Z"),
+            java.time.ZoneOffset.UTC);
     private static final int KILLMAILS = 3_000;
 
     @Test
@@ -56,7 +59,7 @@ class BackfillRollupsTest {
 
 
     private static Importer.Summary importFiles(TestDatabase db, Path data, boolean backfill) {
-        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
+        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, TODAY, files -> Importer.Progress.NONE);
     }
 
     private static long count(TestDatabase db, String sql) {

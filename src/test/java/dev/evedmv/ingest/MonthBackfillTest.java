@@ -25,6 +25,9 @@ import dev.evedmv.testing.TestDatabase;
  */
 @ExtendWith(PostgresExtension.class)
 class MonthBackfillTest {
+    /** Today for the importer: every month of the test's killmails lies before it. */
+    private static final java.time.Clock TODAY = java.time.Clock.fixed(java.time.Instant.parse("2026-11-27T12:00:00Z"),
+            java.time.ZoneOffset.UTC);
 
     private static final int KILLMAILS = 3_000;
     private static final String AUG_SEP = " WHERE killmail_time >= '2026-08-01' AND killmail_time < '2026-10-01'";
@@ -39,7 +42,7 @@ class MonthBackfillTest {
     }
 
     private static Importer.Summary importFiles(TestDatabase db, Path data, boolean backfill) {
-        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
+        return ImportJob.run(db.database(), List.of(data), 500, 2, backfill, TODAY, files -> Importer.Progress.NONE);
     }
 
     @Test
@@ -87,7 +90,7 @@ class MonthBackfillTest {
         // the attach; were it to write at once, the attach's lock on the partitions would keep both exact)
         java.nio.file.Files.writeString(data.resolve("zz-late-april.json"), esi(2_990_000_004L, "2026-04-30T12:00:00Z"));
 
-        Importer.Summary summary = ImportJob.run(db.database(), List.of(data), 500, 1, true, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
+        Importer.Summary summary = ImportJob.run(db.database(), List.of(data), 500, 1, true, TODAY, files -> Importer.Progress.NONE);
 
         assertThat(summary.result()).isEqualTo(new WriteResult(4, 0, 0));
         assertThat(count(db, "SELECT count(*) FROM killmails_2026_04 WHERE killmail_id BETWEEN 2990000001 AND 2990000004"))
@@ -129,7 +132,7 @@ class MonthBackfillTest {
 
     @Test
     void aMonthWrittenMeanwhileIsMergedNotReplaced(TestDatabase db) {
-        KillmailWriter writer = new KillmailWriter(db.database(), java.time.Clock.systemUTC());
+        KillmailWriter writer = new KillmailWriter(db.database(), TODAY);
         YearMonth month = YearMonth.of(2025, 3);
         try (MonthBackfill backfill = MonthBackfill.start(writer, month, YearMonth.of(2026, 11)).orElseThrow()) {
             WriteResult loaded = backfill.write(encoded(
@@ -155,7 +158,7 @@ class MonthBackfillTest {
 
     @Test
     void aBackfillThatIsNotFinishedLeavesNothing(TestDatabase db) {
-        KillmailWriter writer = new KillmailWriter(db.database(), java.time.Clock.systemUTC());
+        KillmailWriter writer = new KillmailWriter(db.database(), TODAY);
         YearMonth month = YearMonth.of(2025, 5);
         try (MonthBackfill backfill = MonthBackfill.start(writer, month, YearMonth.of(2026, 11)).orElseThrow()) {
             backfill.write(encoded(killmail(8001, "2025-05-02T10:00:00Z")

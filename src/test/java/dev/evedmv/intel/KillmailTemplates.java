@@ -50,8 +50,9 @@ final class KillmailTemplates {
         return b.build();
     }
 
-    static void write(TestDatabase db, DerivedKillmail... killmails) {
-        new KillmailWriter(db.database(), Clock.systemUTC()).write(List.of(killmails), "test",
+    /** Writes {@code killmails} as ingest would on the day {@code today} tells. */
+    static void write(TestDatabase db, Clock today, DerivedKillmail... killmails) {
+        new KillmailWriter(db.database(), today).write(List.of(killmails), "test",
                 KillmailWriter.InTransaction.NOTHING);
     }
 

@@ -32,6 +32,8 @@ import dev.evedmv.testing.TestDatabase;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveSummaryTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 7, 2);
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(
+            TODAY.atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC);
     private static final DateRange RANGE = new DateRange(LocalDate.of(2026, 6, 22), TODAY.plusDays(1));
     private static final Duration NEVER_OLD = Duration.ofHours(1);
 
@@ -142,6 +144,6 @@ class LiveSummaryTest {
     }
 
     private void write(DerivedKillmail... killmails) {
-        KillmailTemplates.write(db, killmails);
+        KillmailTemplates.write(db, CLOCK, killmails);
     }
 }

@@ -40,6 +40,8 @@ class MonthlyListsTest {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 20);
     private static final LocalDate TO = LocalDate.of(2026, 4, 10);
     private static final LocalDate TODAY = LocalDate.of(2026, 4, 15);
+    private static final java.time.Clock CLOCK = java.time.Clock.fixed(
+            TODAY.atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC);
     private static final List<DateRange> RANGES = List.of(
             new DateRange(FROM, TODAY),                                          // Feb, Mar, Apr's settled days
             new DateRange(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 12)),  // Mar whole, Apr by day
@@ -110,7 +112,7 @@ class MonthlyListsTest {
     @Order(4)
     void aLateKillmailOnABuiltMonthChangesNoAnswerAndItsMonthIsBuiltAgain() {
         Map<String, Object> template = KillmailTemplates.busiestAllianceKill(db);
-        KillmailTemplates.write(db, KillmailTemplates.copyOf(template, 990_000_001L, "2026-02-11T18:30:00Z"),
+        KillmailTemplates.write(db, CLOCK, KillmailTemplates.copyOf(template, 990_000_001L, "2026-02-11T18:30:00Z"),
                 KillmailTemplates.copyOf(template, 990_000_002L, "2026-03-31T23:59:59Z"));
         assertAllEqualTheDailyRowsAlone();
 
@@ -142,7 +144,7 @@ class MonthlyListsTest {
         assertAllEqualTheDailyRowsAlone();
 
         Map<String, Object> template = KillmailTemplates.busiestAllianceKill(db);
-        KillmailTemplates.write(db, KillmailTemplates.copyOf(template, 990_000_010L + headSize, "2026-02-03T12:00:00Z"),
+        KillmailTemplates.write(db, CLOCK, KillmailTemplates.copyOf(template, 990_000_010L + headSize, "2026-02-03T12:00:00Z"),
                 KillmailTemplates.copyOf(template, 990_000_020L + headSize, "2026-03-31T12:00:00Z"));
         assertAllEqualTheDailyRowsAlone(); // the heads of those days and months no longer match their daily rows
     }

@@ -21,7 +21,9 @@ public final class GeneratedKillmails {
         Path data = dir.resolve("data");
         new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(new SyntheticKillmails.Options(
                 count, seed, from, to, SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2), data);
-        Importer.Summary imported = ImportJob.run(db.database(), List.of(data), 500, 2, false, java.time.Clock.systemUTC(),
+        java.time.Clock dayAfter = java.time.Clock.fixed(to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                java.time.ZoneOffset.UTC);
+        Importer.Summary imported = ImportJob.run(db.database(), List.of(data), 500, 2, false, dayAfter,
                 files -> Importer.Progress.NONE);
         return imported.result().inserted();
     }
