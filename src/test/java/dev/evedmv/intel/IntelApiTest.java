@@ -278,7 +278,6 @@ class IntelApiTest {
 
         JsonNode amamake = ok("/api/v1/systems/" + AMAMAKE + "?window=all");
         assertThat(amamake.get("name").asText()).isEqualTo("Amamake");
-        assertThat(amamake.get("losses").asLong()).isZero();
         assertThat(amamake.has("top_systems")).isFalse();
         assertThat(amamake.has("associates") || amamake.has("top_members")).isFalse();
 
@@ -305,6 +304,48 @@ class IntelApiTest {
         assertThat(fields).containsExactly("id", "name", "kills", "losses", "isk_destroyed", "isk_lost", "solo_kills",
                 "solo_losses", "final_blows", "danger_ratio", "gang_ratio", "avg_gang_size", "heatmap", "timezones",
                 "monthly", "top_ships", "top_systems", "associates");
+    }
+
+    /** A system or region hosts killmails and never loses one: no figure of the losing side, absent rather than 0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"systems/" + AMAMAKE, "regions/" + DOMAIN})
+    void systemsAndRegionsLeaveOutTheFiguresOfTheLosingSide(String entity) throws Exception {
+        JsonNode place = ok("/api/v1/" + entity + "?window=all");
+        List<String> fields = new ArrayList<>();
+        place.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as(entity).contains("kills", "isk_destroyed", "solo_kills", "gang_ratio", "avg_gang_size")
+                .doesNotContain("losses", "isk_lost", "solo_losses", "final_blows", "danger_ratio");
+        assertThat(place.get("kills").asLong()).isEqualTo(8);
+        assertThat(place.get("monthly")).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.has("kills") && m.has("isk_destroyed")).isTrue();
+            assertThat(m.has("losses") || m.has("isk_lost")).as(m.toString()).isFalse();
+        });
+    }
+
+    /** Ship types are on both sides: lost as the victim's ship, killing and landing final blows as attackers' ships. */
+    @Test
+    void shipTypesKeepEveryFigure() throws Exception {
+        JsonNode rifter = ok("/api/v1/ships/" + RIFTER + "?window=all");
+        assertThat(rifter.get("losses").asLong()).isEqualTo(9);
+        assertThat(rifter.get("final_blows").asLong()).as("Dave's Rifter on 1006").isEqualTo(1);
+        assertThat(rifter.has("isk_lost") && rifter.has("solo_losses") && rifter.has("danger_ratio")).isTrue();
+        assertThat(rifter.get("monthly").get(0).has("losses")).isTrue();
+    }
+
+    @Test
+    void querySystemPrintsNoFigureOfTheLosingSide() throws Exception {
+        String since = "--since=2026-10-01", until = "--until=2026-12-01";
+        Run table = run("query", "system", Integer.toString(AMAMAKE), since, until);
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("Amamake", "kills", "isk destroyed", "gang ratio")
+                .doesNotContain("losses", "isk lost", "final blows", "danger ratio");
+        Run json = run("query", "region", Integer.toString(DOMAIN), since, until, "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out().strip())
+                .isEqualTo(get("/api/v1/regions/" + DOMAIN + "?since=2026-10-01&until=2026-12-01").body())
+                .doesNotContain("losses", "isk_lost", "final_blows", "danger_ratio");
+        Run pilot = run("query", "character", Long.toString(BOB), since, until);
+        assertThat(pilot.out()).contains("losses", "isk lost", "solo losses", "final blows", "danger ratio");
     }
 
     @ParameterizedTest
