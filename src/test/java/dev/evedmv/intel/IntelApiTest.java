@@ -127,7 +127,8 @@ class IntelApiTest {
                         .attacker(attacker(NPC_AGENT, NPC_CORP, null, NPC_SHIP, false)).value("6000000").build(),
                 // October, Thursday 20h (eu)
                 killmail(1008, "2026-10-15T20:00:00Z").victim(victim(BOB, CORP_Y, null, RIFTER))
-                        .attacker(alice).value("300").build(),
+                        .attacker(alice).value("300")
+                        .labels("tz:eu", "cat:6", "#:10+", "pvp", "loc:nullsec", "cat:4242", "isk:10b+").build(),
                 // Thursday 15h (ru) in Jita
                 killmail(1009, "2026-11-26T15:00:00Z").system(JITA, THE_FORGE).victim(victim(BOB, CORP_Y, null, RIFTER))
                         .attacker(alice).value("700").build());
@@ -431,12 +432,26 @@ class IntelApiTest {
         assertThat(participants.get(3).get("character_name").isNull()).as("Erin's name is unknown").isTrue();
         assertThat(participants.get(4).get("character_id").isNull()).isTrue();
 
+        assertThat(km.has("category_names")).as("the query's category names are not written").isFalse();
+
         JsonNode awox = ok("/api/v1/killmails/1002");
         assertThat(awox.get("awox").asBoolean()).isTrue();
         assertThat(awox.get("solo").asBoolean()).isTrue();
         HttpResponse<String> missing = get("/api/v1/killmails/424242");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(mapper.readTree(missing.body()).get("error").asText()).isEqualTo("unknown killmail");
+    }
+
+    /** Each label has a readable name in label_names, in the same order; the tags themselves stay in labels. */
+    @Test
+    void killmailLabelsHaveReadableNames() throws Exception {
+        JsonNode km = ok("/api/v1/killmails/1008");
+        List<String> labels = new ArrayList<>(), names = new ArrayList<>();
+        km.get("labels").forEach(l -> labels.add(l.asText()));
+        km.get("label_names").forEach(l -> names.add(l.asText()));
+        assertThat(labels).containsExactly("tz:eu", "cat:6", "#:10+", "pvp", "loc:nullsec", "cat:4242", "isk:10b+");
+        assertThat(names).as("a category without static data by its number, an unknown label as it is")
+                .containsExactly("EU time zone", "Ship", "10+ attackers", "PvP", "Null-sec", "Category 4242", "isk:10b+");
     }
 
     @Test
