@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -73,24 +74,51 @@ public final class CacheWarmer implements AutoCloseable {
         return keys;
     }
 
-    /** One run over the keys of {@link #keys()}; returns how many it worked out. */
-    public int warm() {
-        int n = 0;
-        for (CacheKey k : keys()) {
-            if (cache.warm(k, horizon)) {
-                n++;
+    /** What one run did: answers worked out, and keys whose answer could not be worked out. */
+    public record Run(int warmed, int failed) {
+    }
+
+    /** One run over the keys of {@link #keys()}. */
+    public Run warm() {
+        return warm(keys());
+    }
+
+    /**
+     * One run over {@code keys}: a key whose answer cannot be worked out is logged, counted and
+     * passed over, so the keys after it are still warmed; the run names the first failure once.
+     */
+    Run warm(Collection<CacheKey> keys) {
+        int warmed = 0;
+        int failed = 0;
+        String firstFailure = null;
+        for (CacheKey k : keys) {
+            try {
+                if (cache.warm(k, horizon)) {
+                    warmed++;
+                }
+            } catch (RuntimeException e) {
+                failed++;
+                log.debug("Cache warming passed over {}", k.text(), e);
+                if (firstFailure == null) {
+                    firstFailure = k.text() + ": " + e.getMessage();
+                }
             }
         }
-        return n;
+        if (failed > 0) {
+            log.warn("Cache warming: {} of {} keys failed and were passed over (first {})", failed, keys.size(),
+                    firstFailure);
+        }
+        return new Run(warmed, failed);
     }
 
     private void warmQuietly() {
         try {
             long start = System.nanoTime();
-            int n = warm();
-            log.debug("Warmed {} answers in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+            Run run = warm();
+            log.debug("Warmed {} answers in {} ms ({} failed)", run.warmed(), (System.nanoTime() - start) / 1_000_000,
+                    run.failed());
         } catch (RuntimeException e) {
-            log.warn("Cache warming failed: {}", e.getMessage());
+            log.warn("Cache warming failed: {}", e.getMessage()); // the keys could not be worked out
         }
     }
 

@@ -295,30 +295,40 @@ public final class QueryCache implements AutoCloseable {
     /**
      * The answer to {@code key}, or null when there is none. With {@code bypass} (a request's
      * {@code Cache-Control: no-cache}) the database answers and the caches take the fresh answer.
+     * Only questions that get an answer are counted as requested (see {@link #hottest}): one
+     * refused as invalid, or about a killmail not stored, never becomes a key the warmer works out.
      */
     public Answer get(CacheKey key, boolean bypass) {
         if (!enabled) {
             return compute(key, intel);
         }
-        requests.get(key, k -> new LongAdder()).increment();
         Cache<CacheKey, Entry> cache = caches.get(key.queryClass());
+        Answer answer = null;
         if (!bypass) {
             Entry hit = cache.getIfPresent(key);
             if (hit != null) {
                 Stale st = stale.get(key);
                 if (servable(st)) {
                     hit.markRead(System.nanoTime());
-                    return hit.answer;
-                }
-                // its refresh has not landed in time: this answer may miss a committed killmail
-                cache.invalidate(key);
-                if (stale.remove(key, st)) {
-                    refreshesLate.increment();
+                    answer = hit.answer;
+                } else {
+                    // its refresh has not landed in time: this answer may miss a committed killmail
+                    cache.invalidate(key);
+                    if (stale.remove(key, st)) {
+                        refreshesLate.increment();
+                    }
                 }
             }
-            return loadOnce(key);
+            if (answer == null) {
+                answer = loadOnce(key);
+            }
+        } else {
+            answer = load(key, true, true);
         }
-        return load(key, true, true);
+        if (answer != null) {
+            requests.get(key, k -> new LongAdder()).increment();
+        }
+        return answer;
     }
 
     /**
@@ -593,7 +603,7 @@ public final class QueryCache implements AutoCloseable {
         }
     }
 
-    /** The {@code n} keys asked for most, most first. */
+    /** The {@code n} keys asked for most (and answered), most first. */
     public List<CacheKey> hottest(int n) {
         List<Map.Entry<CacheKey, LongAdder>> all = new ArrayList<>(requests.asMap().entrySet());
         all.sort(Comparator.comparingLong((Map.Entry<CacheKey, LongAdder> e) -> e.getValue().sum()).reversed());

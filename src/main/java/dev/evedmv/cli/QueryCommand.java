@@ -3,6 +3,7 @@ package dev.evedmv.cli;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -70,18 +71,39 @@ final class QueryCommand implements Runnable {
     private void printTable(PrintStream out, EntityKind entityKind, DateRange range, EntitySummary s) {
         out.printf("%s %d  %s%n", entityKind.singular(), s.id(), s.name() == null ? "(name unknown)" : s.name());
         out.printf("%s to %s (until exclusive)%s%n%n", range.since(), range.until(), includeNpc ? ", npc included" : "");
-        row(out, "kills", s.kills(), "losses", s.losses());
-        row(out, "isk destroyed", isk(s.iskDestroyed()), "isk lost", isk(s.iskLost()));
-        row(out, "solo kills", s.soloKills(), "solo losses", s.soloLosses());
-        row(out, "final blows", s.finalBlows(), "danger ratio", s.dangerRatio());
-        row(out, "gang ratio", s.gangRatio(), "avg gang size", s.avgGangSize());
+        // figures that do not apply to the kind (a system's losses) are null: left out, as in the JSON
+        List<Object[]> figures = new ArrayList<>();
+        figure(figures, "kills", s.kills());
+        figure(figures, "losses", s.losses());
+        figure(figures, "isk destroyed", isk(s.iskDestroyed()));
+        figure(figures, "isk lost", s.iskLost() == null ? null : isk(s.iskLost()));
+        figure(figures, "solo kills", s.soloKills());
+        figure(figures, "solo losses", s.soloLosses());
+        figure(figures, "final blows", s.finalBlows());
+        figure(figures, "danger ratio", s.dangerRatio());
+        figure(figures, "gang ratio", s.gangRatio());
+        figure(figures, "avg gang size", s.avgGangSize());
+        for (int i = 0; i < figures.size(); i += 2) {
+            Object[] a = figures.get(i);
+            Object[] b = i + 1 < figures.size() ? figures.get(i + 1) : new Object[] {"", ""};
+            out.println(String.format(Locale.ROOT, "%-14s %20s    %-14s %20s", a[0], a[1], b[0], b[1]).stripTrailing());
+        }
         EntitySummary.Timezones tz = s.timezones();
         out.printf("%ntimezones  au %d  eu %d  ru %d  use %d  usw %d%n", tz.au(), tz.eu(), tz.ru(), tz.use(), tz.usw());
         if (!s.monthly().isEmpty()) {
-            out.printf("%n%-8s %8s %8s %20s %20s%n", "month", "kills", "losses", "isk destroyed", "isk lost");
+            boolean losses = s.losses() != null;
+            if (losses) {
+                out.printf("%n%-8s %8s %8s %20s %20s%n", "month", "kills", "losses", "isk destroyed", "isk lost");
+            } else {
+                out.printf("%n%-8s %8s %20s%n", "month", "kills", "isk destroyed");
+            }
             for (EntitySummary.Month m : s.monthly()) {
-                out.printf("%-8s %8d %8d %20s %20s%n", m.month(), m.kills(), m.losses(), isk(m.iskDestroyed()),
-                        isk(m.iskLost()));
+                if (losses) {
+                    out.printf("%-8s %8d %8d %20s %20s%n", m.month(), m.kills(), m.losses(), isk(m.iskDestroyed()),
+                            isk(m.iskLost()));
+                } else {
+                    out.printf("%-8s %8d %20s%n", m.month(), m.kills(), isk(m.iskDestroyed()));
+                }
             }
         }
         list(out, "top ships", s.topShips(), EntitySummary.ShipKills::typeId, EntitySummary.ShipKills::name,
@@ -94,8 +116,10 @@ final class QueryCommand implements Runnable {
                 EntitySummary.MemberKills::name, EntitySummary.MemberKills::kills);
     }
 
-    private static void row(PrintStream out, String a, Object va, String b, Object vb) {
-        out.printf("%-14s %20s    %-14s %20s%n", a, va, b, vb);
+    private static void figure(List<Object[]> figures, String label, Object value) {
+        if (value != null) {
+            figures.add(new Object[] {label, value});
+        }
     }
 
     private static <T> void list(PrintStream out, String title, List<T> entries, Function<T, Number> id,

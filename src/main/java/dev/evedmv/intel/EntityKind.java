@@ -28,6 +28,15 @@ public enum EntityKind {
         return code;
     }
 
+    /**
+     * True for the kinds that are on killmails as victims and attackers (characters, corporations,
+     * alliances, ship types): they have losses, ISK lost, solo losses, final blows and a danger ratio.
+     * A solar system or region only hosts killmails: it has kills and none of those.
+     */
+    public boolean takesSides() {
+        return this != SYSTEM && this != REGION;
+    }
+
     /** "character", as in {@code query character ID} and {@code /top?kind=character}. */
     public String singular() {
         return singular;

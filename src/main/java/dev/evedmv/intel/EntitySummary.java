@@ -6,9 +6,11 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Everything DESIGN §5 says about one entity over a date range. {@code topSystems} is absent for
+ * Everything the counting rules say about one entity over a date range. {@code topSystems} is absent for
  * systems, {@code associates} present for characters only, {@code topMembers} for corporations
- * and alliances only.
+ * and alliances only. {@code losses}, {@code iskLost}, {@code soloLosses}, {@code finalBlows} and
+ * {@code dangerRatio} (and each month's losses and ISK lost) are null, so absent from the JSON, for
+ * the kinds that do not {@linkplain EntityKind#takesSides() take sides} on killmails (systems, regions).
  *
  * @param heatmap kills by UTC weekday (0 = Monday) and hour: {@code heatmap[d][h]}
  */
@@ -16,13 +18,13 @@ public record EntitySummary(
         long id,
         String name,
         long kills,
-        long losses,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long losses,
         BigDecimal iskDestroyed,
-        BigDecimal iskLost,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal iskLost,
         long soloKills,
-        long soloLosses,
-        long finalBlows,
-        int dangerRatio,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long soloLosses,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long finalBlows,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer dangerRatio,
         int gangRatio,
         BigDecimal avgGangSize,
         long[][] heatmap,
@@ -40,12 +42,27 @@ public record EntitySummary(
                 topMembers);
     }
 
+    /** This summary with only the figures that apply to {@code kind} (see {@link EntityKind#takesSides()}). */
+    public EntitySummary forKind(EntityKind kind) {
+        if (kind.takesSides()) {
+            return this;
+        }
+        return new EntitySummary(id, name, kills, null, iskDestroyed, null, soloKills, null, null, null, gangRatio,
+                avgGangSize, heatmap, timezones, monthly.stream().map(Month::killsOnly).toList(), topShips,
+                topSystems, associates, topMembers);
+    }
+
     /** Kills by zKillboard's time-zone buckets of the UTC hour. */
     public record Timezones(long au, long eu, long ru, long use, long usw) {
     }
 
     /** @param month YYYY-MM */
-    public record Month(String month, long kills, long losses, BigDecimal iskDestroyed, BigDecimal iskLost) {
+    public record Month(String month, long kills, @JsonInclude(JsonInclude.Include.NON_NULL) Long losses,
+                        BigDecimal iskDestroyed, @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal iskLost) {
+
+        Month killsOnly() {
+            return new Month(month, kills, null, iskDestroyed, null);
+        }
     }
 
     public record ShipKills(int typeId, String name, long kills) {

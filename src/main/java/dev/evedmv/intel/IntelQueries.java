@@ -84,7 +84,7 @@ public final class IntelQueries {
                     .bind("include_npc", includeNpc)
                     .bind("limit", limit)
                     .mapTo(String.class).one();
-            EntitySummary summary = json.read(document, EntitySummary.class);
+            EntitySummary summary = json.read(document, EntitySummary.class).forKind(kind);
             return kind == EntityKind.CHARACTER
                     ? summary.withAssociates(Associates.of(h, id, range, includeNpc, limit)) : summary;
         };
@@ -109,7 +109,7 @@ public final class IntelQueries {
         return database.get().jdbi().withHandle(h -> {
             LiveSummary state = previous == null ? LiveSummary.load(h, kind, id, range, includeNpc, today)
                     : previous.advance(h, today, maxAge);
-            return new LiveAnswer(state, state.render(h, limit));
+            return new LiveAnswer(state, state.render(h, limit).forKind(kind));
         });
     }
 
@@ -138,7 +138,7 @@ public final class IntelQueries {
         Optional<String> document = database.get().jdbi().withHandle(h -> KILLMAIL.query(h)
                 .bind("id", killmailId)
                 .mapTo(String.class).findOne());
-        return document.map(d -> json.read(d, KillmailDetail.class));
+        return document.map(d -> json.read(d, KillmailDetail.class).withLabelNames());
     }
 
     /**

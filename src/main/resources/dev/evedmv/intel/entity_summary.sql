@@ -2,7 +2,8 @@
 -- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day; for the months
 -- of the range, those columns summed per month in entity_monthly_lists while they are current).
 -- A character's associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit
--- entries, by count descending then id ascending. Figures that do not apply to :kind come back null.
+-- entries, by count descending then id ascending. Lists that do not apply to :kind come back null; the losing
+-- side's figures of systems and regions are dropped by EntitySummary.forKind.
 WITH daily AS MATERIALIZED (
     SELECT day, npc, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
            attackers_on_kills, hourly_kills, ships, systems, members

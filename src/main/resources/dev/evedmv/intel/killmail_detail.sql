@@ -14,6 +14,9 @@ SELECT json_build_object(
     'solo', k.is_solo,
     'awox', k.is_awox,
     'labels', to_json(k.labels),
+    -- the names of the categories its cat:N labels name (KillmailLabels makes the labels readable)
+    'category_names', (SELECT json_object_agg(c.category_id, c.name) FROM sde_categories c
+                       WHERE 'cat:' || c.category_id = ANY (k.labels)),
     'attacker_count', k.attacker_count,
     'participants', (
         SELECT json_agg(json_build_object(

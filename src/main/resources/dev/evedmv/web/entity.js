@@ -4,8 +4,9 @@
   const [, plural, id] = location.pathname.split("/");
   const kind = SINGULAR[plural];
   const WINDOWS = ["7d", "30d", "90d", "365d", "all"];
+  const DEFAULT_WINDOW = "90d";
   const requested = new URLSearchParams(location.search).get("window");
-  const windowName = WINDOWS.includes(requested) ? requested : "90d";
+  const windowName = WINDOWS.includes(requested) ? requested : DEFAULT_WINDOW;
   const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
   const nav = document.getElementById("window-nav");
@@ -14,21 +15,30 @@
       w === "all" ? "All time" : w)));
   }
   document.getElementById("entity-kind").textContent = LABEL[kind] + " " + id;
+  if (requested && !WINDOWS.includes(requested)) {
+    const notice = document.getElementById("window-notice");
+    notice.textContent = "Unknown window '" + requested + "', showing " + parseInt(DEFAULT_WINDOW, 10) + " days.";
+    notice.hidden = false;
+  }
 
   function stat(label, value, cls) {
     return el("div", null, el("dt", null, label), el("dd", { class: cls }, value));
   }
 
+  /** The figures the summary has: systems and regions have none of the losing side (the API leaves them out). */
   function renderStats(s) {
-    const items = [stat("Kills", int(s.kills), "kills-value")];
-    if (kind !== "system" && kind !== "region") items.push(stat("Losses", int(s.losses), "losses-value"));
-    items.push(stat("ISK destroyed", isk(s.isk_destroyed)));
-    if (kind !== "system" && kind !== "region") items.push(stat("ISK lost", isk(s.isk_lost)));
-    items.push(stat("Solo kills", int(s.solo_kills)));
-    if (kind !== "system" && kind !== "region") items.push(stat("Solo losses", int(s.solo_losses)));
-    if (kind === "character" || kind === "corporation" || kind === "alliance") items.push(stat("Final blows", int(s.final_blows)));
-    items.push(stat("Danger", s.danger_ratio + "%"), stat("Gang", s.gang_ratio + "%"),
-      stat("Avg gang size", Number(s.avg_gang_size).toFixed(2)));
+    const items = [];
+    const add = (key, label, format) => { if (key in s) items.push(stat(label, format(s[key]), key.replace(/_/g, "-") + "-value")); };
+    add("kills", "Kills", int);
+    add("losses", "Losses", int);
+    add("isk_destroyed", "ISK destroyed", isk);
+    add("isk_lost", "ISK lost", isk);
+    add("solo_kills", "Solo kills", int);
+    add("solo_losses", "Solo losses", int);
+    add("final_blows", "Final blows", int);
+    add("danger_ratio", "Danger", v => v + "%");
+    add("gang_ratio", "Gang", v => v + "%");
+    add("avg_gang_size", "Avg gang size", v => Number(v).toFixed(2));
     document.getElementById("stats").replaceChildren(...items);
   }
 
@@ -60,10 +70,10 @@
   }
 
   const charts = [];
-  function chart(boxId, months, series, values, format) {
+  function chart(boxId, months, series, values, format, emptyText) {
     const box = document.getElementById(boxId);
     if (months.length === 0) {
-      box.replaceChildren(empty("No kills or losses in this window."));
+      box.replaceChildren(empty(emptyText));
       return;
     }
     box.replaceChildren();
@@ -81,17 +91,27 @@
     charts.push([plot, box]);
   }
 
-  function renderCharts(monthly) {
+  /** Monthly charts; the losses series only for entities that have losses (not systems and regions). */
+  function renderCharts(s) {
     charts.splice(0).forEach(([plot]) => plot.destroy());
+    const monthly = s.monthly;
+    const losses = "losses" in s;
+    document.getElementById("monthly-heading").textContent = losses ? "Kills and losses by month" : "Kills by month";
+    document.getElementById("isk-heading").textContent = losses ? "ISK destroyed and lost by month" : "ISK destroyed by month";
+    const emptyText = losses ? "No kills or losses in this window." : "No kills in this window.";
     const bars = align => uPlot.paths.bars({ size: [0.35, 60], align });
-    chart("monthly-chart", monthly, [
-      { label: "Kills", stroke: "#2e7d32", fill: "rgba(46,125,50,0.7)", paths: bars(-1), points: { show: false } },
-      { label: "Losses", stroke: "#c62828", fill: "rgba(198,40,40,0.7)", paths: bars(1), points: { show: false } },
-    ], [monthly.map(m => m.kills), monthly.map(m => m.losses)], v => int(v));
-    chart("isk-chart", monthly, [
-      { label: "ISK destroyed", stroke: "#2e7d32", width: 2, value: (u, v) => v === null ? "" : isk(v) },
-      { label: "ISK lost", stroke: "#c62828", width: 2, value: (u, v) => v === null ? "" : isk(v) },
-    ], [monthly.map(m => Number(m.isk_destroyed)), monthly.map(m => Number(m.isk_lost))], v => isk(v));
+    const counts = [{ label: "Kills", stroke: "#2e7d32", fill: "rgba(46,125,50,0.7)", paths: bars(losses ? -1 : 0), points: { show: false } }];
+    const countValues = [monthly.map(m => m.kills)];
+    const iskSeries = [{ label: "ISK destroyed", stroke: "#2e7d32", width: 2, value: (u, v) => v === null ? "" : isk(v) }];
+    const iskValues = [monthly.map(m => Number(m.isk_destroyed))];
+    if (losses) {
+      counts.push({ label: "Losses", stroke: "#c62828", fill: "rgba(198,40,40,0.7)", paths: bars(1), points: { show: false } });
+      countValues.push(monthly.map(m => m.losses));
+      iskSeries.push({ label: "ISK lost", stroke: "#c62828", width: 2, value: (u, v) => v === null ? "" : isk(v) });
+      iskValues.push(monthly.map(m => Number(m.isk_lost)));
+    }
+    chart("monthly-chart", monthly, counts, countValues, v => int(v), emptyText);
+    chart("isk-chart", monthly, iskSeries, iskValues, v => isk(v), emptyText);
   }
   window.addEventListener("resize", () => charts.forEach(([plot, box]) => plot.setSize({ width: Math.max(box.clientWidth, 240), height: 220 })));
 
@@ -153,7 +173,7 @@
     document.title = name + " — " + LABEL[kind] + " — eve-dmv";
     renderStats(s);
     renderHeatmap(s.heatmap, s.timezones);
-    renderCharts(s.monthly);
+    renderCharts(s);
     renderTopLists(s);
   }).catch(e => {
     document.getElementById("entity-name").textContent = LABEL[kind] || "Unknown page";

@@ -15,8 +15,8 @@
     document.getElementById("killmail-title").textContent = ship + " of " + who;
     document.getElementById("killmail-subtitle").textContent = "Killmail " + k.killmail_id + ", " + time(k.killmail_time) + " UTC in " + where;
     document.title = ship + " of " + who + " — killmail " + k.killmail_id + " — eve-dmv";
-    const flags = [k.npc ? "npc" : null, k.solo ? "solo" : null, k.awox ? "awox" : null, ...(k.labels || [])]
-      .filter(Boolean).map(f => el("span", { class: "tag" }, f));
+    // the labels' readable forms ("Ship", "10+ attackers"); they include npc/pvp, solo and awox; the tag as a tooltip
+    const flags = (k.label_names || []).map((name, i) => el("span", { class: "tag", title: k.labels[i] }, name));
     document.getElementById("facts").replaceChildren(
       fact("Time (UTC)", time(k.killmail_time)),
       fact("System", link("system", k.solar_system_id, k.solar_system_name),

@@ -338,7 +338,7 @@ class QueryCacheTest {
         cache.evictAll(false);
         try (CacheWarmer warmer = CacheWarmer.start(cache, db.database(), Clock.systemUTC(), Duration.ofSeconds(30), 10, 50)) {
             assertThat(cache.contains(alice)).isFalse();
-            assertThat(warmer.warm()).isGreaterThanOrEqualTo(EntityKind.values().length + 1);
+            assertThat(warmer.warm().warmed()).isGreaterThanOrEqualTo(EntityKind.values().length + 1);
             List<CacheKey> cached = warmer.keys().stream().filter(cache::contains).toList();
             assertThat(cached).contains(topCharacters, alice);
             assertThat(cached).as("a fresh cached answer is not worked out again")

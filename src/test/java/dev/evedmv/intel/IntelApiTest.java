@@ -127,7 +127,8 @@ class IntelApiTest {
                         .attacker(attacker(NPC_AGENT, NPC_CORP, null, NPC_SHIP, false)).value("6000000").build(),
                 // October, Thursday 20h (eu)
                 killmail(1008, "2026-10-15T20:00:00Z").victim(victim(BOB, CORP_Y, null, RIFTER))
-                        .attacker(alice).value("300").build(),
+                        .attacker(alice).value("300")
+                        .labels("tz:eu", "cat:6", "#:10+", "pvp", "loc:nullsec", "cat:4242", "isk:10b+").build(),
                 // Thursday 15h (ru) in Jita
                 killmail(1009, "2026-11-26T15:00:00Z").system(JITA, THE_FORGE).victim(victim(BOB, CORP_Y, null, RIFTER))
                         .attacker(alice).value("700").build());
@@ -278,7 +279,6 @@ class IntelApiTest {
 
         JsonNode amamake = ok("/api/v1/systems/" + AMAMAKE + "?window=all");
         assertThat(amamake.get("name").asText()).isEqualTo("Amamake");
-        assertThat(amamake.get("losses").asLong()).isZero();
         assertThat(amamake.has("top_systems")).isFalse();
         assertThat(amamake.has("associates") || amamake.has("top_members")).isFalse();
 
@@ -305,6 +305,48 @@ class IntelApiTest {
         assertThat(fields).containsExactly("id", "name", "kills", "losses", "isk_destroyed", "isk_lost", "solo_kills",
                 "solo_losses", "final_blows", "danger_ratio", "gang_ratio", "avg_gang_size", "heatmap", "timezones",
                 "monthly", "top_ships", "top_systems", "associates");
+    }
+
+    /** A system or region hosts killmails and never loses one: no figure of the losing side, absent rather than 0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"systems/" + AMAMAKE, "regions/" + DOMAIN})
+    void systemsAndRegionsLeaveOutTheFiguresOfTheLosingSide(String entity) throws Exception {
+        JsonNode place = ok("/api/v1/" + entity + "?window=all");
+        List<String> fields = new ArrayList<>();
+        place.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as(entity).contains("kills", "isk_destroyed", "solo_kills", "gang_ratio", "avg_gang_size")
+                .doesNotContain("losses", "isk_lost", "solo_losses", "final_blows", "danger_ratio");
+        assertThat(place.get("kills").asLong()).isEqualTo(8);
+        assertThat(place.get("monthly")).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.has("kills") && m.has("isk_destroyed")).isTrue();
+            assertThat(m.has("losses") || m.has("isk_lost")).as(m.toString()).isFalse();
+        });
+    }
+
+    /** Ship types are on both sides: lost as the victim's ship, killing and landing final blows as attackers' ships. */
+    @Test
+    void shipTypesKeepEveryFigure() throws Exception {
+        JsonNode rifter = ok("/api/v1/ships/" + RIFTER + "?window=all");
+        assertThat(rifter.get("losses").asLong()).isEqualTo(9);
+        assertThat(rifter.get("final_blows").asLong()).as("Dave's Rifter on 1006").isEqualTo(1);
+        assertThat(rifter.has("isk_lost") && rifter.has("solo_losses") && rifter.has("danger_ratio")).isTrue();
+        assertThat(rifter.get("monthly").get(0).has("losses")).isTrue();
+    }
+
+    @Test
+    void querySystemPrintsNoFigureOfTheLosingSide() throws Exception {
+        String since = "--since=2026-10-01", until = "--until=2026-12-01";
+        Run table = run("query", "system", Integer.toString(AMAMAKE), since, until);
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("Amamake", "kills", "isk destroyed", "gang ratio")
+                .doesNotContain("losses", "isk lost", "final blows", "danger ratio");
+        Run json = run("query", "region", Integer.toString(DOMAIN), since, until, "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out().strip())
+                .isEqualTo(get("/api/v1/regions/" + DOMAIN + "?since=2026-10-01&until=2026-12-01").body())
+                .doesNotContain("losses", "isk_lost", "final_blows", "danger_ratio");
+        Run pilot = run("query", "character", Long.toString(BOB), since, until);
+        assertThat(pilot.out()).contains("losses", "isk lost", "solo losses", "final blows", "danger ratio");
     }
 
     @ParameterizedTest
@@ -390,12 +432,26 @@ class IntelApiTest {
         assertThat(participants.get(3).get("character_name").isNull()).as("Erin's name is unknown").isTrue();
         assertThat(participants.get(4).get("character_id").isNull()).isTrue();
 
+        assertThat(km.has("category_names")).as("the query's category names are not written").isFalse();
+
         JsonNode awox = ok("/api/v1/killmails/1002");
         assertThat(awox.get("awox").asBoolean()).isTrue();
         assertThat(awox.get("solo").asBoolean()).isTrue();
         HttpResponse<String> missing = get("/api/v1/killmails/424242");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(mapper.readTree(missing.body()).get("error").asText()).isEqualTo("unknown killmail");
+    }
+
+    /** Each label has a readable name in label_names, in the same order; the tags themselves stay in labels. */
+    @Test
+    void killmailLabelsHaveReadableNames() throws Exception {
+        JsonNode km = ok("/api/v1/killmails/1008");
+        List<String> labels = new ArrayList<>(), names = new ArrayList<>();
+        km.get("labels").forEach(l -> labels.add(l.asText()));
+        km.get("label_names").forEach(l -> names.add(l.asText()));
+        assertThat(labels).containsExactly("tz:eu", "cat:6", "#:10+", "pvp", "loc:nullsec", "cat:4242", "isk:10b+");
+        assertThat(names).as("a category without static data by its number, an unknown label as it is")
+                .containsExactly("EU time zone", "Ship", "10+ attackers", "PvP", "Null-sec", "Category 4242", "isk:10b+");
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class KillmailFixtures {
         private boolean awox;
         private BigDecimal value = new BigDecimal("1000000.00");
         private String rawEsi;
+        private List<String> labels = List.of("tz:eu");
 
         Builder(long id, String isoTime) {
             this.id = id;
@@ -80,6 +81,12 @@ public final class KillmailFixtures {
             return this;
         }
 
+        /** zKillboard's labels as derivation would give them (default {@code tz:eu} alone). */
+        public Builder labels(String... labels) {
+            this.labels = List.of(labels);
+            return this;
+        }
+
         public Builder rawEsi(String json) {
             this.rawEsi = json;
             return this;
@@ -92,7 +99,7 @@ public final class KillmailFixtures {
                     esi.getBytes(StandardCharsets.UTF_8), null);
             Attacker fb = km.finalBlow();
             return new DerivedKillmail(km, attackers.size(), fb, npc, solo, awox, SecurityBand.NULLSEC, -0.4,
-                    20000322, region, value, "computed", List.of("tz:eu"));
+                    20000322, region, value, "computed", labels);
         }
     }
 

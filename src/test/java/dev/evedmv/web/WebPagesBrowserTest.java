@@ -184,6 +184,7 @@ class WebPagesBrowserTest {
                 .attacker(attacker(VERA, VOID_RUNNERS, NIGHT_ALLIANCE, MACHARIEL, true))
                 .attacker(attacker(OSKAR, VOID_RUNNERS, NIGHT_ALLIANCE, RIFTER, false))
                 .attacker(attacker(null, NPC_CORP, null, NPC_SHIP, false))
+                .labels("tz:au", "cat:6", "#:2+", "pvp", "loc:lowsec")
                 .value("250000000").build());
         return all;
     }
@@ -298,7 +299,9 @@ class WebPagesBrowserTest {
                 "Night Alliance", "Light Neutron Blaster II");
         assertThat(rows.get(2).getText()).startsWith("Attacker").contains("Oskar Orbit", "Rifter");
         assertThat(rows.get(3).getText()).contains("Guristas Rat", Long.toString(NPC_CORP));
-        assertThat(driver.findElement(By.id("facts")).getText()).contains("Amamake", "Domain", "250.00M");
+        String facts = driver.findElement(By.id("facts")).getText();
+        assertThat(facts).contains("Amamake", "Domain", "250.00M", "AU time zone", "Ship", "2+ attackers", "PvP",
+                "Low-sec").doesNotContain("cat:", "#:", "tz:", "loc:");
         assertThat(driver.findElements(By.cssSelector("#participants th[scope='col']"))).hasSize(7);
         screenshot("killmail.png");
         assertNoScriptErrors();
@@ -385,6 +388,52 @@ class WebPagesBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
         assertThat(page.body()).doesNotContain("@UPLOT_VERSION@").contains("<title>");
+    }
+
+    /** A system only hosts killmails: its page shows no figure, series or list of the losing side. */
+    @Test
+    @Order(9)
+    void systemPageShowsNoFigureOfTheLosingSide() throws IOException {
+        driver.manage().logs().get(LogType.BROWSER); // what the earlier pages logged (/ops has no favicon)
+        driver.get(base + "/systems/" + JITA + "?window=all");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Jita"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#monthly-chart canvas")));
+        List<String> labels = driver.findElements(By.cssSelector("#stats dt")).stream().map(WebElement::getText).toList();
+        assertThat(labels).contains("Kills", "ISK destroyed", "Solo kills", "Gang", "Avg gang size")
+                .doesNotContain("Losses", "ISK lost", "Solo losses", "Final blows", "Danger");
+        assertThat(statValue("Kills")).isEqualTo("8");
+        assertThat(driver.findElement(By.id("monthly-heading")).getText()).isEqualTo("Kills by month");
+        assertThat(driver.findElement(By.id("isk-heading")).getText()).isEqualTo("ISK destroyed by month");
+        for (String chart : List.of("monthly-chart", "isk-chart")) {
+            assertThat(driver.findElements(By.cssSelector("#" + chart + " .u-legend .u-series"))).as(chart)
+                    .hasSize(2).noneSatisfy(series -> assertThat(series.getText()).contains("Loss", "lost"));
+        }
+        assertThat(driver.findElements(By.id("losses-section"))).isEmpty();
+        screenshot("system.png");
+
+        driver.get(base + "/characters/" + VERA + "?window=all");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#monthly-chart canvas")));
+        assertThat(driver.findElements(By.cssSelector("#stats dt")).stream().map(WebElement::getText).toList())
+                .contains("Losses", "ISK lost", "Solo losses", "Final blows", "Danger");
+        assertNoScriptErrors();
+    }
+
+    /** An unknown window is named on the page (as text, not markup) and the default shown. */
+    @Test
+    @Order(10)
+    void anUnknownWindowIsNamedOnThePage() {
+        driver.get(base + "/characters/" + VERA + "?window=%3Cb%3Ebanana%3C%2Fb%3E");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Vera Valkyrie"));
+        WebElement notice = driver.findElement(By.id("window-notice"));
+        assertThat(notice.isDisplayed()).isTrue();
+        assertThat(notice.getText()).isEqualTo("Unknown window '<b>banana</b>', showing 90 days.");
+        assertThat(notice.findElements(By.tagName("b"))).as("the value is text, not markup").isEmpty();
+        assertThat(driver.findElement(By.cssSelector("#window-nav a[aria-current='page']")).getText()).isEqualTo("90d");
+
+        driver.get(base + "/characters/" + VERA + "?window=30d");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Vera Valkyrie"));
+        assertThat(driver.findElement(By.id("window-notice")).isDisplayed()).isFalse();
+        assertNoScriptErrors();
     }
 
     private String statValue(String label) {
