@@ -24,7 +24,7 @@
     const lines = feeds.map(f => {
       if (f.status === "failing") {
         warn = true;
-        return `The ${f.feed} feed is failing since ${when(f.failing_since)} (last answer: ${f.last_success_at ? when(f.last_success_at) : "never"}); `
+        return `The ${f.feed} feed has been failing since ${when(f.failing_since)} (last answer: ${f.last_success_at ? when(f.last_success_at) : "never"}); `
           + "new killmails appear when it recovers.";
       }
       if (!f.last_success_at) {

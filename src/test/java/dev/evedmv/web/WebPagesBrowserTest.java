@@ -350,7 +350,7 @@ class WebPagesBrowserTest {
                 + " VALUES ('r2z2', now(), 'ConnectException', now() - interval '5 minutes')"));
         try {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"),
-                    "The r2z2 feed is failing since "));
+                    "The r2z2 feed has been failing since "));
             WebElement feedStatus = driver.findElement(By.id("feed-status"));
             assertThat(feedStatus.getText()).contains("(last answer: never); new killmails appear when it recovers.");
             assertThat(feedStatus.getAttribute("class")).contains("warn");
