@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 import dev.evedmv.EveDmvException;
@@ -49,12 +48,12 @@ final class RejectsCommand implements Runnable {
                 + "(a file name such as killmails-2026-11-20.tar.bz2, or r2z2, sse).")
         String source;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N, newest first "
-                + "(default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "" + RejectedInputs.DEFAULT_LIMIT, description = "At most N (1-"
+                + RejectedInputs.MAX_LIMIT + "), newest first (default: ${DEFAULT-VALUE}).")
         int limit;
 
-        @Option(names = "--json", description = "Print JSON: {\"total\", \"rejects\": [{\"id\", \"source\", \"reason\", "
-                + "\"received_at\", \"payload_bytes\"}]}.")
+        @Option(names = "--json", description = "Print the JSON of GET /api/v1/ops/rejects: {\"total\", \"rejects\": "
+                + "[{\"id\", \"source\", \"reason\", \"received_at\", \"payload_bytes\"}]}.")
         boolean json;
 
         ListRejects(CliContext context) {
@@ -63,12 +62,10 @@ final class RejectsCommand implements Runnable {
 
         @Override
         public void run() {
-            if (limit < 1) {
-                throw new EveDmvException("--limit must be at least 1");
+            if (limit < 1 || limit > RejectedInputs.MAX_LIMIT) {
+                throw new EveDmvException("--limit must be between 1 and " + RejectedInputs.MAX_LIMIT);
             }
-            RejectedInputs.Filter filter = new RejectedInputs.Filter(
-                    since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    source == null || source.isEmpty() ? null : source);
+            RejectedInputs.Filter filter = RejectedInputs.Filter.of(since, source);
             RejectedInputs.Page page;
             try (Database db = context.openDatabase()) {
                 page = new RejectedInputs(db).list(filter, limit);

@@ -3,6 +3,7 @@ package dev.evedmv.ingest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -26,6 +27,10 @@ public final class RejectedInputs {
     private static final Logger log = LoggerFactory.getLogger(RejectedInputs.class);
     private static final NamedSql INSERT = NamedSql.of("ingest.insert_rejected",
             "INSERT INTO rejected_input (source, reason, payload) VALUES (:source, :reason, :payload)");
+    /** The most rejects one list returns. */
+    public static final int MAX_LIMIT = 1000;
+    /** How many a list returns unless told. */
+    public static final int DEFAULT_LIMIT = 100;
     private static final NamedSql LIST = NamedSql.load(RejectedInputs.class, "rejects_list");
     private static final NamedSql COUNT = NamedSql.load(RejectedInputs.class, "rejects_count");
     private static final NamedSql GET = NamedSql.load(RejectedInputs.class, "rejects_get");
@@ -33,6 +38,12 @@ public final class RejectedInputs {
     /** Which rejects to list: received at or after {@code since} (null: any time), source starting with {@code source} (null: any). */
     public record Filter(Instant since, String source) {
         public static final Filter ALL = new Filter(null, null);
+
+        /** From a UTC day (null: any) and a source prefix (null or empty: any). */
+        public static Filter of(LocalDate sinceDay, String source) {
+            return new Filter(sinceDay == null ? null : sinceDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    source == null || source.isEmpty() ? null : source);
+        }
     }
 
     /** The newest {@code limit} rejects that match, and how many match in all. */

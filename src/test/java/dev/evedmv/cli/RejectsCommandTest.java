@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.Json;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.ops.Readiness;
+import dev.evedmv.ops.RejectsEndpoint;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
-/** {@code rejects list} and {@code rejects show} on what an import of garbage files rejected, and its count in stats and /ops. */
+/**
+ * {@code rejects list} (and {@code GET /api/v1/ops/rejects}) and {@code rejects show} on what an
+ * import of garbage files rejected, and its count in stats and /ops.
+ */
 @ExtendWith(PostgresExtension.class)
 class RejectsCommandTest {
 
@@ -83,6 +92,23 @@ class RejectsCommandTest {
                 .path("total").asLong()).isZero();
         assertThat(Json.mapper().readTree(run(db.env(), "rejects", "list", "--json", "--since", "2000-01-01").out())
                 .path("total").asLong()).isEqualTo(3);
+
+        try (HttpServer http = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of()))
+                .registry(db.registry()).opsToken("s3cret").routes(new RejectsEndpoint(db.database())).start()) {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + http.port() + RejectsEndpoint.PATH;
+            HttpResponse<String> api = client.send(HttpRequest.newBuilder(URI.create(base + "?source=garbage.t"))
+                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(200);
+            assertThat(Json.mapper().readTree(api.body())).as("the same JSON as rejects list --json")
+                    .isEqualTo(Json.mapper().readTree(run(db.env(), "rejects", "list", "--json", "--source", "garbage.t").out()));
+            HttpResponse<String> bad = client.send(HttpRequest.newBuilder(URI.create(base + "?since=yesterday"))
+                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("invalid since");
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("behind the ops token").isEqualTo(401);
+        }
 
         Run text = run(db.env(), "rejects", "list", "--limit", "2");
         assertThat(text.out()).contains("3 rejected inputs (newest 2 listed); 'rejects show ID' shows one");
