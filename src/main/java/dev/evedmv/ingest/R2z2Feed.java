@@ -43,9 +43,10 @@ public final class R2z2Feed {
     private volatile boolean running = true;
     private long lastRequestNanos;
     private int failuresInARow;
-    /** The latest sequence published as last known, -1 before {@code sequence.json} answered, and when it did. */
+    /** The latest sequence published as last known, -1 before {@code sequence.json} answered. */
     private long latestKnown = -1;
-    private long latestKnownNanos;
+    /** When {@code sequence.json} was last asked, 0 before the first time. */
+    private long latestAskedNanos;
 
     public R2z2Feed(HttpClient http, String baseUrl, String userAgent, KillmailDecoder decoder, FeedBatcher batcher,
                     Timing timing, FeedHealth health) {
@@ -89,7 +90,7 @@ public final class R2z2Feed {
                         batcher.reject(new Rejection(FEED + ":" + next, e.getMessage(), r.body()), Long.toString(next));
                     }
                     next++;
-                    if (latestKnown < 0 || System.nanoTime() - latestKnownNanos > LATEST_EVERY_SECONDS * 1_000_000_000L) {
+                    if (latestAskedNanos == 0 || System.nanoTime() - latestAskedNanos > LATEST_EVERY_SECONDS * 1_000_000_000L) {
                         latestSequence();
                     }
                     answered(next);
@@ -98,7 +99,9 @@ public final class R2z2Feed {
                     failuresInARow = 0;
                     batcher.flush();
                     long latest = latestSequence();
-                    answered(next);
+                    if (latest >= 0) {
+                        answered(next);
+                    }
                     if (latest > next && askedAgain != next) {
                         // it may have been published between our request and sequence.json's answer: ask once more
                         askedAgain = next;
@@ -132,6 +135,7 @@ public final class R2z2Feed {
     }
 
     private long latestSequence() throws InterruptedException {
+        latestAskedNanos = System.nanoTime();
         HttpResponse<byte[]> r = get("ephemeral/sequence.json");
         if (r == null || r.statusCode() != 200) {
             if (r != null) {
@@ -145,7 +149,6 @@ public final class R2z2Feed {
             return -1;
         }
         latestKnown = Long.parseLong(m.group(1));
-        latestKnownNanos = System.nanoTime();
         return latestKnown;
     }
 
