@@ -154,6 +154,32 @@ class FeedStateTest {
         assertThat(liveFeedsEvent(db)).contains("\"feed\":\"r2z2\"", "\"status\":\"ok\"", "\"backlog\":0");
     }
 
+    @Test
+    void anUnreachableSseStreamIsFailingToo(TestDatabase db) throws Exception {
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM feed_state"));
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/api/v1/kills/stream";
+        FeedRunner runner = new FeedRunner(IngestSetup.open(db.database(), Clock.systemUTC()), new FeedRunner.Sse(url),
+                db.config(), Duration.ofMillis(100));
+        Thread t = new Thread(runner, "test-sse");
+        t.start();
+        try {
+            await("the failure recorded", () -> one(db, "SELECT failing_since FROM feed_state WHERE feed = 'sse:" + url + "'")
+                    != null);
+        } finally {
+            runner.stop();
+            t.join(10_000);
+        }
+        JsonNode feedsCheck = check(db, "feeds");
+        assertThat(feedsCheck.path("status").asText()).isEqualTo("warn");
+        assertThat(feedsCheck.path("detail").asText()).startsWith("sse:" + url + " failing for ").contains("ConnectException");
+        assertThat(liveFeedsEvent(db)).as("no address on the public page")
+                .contains("\"feed\":\"sse\"", "\"status\":\"failing\"").doesNotContain("127.0.0.1");
+    }
+
     /** The data of the first {@code feeds} event the live killmail stream sends a new client. */
     private static String liveFeedsEvent(TestDatabase db) throws Exception {
         try (KillmailStream stream = new KillmailStream(db.database(), Duration.ofMillis(50));
