@@ -51,7 +51,7 @@ final class ImportCommand implements Runnable {
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), !noProgress, !noBackfill);
             context.out().println(summary.line());
             if (strict && summary.result().rejected() > 0) {
-                throw new EveDmvException(summary.result().rejected() + " inputs rejected (--strict); see rejected_input");
+                throw new EveDmvException(summary.result().rejected() + " inputs rejected (--strict); 'rejects list' shows them");
             }
         }
     }

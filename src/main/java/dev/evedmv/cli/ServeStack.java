@@ -27,6 +27,7 @@ import dev.evedmv.ops.MaterializedViews;
 import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.ops.Readiness;
+import dev.evedmv.ops.RejectsEndpoint;
 import dev.evedmv.web.KillmailStream;
 import dev.evedmv.web.WebPages;
 
@@ -111,7 +112,7 @@ final class ServeStack implements AutoCloseable {
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
                 OpsPage page = new OpsPage(db, health::run, stats, context.clock());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
-            }, intel).start();
+            }, new RejectsEndpoint(db), intel).start();
             return new ServeStack(http, feed, views, routing, caching, background);
         } catch (RuntimeException e) {
             if (feed != null) {

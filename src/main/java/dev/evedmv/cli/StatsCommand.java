@@ -52,6 +52,8 @@ final class StatsCommand implements Runnable {
             }
             context.out().println("pool: " + stats.get("pool"));
             context.out().println("ingest: " + stats.get("ingest"));
+            context.out().println("rejected inputs: " + ((Map<String, Object>) stats.get("ingest")).get("rejected")
+                    + " ('rejects list' shows them)");
             context.out().println("feeds: " + stats.get("feeds"));
         }
     }

@@ -11,7 +11,8 @@ import dev.evedmv.EveDmvConfig;
 /**
  * Keeps one live feed running: starts it from the stored cursor and, when it fails (say the
  * database restarts), logs it, waits with backoff and starts again from the cursor last
- * committed, so nothing is lost and nothing is stored twice.
+ * committed, so nothing is lost and nothing is stored twice. The feed's health (last success, last
+ * error, backlog) goes to its {@code feed_state} row through {@link FeedHealth}.
  */
 public final class FeedRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(FeedRunner.class);
@@ -41,6 +42,7 @@ public final class FeedRunner implements Runnable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Duration maxDelay;
+    private final FeedHealth health;
     private volatile boolean running = true;
     private volatile Runnable stopCurrent = () -> { };
 
@@ -49,6 +51,7 @@ public final class FeedRunner implements Runnable {
         this.source = source;
         this.userAgent = config.userAgent();
         this.maxDelay = maxDelay;
+        this.health = new FeedHealth(setup.database(), source.feedName(), FeedHealth.INTERVAL);
     }
 
     public void stop() {
@@ -64,14 +67,15 @@ public final class FeedRunner implements Runnable {
             try {
                 String cursor = FeedBatcher.storedCursor(setup.database(), source.feedName());
                 if (source instanceof R2z2 r) {
-                    R2z2Feed feed = new R2z2Feed(http, r.baseUrl(), userAgent, setup.decoders().r2z2(), batcher, r.timing());
+                    R2z2Feed feed = new R2z2Feed(http, r.baseUrl(), userAgent, setup.decoders().r2z2(), batcher, r.timing(),
+                            health);
                     stopCurrent = feed::stop;
                     if (running) {
                         feed.run(cursor);
                     }
                 } else if (source instanceof Sse s) {
                     SseFeed feed = new SseFeed(http, s.url(), userAgent, setup.decoders().wanderer(), batcher,
-                            Duration.ofSeconds(60));
+                            Duration.ofSeconds(60), health);
                     stopCurrent = feed::stop;
                     if (running) {
                         feed.run(cursor);
@@ -83,6 +87,7 @@ public final class FeedRunner implements Runnable {
                 return;
             } catch (RuntimeException e) {
                 failures++;
+                health.failed("stopped: " + e.getMessage());
                 if (failures == 1) {
                     log.warn("Feed {} stopped ({}); restarting from its last committed cursor", source.feedName(),
                             e.getMessage());

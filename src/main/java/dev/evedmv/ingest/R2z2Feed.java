@@ -18,11 +18,14 @@ import dev.evedmv.EveDmvException;
  * Follows zKillboard's R2Z2 feed: {@code GET {base}/ephemeral/{N}.json} for N upward from the
  * stored cursor (or from {@code sequence.json} on the first run) until a 404, then waits and
  * tries again. At most 20 requests a second; 429 and server errors back off; the cursor commits
- * with the killmails it covers.
+ * with the killmails it covers. Every answer and failure goes to {@link FeedHealth}, with the
+ * backlog: the latest sequence {@code sequence.json} gave (asked again every
+ * {@value #LATEST_EVERY_SECONDS} s while records come) minus the cursor.
  */
 public final class R2z2Feed {
     private static final Logger log = LoggerFactory.getLogger(R2z2Feed.class);
     public static final String FEED = "r2z2";
+    static final int LATEST_EVERY_SECONDS = 30;
     private static final Pattern SEQUENCE = Pattern.compile("\"sequence\"\\s*:\\s*(\\d+)");
 
     /** Timing of the loop; tests shorten it. */
@@ -36,18 +39,24 @@ public final class R2z2Feed {
     private final KillmailDecoder decoder;
     private final FeedBatcher batcher;
     private final Timing timing;
+    private final FeedHealth health;
     private volatile boolean running = true;
     private long lastRequestNanos;
     private int failuresInARow;
+    /** The latest sequence published as last known, -1 before {@code sequence.json} answered. */
+    private long latestKnown = -1;
+    /** When {@code sequence.json} was last asked, 0 before the first time. */
+    private long latestAskedNanos;
 
     public R2z2Feed(HttpClient http, String baseUrl, String userAgent, KillmailDecoder decoder, FeedBatcher batcher,
-                    Timing timing) {
+                    Timing timing, FeedHealth health) {
         this.http = http;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.userAgent = userAgent;
         this.decoder = decoder;
         this.batcher = batcher;
         this.timing = timing;
+        this.health = health;
     }
 
     /** Asks the loop to end after the current request; what it holds is written. */
@@ -81,11 +90,18 @@ public final class R2z2Feed {
                         batcher.reject(new Rejection(FEED + ":" + next, e.getMessage(), r.body()), Long.toString(next));
                     }
                     next++;
+                    if (latestAskedNanos == 0 || System.nanoTime() - latestAskedNanos > LATEST_EVERY_SECONDS * 1_000_000_000L) {
+                        latestSequence();
+                    }
+                    answered(next);
                 }
                 case 404 -> {
                     failuresInARow = 0;
                     batcher.flush();
                     long latest = latestSequence();
+                    if (latest >= 0) {
+                        answered(next);
+                    }
                     if (latest > next && askedAgain != next) {
                         // it may have been published between our request and sequence.json's answer: ask once more
                         askedAgain = next;
@@ -119,6 +135,7 @@ public final class R2z2Feed {
     }
 
     private long latestSequence() throws InterruptedException {
+        latestAskedNanos = System.nanoTime();
         HttpResponse<byte[]> r = get("ephemeral/sequence.json");
         if (r == null || r.statusCode() != 200) {
             if (r != null) {
@@ -131,7 +148,14 @@ public final class R2z2Feed {
             logFailure("sequence.json has no sequence");
             return -1;
         }
-        return Long.parseLong(m.group(1));
+        latestKnown = Long.parseLong(m.group(1));
+        return latestKnown;
+    }
+
+    /** The server answered; {@code next} is the sequence to ask for next. */
+    private void answered(long next) {
+        health.backlog(latestKnown < 0 ? null : Math.max(0, latestKnown - next + 1));
+        health.succeeded();
     }
 
     /** One paced request; null when the network failed (logged). */
@@ -149,7 +173,7 @@ public final class R2z2Feed {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            logFailure(e.getClass().getSimpleName() + ": " + e.getMessage());
+            logFailure(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return null;
         }
     }
@@ -161,8 +185,12 @@ public final class R2z2Feed {
         sleep(Duration.ofMillis(millis));
     }
 
-    /** The first failure of a streak is a warning; repeats go to the debug log so a long outage does not flood it. */
+    /**
+     * Records the failure; the first of a streak is a warning, repeats go to the debug log so a long
+     * outage does not flood it.
+     */
     private void logFailure(String what) {
+        health.failed(what);
         if (failuresInARow == 0) {
             log.warn("R2Z2 feed at {} failed ({}); retrying with backoff", base, what);
         } else {

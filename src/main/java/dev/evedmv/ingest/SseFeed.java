@@ -23,7 +23,8 @@ import dev.evedmv.killmail.DerivedKillmail;
 /**
  * Follows a wanderer-kills Server-Sent Events stream: {@code killmail} events carry one kill,
  * {@code batch} events several, {@code heartbeat} none. Reconnects with backoff, sending the
- * last committed event id as {@code Last-Event-ID} when the server gives ids.
+ * last committed event id as {@code Last-Event-ID} when the server gives ids. A connection and
+ * every event count as successes, a refused or broken connection as a failure ({@link FeedHealth}).
  */
 public final class SseFeed {
     private static final Logger log = LoggerFactory.getLogger(SseFeed.class);
@@ -40,19 +41,21 @@ public final class SseFeed {
     private final EventDecoder decoder;
     private final FeedBatcher batcher;
     private final Duration maxBackoff;
+    private final FeedHealth health;
     private volatile boolean running = true;
     private volatile Stream<String> open;
     private volatile RuntimeException flushFailure;
     private long eventCount;
 
     public SseFeed(HttpClient http, String url, String userAgent, EventDecoder decoder, FeedBatcher batcher,
-                   Duration maxBackoff) {
+                   Duration maxBackoff, FeedHealth health) {
         this.http = http;
         this.url = URI.create(url);
         this.userAgent = userAgent;
         this.decoder = decoder;
         this.batcher = batcher;
         this.maxBackoff = maxBackoff;
+        this.health = health;
     }
 
     /** The feed_state key of a stream. */
@@ -112,12 +115,14 @@ public final class SseFeed {
                     throw new IOException("HTTP " + r.statusCode());
                 }
                 failures = 0;
+                health.succeeded();
                 open = r.body();
                 lastId = consume(r.body().iterator(), lastId);
             } catch (IOException | java.io.UncheckedIOException e) {
                 if (!running) {
                     break;
                 }
+                health.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 if (failures == 0) {
                     log.warn("SSE stream {} failed ({}); reconnecting with backoff", url, e.getMessage());
                 }
@@ -171,6 +176,7 @@ public final class SseFeed {
 
     private void dispatch(String event, String data, String id) {
         eventCount++;
+        health.succeeded();
         String cursor = id != null ? id : "";
         if ("heartbeat".equals(event) || data.isBlank()) {
             batcher.advance(cursor);

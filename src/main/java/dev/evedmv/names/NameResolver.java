@@ -39,6 +39,8 @@ public final class NameResolver implements AutoCloseable {
     private final Clock clock;
     private final Duration ttl;
     private final Set<Long> queue = new LinkedHashSet<>();
+    /** Failed rounds in a row: the first is logged as a warning, the rest at debug, the recovery at info. */
+    private volatile int failuresInARow;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "names-resolver");
         t.setDaemon(true);
@@ -106,14 +108,29 @@ public final class NameResolver implements AutoCloseable {
         }
     }
 
-    private void roundQuietly() {
+    /** Whether the last round failed (ESI unreachable or refusing, say). */
+    public boolean failing() {
+        return failuresInARow > 0;
+    }
+
+    /** One round of the worker: a failure is logged once, then its recovery, not every round of an outage. */
+    void roundQuietly() {
         try {
             int n = round();
             if (n > 0) {
                 log.debug("Resolved {} names", n);
             }
+            if (failuresInARow > 0) {
+                log.info("Name resolution works again after {} failed round{}", failuresInARow,
+                        failuresInARow == 1 ? "" : "s");
+                failuresInARow = 0;
+            }
         } catch (RuntimeException e) {
-            log.warn("Name resolution failed: {}", e.getMessage());
+            if (failuresInARow++ == 0) {
+                log.warn("Name resolution failed: {} (retried every round; logged again when it works)", e.getMessage());
+            } else {
+                log.debug("Name resolution still failing: {}", e.getMessage());
+            }
         }
     }
 

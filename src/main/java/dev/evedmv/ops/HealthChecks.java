@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
@@ -14,6 +13,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Databases;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.ingest.FeedState;
 import dev.evedmv.ops.Health.Check;
 
 /**
@@ -28,7 +28,6 @@ public final class HealthChecks {
     private static final NamedSql DEAD_TUPLES = NamedSql.load(HealthChecks.class, "health_dead_tuples");
     private static final NamedSql WRAPAROUND = NamedSql.load(HealthChecks.class, "health_wraparound");
     private static final NamedSql SESSIONS = NamedSql.load(HealthChecks.class, "health_sessions");
-    private static final NamedSql FEEDS = NamedSql.load(HealthChecks.class, "health_feeds");
 
     /** Thresholds, with the defaults of a healthy production service. */
     public record Thresholds(int monthsAhead, Duration longSession, Duration feedStale, long wraparoundWarn,
@@ -133,23 +132,25 @@ public final class HealthChecks {
         return age >= thresholds.wraparoundWarn() ? Check.warn("wraparound", detail) : Check.ok("wraparound", detail);
     }
 
+    /** Warn while a feed fails (its process records it, see FeedHealth) or has made no progress for feedStale. */
     private Check feeds(Handle h) {
-        List<Map<String, Object>> rows = FEEDS.query(h).mapToMap().list();
-        if (rows.isEmpty()) {
+        List<FeedState> feeds = FeedState.all(h);
+        if (feeds.isEmpty()) {
             return Check.ok("feeds", "no feed has run");
         }
-        List<String> stale = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
         List<String> all = new ArrayList<>();
-        for (Map<String, Object> r : rows) {
-            long ago = ((Number) r.get("seconds_ago")).longValue();
-            String line = r.get("feed") + " at " + r.get("cursor") + ", " + ago + " s ago";
+        for (FeedState f : feeds) {
+            String line = f.describe();
             all.add(line);
-            if (ago > thresholds.feedStale().toSeconds()) {
-                stale.add(line);
+            Long idle = f.cursor() != null ? f.cursorSecondsAgo() : f.successSecondsAgo();
+            if (f.failing()) {
+                wrong.add(line);
+            } else if (idle != null && idle > thresholds.feedStale().toSeconds()) {
+                wrong.add("no progress: " + line);
             }
         }
-        return stale.isEmpty() ? Check.ok("feeds", String.join("; ", all))
-                : Check.warn("feeds", "no progress: " + String.join("; ", stale));
+        return wrong.isEmpty() ? Check.ok("feeds", String.join("; ", all)) : Check.warn("feeds", String.join("; ", wrong));
     }
 
     private Check pool() {

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.evedmv.db.Database;
+import dev.evedmv.ingest.RejectedInput;
+import dev.evedmv.ingest.RejectedInputs;
 
 /**
  * The {@code /ops} page: one server-rendered HTML page (no script) with the health checks, slow
  * queries with their plans, top statements, pool, partitions and archived months, materialized
- * views, ingest and feeds. Every value is HTML-escaped.
+ * views, ingest with the newest rejected input, and feeds. Every value is HTML-escaped.
  */
 public final class OpsPage {
     private final Database database;
@@ -96,6 +98,23 @@ public final class OpsPage {
 
         out.append("<h2>Ingest</h2>");
         table(out, List.of(map(s.get("ingest"))), "", null);
+        RejectedInputs.Page rejects = new RejectedInputs(database).list(RejectedInputs.Filter.ALL, 10);
+        out.append("<h3>Rejected input</h3><p>").append(rejects.total()).append(" in all")
+                .append(rejects.total() > 0 ? "; the newest below, every one with <code>rejects list</code> and "
+                        + "<code>rejects show ID</code>" : "").append("</p>");
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (RejectedInput r : rejects.rejects()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", r.id());
+            row.put("received at", r.receivedAt());
+            row.put("source", r.source());
+            row.put("reason", r.reason());
+            row.put("payload bytes", r.payloadBytes());
+            rejected.add(row);
+        }
+        if (!rejected.isEmpty()) {
+            table(out, rejected, "", null);
+        }
         out.append("<h2>Feeds</h2>");
         table(out, list(s.get("feeds")), "no feed has run", null);
         out.append("</body></html>");

@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.ingest.FeedState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 
@@ -24,7 +25,6 @@ public final class PerformanceStats {
     private static final NamedSql TOP = NamedSql.load(PerformanceStats.class, "stats_top_statements");
     private static final NamedSql SLOW = NamedSql.load(PerformanceStats.class, "stats_slow_statements");
     private static final NamedSql INGEST = NamedSql.load(PerformanceStats.class, "stats_ingest");
-    private static final NamedSql FEEDS = NamedSql.load(HealthChecks.class, "health_feeds");
 
     private final Database database;
     private final MeterRegistry registry;
@@ -51,7 +51,7 @@ public final class PerformanceStats {
             }
             out.put("statements", statements);
             out.put("ingest", INGEST.query(h).mapToMap().one());
-            out.put("feeds", FEEDS.query(h).mapToMap().list());
+            out.put("feeds", FeedState.all(h).stream().map(FeedState::toJson).toList());
         }
         out.put("pool", pool());
         out.put("queries", queryTimers());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -15,9 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import dev.evedmv.api.HttpServer;
+import dev.evedmv.api.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.ingest.FeedState;
 import io.javalin.Javalin;
 import io.javalin.http.sse.SseClient;
 
@@ -27,8 +32,12 @@ import io.javalin.http.sse.SseClient;
  * (the primary key of {@code killmail_directory}) and sends each as an event {@code killmail}
  * whose data is its JSON and whose id is its killmail id, oldest first. A new client gets the
  * last {@value #BACKLOG} first. Comments every {@value #HEARTBEAT_TICKS} polls keep idle
- * connections checked. Register it before {@code IntelRoutes}, whose {@code /api/v1/{kind}/{id}}
- * would otherwise take its path.
+ * connections checked. Every {@value #FEED_TICKS} polls it also reads the live feeds' state
+ * ({@link FeedState}, written by whichever process follows a feed) and, when it changed, sends it
+ * as an event {@code feeds}: {@code {"feeds": [{"feed", "status", "last_success_at",
+ * "failing_since", "backlog"}]}}; a new client gets the last one at once. So {@code /live} says
+ * when the feed fails instead of showing a quiet page as connected. Register it before
+ * {@code IntelRoutes}, whose {@code /api/v1/{kind}/{id}} would otherwise take its path.
  */
 public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
     public static final String PATH = HttpServer.STREAMS + "killmails";
@@ -36,6 +45,7 @@ public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
     /** At most this many new killmails per poll; a burst beyond it shows its newest. */
     static final int POLL_LIMIT = 200;
     static final int HEARTBEAT_TICKS = 15;
+    static final int FEED_TICKS = 5;
     private static final Logger log = LoggerFactory.getLogger(KillmailStream.class);
     private static final NamedSql NEWEST = NamedSql.load(KillmailStream.class, "newest_killmails");
 
@@ -51,6 +61,8 @@ public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
     private long lastId = -1;
     private long ticks;
     private boolean failing;
+    /** The last feeds event sent, null before the first read. */
+    private String feeds;
 
     public KillmailStream(Database database, Duration interval) {
         this.database = database;
@@ -74,6 +86,9 @@ public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
                 for (Event e : recent) {
                     send(client, e);
                 }
+                if (feeds != null && !client.terminated()) {
+                    client.sendEvent("feeds", feeds);
+                }
                 clients.add(client);
             }
         });
@@ -82,6 +97,9 @@ public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
     }
 
     private void poll() {
+        if (ticks % FEED_TICKS == 0) {
+            pollFeeds();
+        }
         List<Event> fresh;
         try {
             long after = lastId < 0 ? 0 : lastId;
@@ -126,6 +144,29 @@ public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
                 }
             }
             clients.removeIf(SseClient::terminated);
+        }
+    }
+
+    private void pollFeeds() {
+        String now;
+        try {
+            List<Map<String, Object>> states = database.jdbi().withHandle(FeedState::all).stream()
+                    .map(FeedState::toPublicJson).toList();
+            now = Json.mapper().writeValueAsString(Map.of("feeds", states));
+        } catch (RuntimeException | JsonProcessingException e) {
+            log.debug("Live killmail stream cannot read the feeds' state", e);
+            return;
+        }
+        synchronized (this) {
+            if (now.equals(feeds)) {
+                return;
+            }
+            feeds = now;
+            for (SseClient client : clients) {
+                if (!client.terminated()) {
+                    client.sendEvent("feeds", now);
+                }
+            }
         }
     }
 

@@ -345,6 +345,29 @@ class WebPagesBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#feed tbody tr")).getAttribute("data-killmail-id"))
                 .as("newest on top").isEqualTo("5000");
         screenshot("live.png");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"),
+                "No live feed has run: killmails appear here as imports store them."));
+
+        // a feed that another process follows and that cannot reach its server: the page says so, not only "Connected"
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO feed_state (feed, last_error_at, last_error, failing_since)"
+                + " VALUES ('r2z2', now(), 'ConnectException', now() - interval '5 minutes')"));
+        try {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"),
+                    "The r2z2 feed has been failing since "));
+            WebElement feedStatus = driver.findElement(By.id("feed-status"));
+            assertThat(feedStatus.getText()).contains("(last answer: never); new killmails appear when it recovers.");
+            assertThat(feedStatus.getAttribute("class")).contains("warn");
+            assertThat(driver.findElement(By.id("live-status")).getText()).startsWith("Connected");
+            screenshot("live-feed-failing.png");
+
+            db.jdbi().useHandle(h -> h.execute("UPDATE feed_state SET failing_since = NULL, last_success_at = now(),"
+                    + " backlog = 42 WHERE feed = 'r2z2'"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"),
+                    "The r2z2 feed is receiving killmails, catching up: 42 behind."));
+            assertThat(driver.findElement(By.id("feed-status")).getAttribute("class")).doesNotContain("warn");
+        } finally {
+            db.jdbi().useHandle(h -> h.execute("DELETE FROM feed_state"));
+        }
         assertNoScriptErrors();
     }
 

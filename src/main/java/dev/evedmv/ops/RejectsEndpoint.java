@@ -1,0 +1,55 @@
+package dev.evedmv.ops;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import dev.evedmv.api.ApiException;
+import dev.evedmv.api.HttpServer;
+import dev.evedmv.db.Database;
+import dev.evedmv.ingest.RejectedInputs;
+import io.javalin.Javalin;
+
+/**
+ * {@code GET /api/v1/ops/rejects?since=YYYY-MM-DD&source=S&limit=N}: the JSON of
+ * {@code rejects list --json}. Behind the ops token like the other {@code /api/v1/ops/} paths;
+ * register it before {@code IntelRoutes}, whose {@code /api/v1/{kind}/{id}} would take its path.
+ */
+public final class RejectsEndpoint implements HttpServer.Routes {
+    public static final String PATH = "/api/v1/ops/rejects";
+
+    private final Database database;
+
+    public RejectsEndpoint(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.get(PATH, ctx -> {
+            LocalDate since = null;
+            String day = ctx.queryParam("since");
+            if (day != null && !day.isEmpty()) {
+                try {
+                    since = LocalDate.parse(day);
+                } catch (DateTimeParseException e) {
+                    throw ApiException.badRequest("invalid since", "'" + day + "' is not a date YYYY-MM-DD");
+                }
+            }
+            int limit = RejectedInputs.DEFAULT_LIMIT;
+            String n = ctx.queryParam("limit");
+            if (n != null && !n.isEmpty()) {
+                try {
+                    limit = Integer.parseInt(n);
+                } catch (NumberFormatException e) {
+                    limit = 0;
+                }
+                if (limit < 1 || limit > RejectedInputs.MAX_LIMIT) {
+                    throw ApiException.badRequest("invalid limit", "'" + n + "' is not a number from 1 to "
+                            + RejectedInputs.MAX_LIMIT);
+                }
+            }
+            ctx.json(new RejectedInputs(database).list(RejectedInputs.Filter.of(since, ctx.queryParam("source")), limit)
+                    .toJson());
+        });
+    }
+}
