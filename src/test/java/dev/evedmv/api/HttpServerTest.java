@@ -41,6 +41,22 @@ class HttpServerTest {
     }
 
     @Test
+    void aTakenPortIsSaidToBeInUseAndLeavesNoThreadBehind(TestDatabase db) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("0.0.0.0", 0));
+            int port = taken.getLocalPort();
+            java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServer.builder().port(port)
+                    .readiness(new Readiness(db.database(), List.of())).registry(db.registry()).start())
+                    .isInstanceOf(dev.evedmv.EveDmvException.class)
+                    .hasMessage("port " + port + " is already in use");
+            Thread.sleep(500);
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+                    .as("threads that would keep the process alive").isEmpty();
+        }
+    }
+
+    @Test
     void notReadyWhenTheSchemaIsBehind(TestDatabase db) throws Exception {
         List<String> expected = new java.util.ArrayList<>(new Migrations(db.database()).status().applied());
         expected.add("999-from-a-newer-build");
