@@ -219,7 +219,8 @@ public final class HttpServer implements AutoCloseable {
                 e.addSuppressed(stopFailed);
             }
             checkCanListen(b.port);
-            throw new EveDmvException("cannot listen on port " + b.port + ": " + rootMessage(e), e);
+            throw new EveDmvException("cannot start the HTTP server on port " + b.port + ": " + rootMessage(e)
+                    + " (details in the log)", e);
         }
         return new HttpServer(app);
     }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import dev.evedmv.bench.SdeTablesCatalogSource;
 import dev.evedmv.bench.StaticCatalog;
 import dev.evedmv.bench.StaticCatalogSource;
+import dev.evedmv.bench.SyntheticIds;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.db.Database;
 import dev.evedmv.sde.StaticDataBootstrap;
@@ -23,7 +24,7 @@ final class GenerateCommand implements Runnable {
     @Option(names = "--killmails", paramLabel = "N", required = true, description = "How many killmails.")
     long killmails;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed, 0 to 8999999; the same seed gives the same files, and each seed "
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed, 0 to " + SyntheticIds.MAX_SEED + "; the same seed gives the same files, and each seed "
                     + "has killmail, character, corporation and alliance ids of its own (default: ${DEFAULT-VALUE}).")
     long seed;
 

@@ -1,6 +1,7 @@
 package dev.evedmv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.evedmv.EveDmvException;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
@@ -55,6 +57,24 @@ class ServeCommandTest {
             Thread.sleep(500);
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
                     .as("threads that would keep the process alive").isEmpty();
+        }
+    }
+
+    @Test
+    void aPortTakenOnlyOnceTheStackStartsStopsEveryPartItStarted(TestDatabase db) throws Exception {
+        CliContext context = new CliContext(db.env(), System.out, System.err, EARLY_MORNING);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("0.0.0.0", 0));
+            int port = taken.getLocalPort();
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            assertThatThrownBy(() -> ServeStack.start(context, db.database(), port, null))
+                    .isInstanceOf(EveDmvException.class).hasMessage("port " + port + " is already in use");
+            Thread.sleep(1_000);
+            // a JDK HttpClient's selector ends when the client is collected; the slow-query explainer idles (both daemons)
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t) && t.isAlive())
+                    .extracting(Thread::getName)
+                    .filteredOn(name -> !name.startsWith("HttpClient-") && !name.equals("slow-query-explain"))
+                    .as("threads of the parts started (feed, caches, names, views, pools, HTTP)").isEmpty();
         }
     }
 
