@@ -51,7 +51,7 @@ final class DayGenerator {
     static final double PILOT_ZIPF_OFFSET = 200;
     static final double CAPSULE_VICTIM_SHARE = 0.15;
     static final double SHUTTLE_OR_ROOKIE_VICTIM_SHARE = 0.04;
-    /** NPC attackers' corporations and factions: ids from the NPC ranges (DESIGN §5: corporations up to 1,999,999). */
+    /** NPC attackers' corporations and factions: ids from the NPC ranges (NPC corporations run from 1,000,000 to 1,999,999). */
     private static final long[] NPC_CORPORATIONS = {1000125, 1000127, 1000128, 1000129, 1000124, 1000161, 1000162};
     private static final int[] NPC_FACTIONS = {500006, 500010, 500011, 500012, 500019, 500020};
     static final int SECONDS_PER_DAY = 86_400;

@@ -167,12 +167,12 @@ public final class SyntheticKillmails {
 
         int days = options.days();
         List<DayTask> tasks = new ArrayList<>(days);
-        long n = 0;
+        long nextId = SyntheticIds.killmail(options.seed(), 0);
         long[] counts = dayCounts(options);
         for (int d = 0; d < days; d++) {
             LocalDate day = options.from().plusDays(d);
-            tasks.add(new DayTask(day, options.secondsAvailable(day), SyntheticIds.killmail(options.seed(), n), (int) counts[d]));
-            n += counts[d];
+            tasks.add(new DayTask(day, options.secondsAvailable(day), nextId, (int) counts[d]));
+            nextId += counts[d];
         }
 
         BitSet pilots = new BitSet(population.pilots);

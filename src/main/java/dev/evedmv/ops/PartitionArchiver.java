@@ -385,8 +385,8 @@ public final class PartitionArchiver {
         return m.group(1);
     }
 
-    /** Restore is given a manifest; given an archive's data file instead, it names the manifest to give. */
-    private static void checkIsManifest(Path file) {
+    /** Restore is given a manifest; given an archive's data file instead, this names the manifest to give. */
+    public static void checkIsManifest(Path file) {
         String name = file.getFileName().toString();
         if (!name.endsWith(DATA_SUFFIX)) {
             return;
