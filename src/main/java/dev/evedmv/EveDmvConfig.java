@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
+import dev.evedmv.api.HttpServer;
 import dev.evedmv.db.DatabaseUrls;
 
 /**
@@ -238,7 +239,7 @@ public record EveDmvConfig(
                     httpUrl(Setting.ESI_URL),
                     httpUrl(Setting.R2Z2_URL),
                     string(Setting.USER_AGENT),
-                    integer(Setting.HTTP_PORT, 0, 65535),
+                    integer(Setting.HTTP_PORT, 1, HttpServer.MAX_PORT),
                     integer(Setting.POOL_SIZE, 1, 200),
                     integer(Setting.BACKGROUND_POOL_SIZE, 1, 50),
                     duration(Setting.CONNECTION_TIMEOUT, Duration.ofMillis(250)),

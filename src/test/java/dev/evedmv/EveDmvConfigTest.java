@@ -48,7 +48,8 @@ class EveDmvConfigTest {
     @CsvSource(delimiter = '|', value = {
             "EVEDMV_POOL_SIZE|abc|EVEDMV_POOL_SIZE must be a whole number from 1 to 200, got 'abc'",
             "EVEDMV_POOL_SIZE|0|EVEDMV_POOL_SIZE must be a whole number from 1 to 200, got 0",
-            "EVEDMV_HTTP_PORT|70000|EVEDMV_HTTP_PORT must be a whole number from 0 to 65535, got 70000",
+            "EVEDMV_HTTP_PORT|70000|EVEDMV_HTTP_PORT must be a whole number from 1 to 65535, got 70000",
+            "EVEDMV_HTTP_PORT|0|EVEDMV_HTTP_PORT must be a whole number from 1 to 65535, got 0",
             "EVEDMV_CONNECTION_TIMEOUT|soon|EVEDMV_CONNECTION_TIMEOUT must be a duration such as 500ms, 5s, 10m or 1h, got 'soon'",
             "EVEDMV_CONNECTION_TIMEOUT|10ms|EVEDMV_CONNECTION_TIMEOUT must be at least 250ms, got '10ms'",
             "EVEDMV_AUTO_MIGRATE|maybe|EVEDMV_AUTO_MIGRATE must be true or false, got 'maybe'",

@@ -1,5 +1,9 @@
 package dev.evedmv.api;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +63,11 @@ public final class HttpServer implements AutoCloseable {
         private java.util.function.Predicate<io.javalin.http.Context> withoutDatabase = ctx -> false;
         private final List<Routes> routes = new ArrayList<>();
 
+        /** The port to listen on, 1 to 65535, or 0 for any free port. */
         public Builder port(int port) {
+            if (port < 0 || port > MAX_PORT) {
+                throw new EveDmvException("port must be from 0 (any free port) to " + MAX_PORT + ", got " + port);
+            }
             this.port = port;
             return this;
         }
@@ -121,6 +129,7 @@ public final class HttpServer implements AutoCloseable {
     private static HttpServer start(Builder b) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false; // its thread would keep a process that failed to start alive for 5 s
             config.useVirtualThreads = Runtime.version().feature() >= 21;
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             config.http.defaultContentType = "application/json";
@@ -202,13 +211,43 @@ public final class HttpServer implements AutoCloseable {
         });
         try {
             app.start("0.0.0.0", b.port);
-        } catch (RuntimeException e) {
-            throw new EveDmvException("cannot listen on port " + b.port + ": " + rootMessage(e), e);
+        } catch (Exception e) { // Jetty's checked exceptions come through Javalin undeclared
+            log.debug("Listening on port {} failed", b.port, e);
+            try {
+                app.stop();
+            } catch (RuntimeException stopFailed) {
+                e.addSuppressed(stopFailed);
+            }
+            checkCanListen(b.port);
+            throw new EveDmvException("cannot start the HTTP server on port " + b.port + ": " + rootMessage(e)
+                    + " (details in the log)", e);
         }
         return new HttpServer(app);
     }
 
+    /**
+     * Fails with "port N is already in use" (or why else the port cannot be had) unless a server
+     * could listen on {@code port} now; {@code serve} asks before it starts anything.
+     */
+    public static void checkCanListen(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port held only by closed connections is free
+            probe.bind(new InetSocketAddress("0.0.0.0", port));
+        } catch (BindException e) {
+            String reason = String.valueOf(e.getMessage());
+            throw new EveDmvException(reason.contains("in use") ? "port " + port + " is already in use"
+                    : "cannot listen on port " + port + ": " + reason, e);
+        } catch (IOException e) {
+            throw new EveDmvException("cannot listen on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
     private static final String IN_FLIGHT = "evedmv.inFlight";
+    /** The highest TCP port. */
+    public static final int MAX_PORT = 65535;
     /** Server-Sent Event streams, outside load shedding and the database gate. */
     public static final String STREAMS = "/api/v1/stream/";
 

@@ -2,6 +2,7 @@ package dev.evedmv.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,9 +51,10 @@ final class DayGenerator {
     static final double PILOT_ZIPF_OFFSET = 200;
     static final double CAPSULE_VICTIM_SHARE = 0.15;
     static final double SHUTTLE_OR_ROOKIE_VICTIM_SHARE = 0.04;
-    /** NPC attackers' corporations and factions: ids from the NPC ranges (DESIGN §5: corporations up to 1,999,999). */
+    /** NPC attackers' corporations and factions: ids from the NPC ranges (NPC corporations run from 1,000,000 to 1,999,999). */
     private static final long[] NPC_CORPORATIONS = {1000125, 1000127, 1000128, 1000129, 1000124, 1000161, 1000162};
     private static final int[] NPC_FACTIONS = {500006, 500010, 500011, 500012, 500019, 500020};
+    static final int SECONDS_PER_DAY = 86_400;
     /** Relative kills by UTC hour: US evening 00–03, quiet morning, EU prime time 17–21. */
     private static final double[] HOUR_WEIGHTS = {
         6, 6, 5.5, 5, 4, 3, 2.5, 2.5, 3, 3.5, 4, 4, 4.5, 5, 5.5, 6, 6.5, 7.5, 8.5, 9, 9, 8.5, 7.5, 6.5};
@@ -145,15 +147,21 @@ final class DayGenerator {
 
     /**
      * Writes {@code count} killmails of {@code day} with ids from {@code firstId}, in time order,
-     * marking the pilots, corporations and alliances they use.
+     * marking the pilots, corporations and alliances they use. Their times fall in the first
+     * {@code secondsAvailable} seconds of the day (all of it: {@link #SECONDS_PER_DAY}), so that a
+     * day still under way holds no killmail later than now.
      */
-    Stats generate(long seed, LocalDate day, long firstId, int count, Sink sink,
+    Stats generate(long seed, LocalDate day, int secondsAvailable, long firstId, int count, Sink sink,
             BitSet usedPilots, BitSet usedCorporations, BitSet usedAlliances) throws IOException {
+        if (secondsAvailable < 1 || secondsAvailable > SECONDS_PER_DAY) {
+            throw new IllegalArgumentException("seconds available " + secondsAvailable + " outside 1.." + SECONDS_PER_DAY);
+        }
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed, day.toEpochDay()));
+        double[] hours = secondsAvailable == SECONDS_PER_DAY ? HOUR_CUMULATIVE : cumulative(hourWeights(secondsAvailable));
         int[] seconds = new int[count];
         for (int i = 0; i < count; i++) {
-            int hour = pick(random, HOUR_CUMULATIVE);
-            seconds[i] = hour * 3600 + random.nextInt(3600);
+            int hour = pick(random, hours);
+            seconds[i] = hour * 3600 + random.nextInt(secondsOfHour(hour, secondsAvailable));
         }
         Arrays.sort(seconds);
         long dayStart = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
@@ -179,6 +187,45 @@ final class DayGenerator {
             sink.killmail(firstId + i, dayStart + seconds[i], buffer.toByteArray());
         }
         return new Stats(count, attackers, npc, solo, largest);
+    }
+
+    /**
+     * The seconds of {@code day} up to {@code now}, now's own second included (the whole day when it
+     * ended before now); at least 1, as {@link #generate} needs, once the day has begun.
+     */
+    static int secondsAvailable(LocalDate day, Instant now) {
+        long since = now.getEpochSecond() - day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        if (since < 0) {
+            throw new IllegalArgumentException(day + " begins after " + now);
+        }
+        return (int) Math.min(SECONDS_PER_DAY, since + 1);
+    }
+
+    /**
+     * The share of a whole day's killmails that falls in its first {@code secondsAvailable} seconds,
+     * by the hourly weights: a day under way gets that share of a whole day's killmails.
+     */
+    static double shareOfDay(int secondsAvailable) {
+        double[] weights = hourWeights(secondsAvailable);
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        return sum / HOUR_CUMULATIVE[HOUR_CUMULATIVE.length - 1];
+    }
+
+    /** The hourly weights cut to the first {@code secondsAvailable} seconds: a partly available hour in proportion. */
+    private static double[] hourWeights(int secondsAvailable) {
+        double[] weights = new double[HOUR_WEIGHTS.length];
+        for (int h = 0; h < weights.length; h++) {
+            weights[h] = HOUR_WEIGHTS[h] * (secondsOfHour(h, secondsAvailable) / 3600.0);
+        }
+        return weights;
+    }
+
+    /** How many seconds of {@code hour} lie within the first {@code secondsAvailable} seconds of the day. */
+    private static int secondsOfHour(int hour, int secondsAvailable) {
+        return Math.max(0, Math.min(3600, secondsAvailable - hour * 3600));
     }
 
     private static String time(int secondOfDay) {
@@ -432,7 +479,13 @@ final class DayGenerator {
                 return i;
             }
         }
-        return cumulative.length - 1;
+        // u rounded up to the total: the last entry with a weight
+        for (int i = cumulative.length - 1; i > 0; i--) {
+            if (cumulative[i] > cumulative[i - 1]) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static double[] cumulative(double[] weights) {

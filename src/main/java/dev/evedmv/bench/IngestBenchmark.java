@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,19 +110,21 @@ public final class IngestBenchmark {
     private final Database admin;
     private final EveDmvConfig config;
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public IngestBenchmark(Database admin, EveDmvConfig config, MeterRegistry registry) {
+    public IngestBenchmark(Database admin, EveDmvConfig config, MeterRegistry registry, Clock clock) {
         this.admin = admin;
         this.config = config;
         this.registry = registry;
+        this.clock = clock;
     }
 
     public Result run(long killmails, long seed, SyntheticKillmails.ArchiveFormat format, int threads) {
         Path data = config.home().resolve("bench").resolve("data-" + killmails + "-" + seed + "-" + format.extension);
         try (Database target = fresh("evedmv_bench_import"); Database floor = fresh("evedmv_bench_copy")) {
-            generateOnce(target, data, killmails, seed, format, threads);
+            generateOnce(target, data, killmails, seed, format, threads, clock.instant());
             long t0 = System.nanoTime();
-            Importer.Summary imported = ImportJob.run(target, List.of(data), 5000, threads, true, java.time.Clock.systemUTC(), files -> Importer.Progress.NONE);
+            Importer.Summary imported = ImportJob.run(target, List.of(data), 5000, threads, true, clock, files -> Importer.Progress.NONE);
             double importSeconds = (System.nanoTime() - t0) / 1e9;
             log.info("bench import: {}", imported.line());
             if (imported.result().inserted() != killmails) {
@@ -146,14 +150,14 @@ public final class IngestBenchmark {
     }
 
     private static void generateOnce(Database db, Path data, long killmails, long seed,
-                                     SyntheticKillmails.ArchiveFormat format, int threads) {
+                                     SyntheticKillmails.ArchiveFormat format, int threads, Instant now) {
         Path done = data.resolve(".complete");
         if (Files.exists(done)) {
             return;
         }
         LocalDate from = LocalDate.of(2026, 1, 1);
         new SyntheticKillmails(new SdeTablesCatalogSource().load(db)).generate(new SyntheticKillmails.Options(
-                killmails, seed, from, SyntheticKillmails.Options.defaultTo(from, killmails), format, threads), data);
+                killmails, seed, from, SyntheticKillmails.Options.defaultTo(from, killmails, now), format, threads, now), data);
         try {
             Files.writeString(done, "ok");
         } catch (IOException e) {

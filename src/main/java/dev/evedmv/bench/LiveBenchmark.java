@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,9 +30,8 @@ import dev.evedmv.db.Database;
  * (the fake's first answer of that sequence) → visible, and publication → arrival.
  */
 public final class LiveBenchmark {
-    /** First R2Z2 sequence number and first killmail id of the generated killmails. */
+    /** First R2Z2 sequence number of the generated killmails (their ids are the seed's, see {@link SyntheticIds}). */
     static final long FIRST_SEQUENCE = 100_000_000L;
-    static final long FIRST_KILLMAIL_ID = 2_000_000_000L;
     private static final dev.evedmv.db.NamedSql CURSOR = dev.evedmv.db.NamedSql.load(LiveBenchmark.class, "live_feed_cursor");
 
     /** Rate (killmails a second), measured time, warm-up, and how long to wait for stragglers at the end. */
@@ -89,8 +89,8 @@ public final class LiveBenchmark {
         this.options = options;
     }
 
-    /** Generates the killmails to publish (today's date) with the static data of {@code db}. */
-    public Prepared prepare(Database db) {
+    /** Generates the killmails to publish (today's, none later than {@code now}) with the static data of {@code db}. */
+    public Prepared prepare(Database db, Instant now) {
         int count = options.killmails();
         StaticCatalog catalog = new SdeTablesCatalogSource().load(db);
         Population population = new Population(options.seed(), Math.max(count, 10_000));
@@ -100,7 +100,9 @@ public final class LiveBenchmark {
         SplittableRandom values = new SplittableRandom(options.seed());
         long uploadedAt = System.currentTimeMillis() / 1000;
         try {
-            generator.generate(options.seed(), LocalDate.now(ZoneOffset.UTC), FIRST_KILLMAIL_ID, count,
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            generator.generate(options.seed(), today, DayGenerator.secondsAvailable(today, now),
+                    SyntheticIds.killmail(options.seed(), 0), count,
                     (id, epochSecond, json) -> {
                         long sequence = FIRST_SEQUENCE + ids.size();
                         ids.add(id);

@@ -3,26 +3,24 @@ package dev.evedmv.bench;
 import java.util.SplittableRandom;
 
 /**
- * The synthetic pilots, corporations and alliances of one seed. Pilot {@code i} has character id
- * 90,000,000 + i; corporation {@code j} 98,000,000 + j; alliance {@code k} 99,000,000 + k, all in
- * the player ranges of DESIGN §5. Lower indexes are the larger corporations and alliances.
- * Immutable once built, so the per-day generators share it.
+ * The synthetic pilots, corporations and alliances of one seed, with ids in the seed's own range
+ * (see {@link SyntheticIds}): no real entity and no other seed's has them. Lower indexes are the
+ * larger corporations and alliances. Immutable once built, so the per-day generators share it.
  */
 final class Population {
-    static final long FIRST_CHARACTER_ID = 90_000_000L;
-    static final long FIRST_CORPORATION_ID = 98_000_000L;
-    static final long FIRST_ALLIANCE_ID = 99_000_000L;
     private static final double CORPORATIONS_IN_ALLIANCES = 0.75;
 
     final int pilots;
     final int corporations;
     final int alliances;
+    private final long seed;
     private final int[] corporationOfPilot;
     private final int[] allianceOfCorporation;
     private final int[] memberOffsets;
     private final int[] members;
 
     Population(long seed, long killmails) {
+        this.seed = SyntheticIds.checkSeed(seed);
         pilots = (int) Math.max(1_000, Math.min(2_000_000, killmails / 4));
         corporations = Math.max(50, pilots / 25);
         alliances = Math.max(10, corporations / 20);
@@ -68,14 +66,14 @@ final class Population {
     }
 
     long characterId(int pilot) {
-        return FIRST_CHARACTER_ID + pilot;
+        return SyntheticIds.character(seed, pilot);
     }
 
     long corporationId(int corporation) {
-        return FIRST_CORPORATION_ID + corporation;
+        return SyntheticIds.corporation(seed, corporation);
     }
 
     long allianceId(int alliance) {
-        return FIRST_ALLIANCE_ID + alliance;
+        return SyntheticIds.alliance(seed, alliance);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +41,9 @@ import dev.evedmv.sde.StaticData.TypeInfo;
  * {@code killmails-YYYY-MM-DD.tar.bz2} (or {@code .tar.gz}) per day holding {@code killmails/{id}.json}
  * in plain ESI JSON, plus {@code names.jsonl} for every character, corporation and alliance used and
  * {@code prices.json} in ESI {@code /markets/prices/} form. The same seed and options give
- * byte-identical files, whatever the number of threads.
+ * byte-identical files, whatever the number of threads. Ids come from the seed's own range (see
+ * {@link SyntheticIds}), so the output of two seeds imports side by side, and no killmail is later
+ * than {@link Options#now()}.
  *
  * <p>Shape: Zipf–Mandelbrot pilot activity (heavy-tailed, the busiest pilot on a few tenths of a percent of
  * killmails, see {@link DayGenerator#PILOT_ZIPF_OFFSET}); pilots in corporations, three corporations in four in
@@ -52,8 +55,6 @@ import dev.evedmv.sde.StaticData.TypeInfo;
  * days are compressed in parallel; {@code tar.gz} is several times faster for quick local runs.
  */
 public final class SyntheticKillmails {
-    /** The first synthetic killmail id: far above live ids (about 134 million in 2026), so synthetic and real never share one. */
-    static final long FIRST_KILLMAIL_ID = 1_000_000_000L;
     /** Killmails per day when no end date is given: about the live game's 15,000. */
     public static final int KILLMAILS_PER_DAY = 15_000;
 
@@ -77,29 +78,57 @@ public final class SyntheticKillmails {
     }
 
     /**
+     * @param seed the random seed, which also picks the ids (see {@link SyntheticIds}): 0 to {@link SyntheticIds#MAX_SEED}
      * @param from first day (UTC)
      * @param to   last day, inclusive; killmails are spread evenly over the days
+     * @param now  the current time: no killmail is later, so {@code to} is today at the latest, and today
+     *             gets the share of a day's killmails that fell before now
      */
-    public record Options(long killmails, long seed, LocalDate from, LocalDate to, ArchiveFormat format, int threads) {
+    public record Options(long killmails, long seed, LocalDate from, LocalDate to, ArchiveFormat format, int threads,
+                          Instant now) {
         public Options {
-            if (killmails < 1) {
-                throw new EveDmvException("--killmails must be at least 1");
+            if (killmails < 1 || killmails > SyntheticIds.MAX_KILLMAILS) {
+                throw new EveDmvException("--killmails must be from 1 to " + SyntheticIds.MAX_KILLMAILS + ", got " + killmails);
+            }
+            SyntheticIds.checkSeed(seed);
+            LocalDate today = today(now);
+            if (from.isAfter(today)) {
+                throw new EveDmvException("--from " + from + " is after today (" + today
+                        + "): generated killmails are never later than now");
             }
             if (to.isBefore(from)) {
                 throw new EveDmvException("--to " + to + " is before --from " + from);
+            }
+            if (to.isAfter(today)) {
+                throw new EveDmvException("--to " + to + " is after today (" + today
+                        + "): generated killmails are never later than now");
             }
             if (threads < 1) {
                 throw new EveDmvException("--threads must be at least 1");
             }
         }
 
-        /** From {@code from}, as many days as the live rate of {@link #KILLMAILS_PER_DAY} needs. */
-        public static LocalDate defaultTo(LocalDate from, long killmails) {
-            return from.plusDays(Math.max(1, (killmails + KILLMAILS_PER_DAY - 1) / KILLMAILS_PER_DAY) - 1);
+        /**
+         * From {@code from}, as many days as the live rate of {@link #KILLMAILS_PER_DAY} needs, but no
+         * later than today (the days then hold more killmails each).
+         */
+        public static LocalDate defaultTo(LocalDate from, long killmails, Instant now) {
+            LocalDate byRate = from.plusDays(Math.max(1, (killmails + KILLMAILS_PER_DAY - 1) / KILLMAILS_PER_DAY) - 1);
+            LocalDate today = today(now);
+            return byRate.isAfter(today) && !from.isAfter(today) ? today : byRate;
+        }
+
+        private static LocalDate today(Instant now) {
+            return LocalDate.ofInstant(now, ZoneOffset.UTC);
         }
 
         int days() {
             return (int) ChronoUnit.DAYS.between(from, to) + 1;
+        }
+
+        /** Seconds of {@code day} before now (and now's own second), all of the day's unless it is today. */
+        int secondsAvailable(LocalDate day) {
+            return DayGenerator.secondsAvailable(day, now);
         }
     }
 
@@ -137,14 +166,13 @@ public final class SyntheticKillmails {
         DayGenerator.Catalog arranged = new DayGenerator.Catalog(catalog, options.seed());
 
         int days = options.days();
-        long perDay = options.killmails() / days;
-        long remainder = options.killmails() % days;
         List<DayTask> tasks = new ArrayList<>(days);
-        long nextId = FIRST_KILLMAIL_ID;
+        long nextId = SyntheticIds.killmail(options.seed(), 0);
+        long[] counts = dayCounts(options);
         for (int d = 0; d < days; d++) {
-            int count = (int) (perDay + (d < remainder ? 1 : 0));
-            tasks.add(new DayTask(options.from().plusDays(d), nextId, count));
-            nextId += count;
+            LocalDate day = options.from().plusDays(d);
+            tasks.add(new DayTask(day, options.secondsAvailable(day), nextId, (int) counts[d]));
+            nextId += counts[d];
         }
 
         BitSet pilots = new BitSet(population.pilots);
@@ -186,12 +214,34 @@ public final class SyntheticKillmails {
                 archiveBytes, Duration.ofNanos(System.nanoTime() - started));
     }
 
+    /**
+     * Killmails per day: evenly spread (the first days one more when they do not divide), except
+     * that a last day still under way gets its share of a whole day's by the time that has passed.
+     */
+    static long[] dayCounts(Options options) {
+        int days = options.days();
+        long[] counts = new long[days];
+        long rest = options.killmails();
+        int wholeDays = days;
+        int available = options.secondsAvailable(options.to());
+        if (available < DayGenerator.SECONDS_PER_DAY) {
+            wholeDays--;
+            double share = DayGenerator.shareOfDay(available);
+            counts[days - 1] = wholeDays == 0 ? rest : Math.round(rest * share / (wholeDays + share));
+            rest -= counts[days - 1];
+        }
+        for (int d = 0; d < wholeDays; d++) {
+            counts[d] = rest / wholeDays + (d < rest % wholeDays ? 1 : 0);
+        }
+        return counts;
+    }
+
     /** The archive name of a day, as EVE Ref names them. */
     public static String archiveName(LocalDate day, ArchiveFormat format) {
         return "killmails-" + day + "." + format.extension;
     }
 
-    private record DayTask(LocalDate day, long firstId, int count) {
+    private record DayTask(LocalDate day, int secondsAvailable, long firstId, int count) {
     }
 
     private record DayResult(DayGenerator.Stats stats, BitSet pilots, BitSet corporations, BitSet alliances, long archiveBytes) {
@@ -207,7 +257,8 @@ public final class SyntheticKillmails {
         DayGenerator.Stats stats;
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed(partial, options.format(), task.day()))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            stats = new DayGenerator(population, catalog).generate(options.seed(), task.day(), task.firstId(), task.count(),
+            stats = new DayGenerator(population, catalog).generate(options.seed(), task.day(), task.secondsAvailable(),
+                    task.firstId(), task.count(),
                     (id, epochSecond, json) -> {
                         TarArchiveEntry entry = new TarArchiveEntry("killmails/" + id + ".json");
                         entry.setSize(json.length);

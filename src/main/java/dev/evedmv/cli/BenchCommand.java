@@ -79,7 +79,7 @@ final class BenchCommand implements Runnable {
         @Override
         public void run() {
             try (Database admin = context.openDatabase()) {
-                IngestBenchmark.Result r = new IngestBenchmark(admin, context.config(), context.registry()).run(
+                IngestBenchmark.Result r = new IngestBenchmark(admin, context.config(), context.registry(), context.clock()).run(
                         killmails, seed, SyntheticKillmails.ArchiveFormat.of(format),
                         Runtime.getRuntime().availableProcessors());
                 if (json) {
@@ -319,7 +319,7 @@ final class BenchCommand implements Runnable {
             try (Database admin = context.openDatabase()) {
                 try (Database db = BenchDatabases.fresh(admin, DATABASE, context.config(), context.registry());
                      FakeR2z2Server fake = FakeR2z2Server.start(LiveBenchmark.firstSequence())) {
-                    LiveBenchmark.Prepared prepared = bench.prepare(db);
+                    LiveBenchmark.Prepared prepared = bench.prepare(db, context.clock().instant());
                     LiveBenchmark.startFeedAtFirstSequence(db);
                     R2z2Feed.Timing timing = new R2z2Feed.Timing(requestInterval, idleWait, Duration.ofSeconds(60));
                     try (ServeStack stack = ServeStack.start(context, db, 0, new FeedRunner.R2z2(fake.url(), timing))) {

@@ -1,11 +1,13 @@
 package dev.evedmv.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 
 import dev.evedmv.bench.SdeTablesCatalogSource;
 import dev.evedmv.bench.StaticCatalog;
 import dev.evedmv.bench.StaticCatalogSource;
+import dev.evedmv.bench.SyntheticIds;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.db.Database;
 import dev.evedmv.sde.StaticDataBootstrap;
@@ -22,7 +24,8 @@ final class GenerateCommand implements Runnable {
     @Option(names = "--killmails", paramLabel = "N", required = true, description = "How many killmails.")
     long killmails;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed; the same seed gives the same files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed, 0 to " + SyntheticIds.MAX_SEED + "; the same seed gives the same files, and each seed "
+                    + "has killmail, character, corporation and alliance ids of its own (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
@@ -32,7 +35,8 @@ final class GenerateCommand implements Runnable {
     LocalDate from;
 
     @Option(names = "--to", paramLabel = "DATE",
-            description = "Last day, inclusive (default: as many days as 15,000 killmails a day need).")
+            description = "Last day, inclusive, today at the latest (default: as many days as 15,000 killmails a day"
+                    + " need, up to today). No killmail is later than now.")
     LocalDate to;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tar.bz2",
@@ -53,10 +57,11 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public void run() {
+        Instant now = context.clock().instant();
         SyntheticKillmails.Options options = new SyntheticKillmails.Options(killmails, seed, from,
-                to != null ? to : SyntheticKillmails.Options.defaultTo(from, killmails),
+                to != null ? to : SyntheticKillmails.Options.defaultTo(from, killmails, now),
                 SyntheticKillmails.ArchiveFormat.of(format),
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), now);
         StaticCatalog catalog;
         try (Database db = context.openDatabase()) {
             StaticDataBootstrap.ensureLoaded(db);

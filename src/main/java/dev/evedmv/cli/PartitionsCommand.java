@@ -118,6 +118,7 @@ final class PartitionsCommand implements Runnable {
 
         @Override
         public void run() {
+            dev.evedmv.ops.PartitionArchiver.checkIsManifest(manifest); // before the database starts
             try (Database db = context.openDatabase()) {
                 var restored = new dev.evedmv.ops.PartitionArchiver(db, context.clock(),
                         StepPause.fromSystemProperties(context.out())).restore(manifest);

@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.EveDmvException;
+import dev.evedmv.api.HttpServer;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.FeedRunner;
 import dev.evedmv.ingest.R2z2Feed;
@@ -22,7 +24,8 @@ final class ServeCommand implements Runnable {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: EVEDMV_HTTP_PORT, 8080).")
     Integer port;
 
-    @Option(names = "--demo", description = "On a database without killmails, generate and import a demo set first.")
+    @Option(names = "--demo", description = "On a database without killmails, generate and import a demo set first; "
+            + "follows no live feed (as --no-feed), so real killmails do not mix with the synthetic ones.")
     boolean demo;
 
     @Option(names = "--demo-killmails", paramLabel = "N", defaultValue = "200000",
@@ -38,15 +41,20 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
+        if (port != null && (port < 1 || port > HttpServer.MAX_PORT)) {
+            throw new EveDmvException("--port must be a whole number from 1 to " + HttpServer.MAX_PORT + ", got " + port);
+        }
         int httpPort = port != null ? port : context.config().httpPort();
+        // before the database, the demo set and the background work: a taken port fails at once, leaving nothing started
+        HttpServer.checkCanListen(httpPort);
         Database db = context.openDatabase();
         ServeStack stack;
         try {
             if (demo) {
                 new DemoData(context, db).ensure(demoKillmails);
             }
-            stack = ServeStack.start(context, db, httpPort, noFeed ? null
-                    : new FeedRunner.R2z2(context.config().r2z2Url(), R2z2Feed.Timing.DEFAULT));
+            stack = ServeStack.start(context, db, httpPort, followsFeed()
+                    ? new FeedRunner.R2z2(context.config().r2z2Url(), R2z2Feed.Timing.DEFAULT) : null);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -59,11 +67,22 @@ final class ServeCommand implements Runnable {
             stopped.countDown();
         }, "eve-dmv-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (demo && !noFeed) {
+            context.out().println("demo: not following the live feed");
+        }
         context.out().println("eve-dmv serving on http://localhost:" + stack.port() + "/  (Ctrl-C to stop)");
         try {
             stopped.await();
         } catch (InterruptedException e) {
+            // stopped from within the process (a test's serve): the same graceful stop as on SIGTERM
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The demo's killmails are synthetic: real ones from the feed would mix with them. */
+    private boolean followsFeed() {
+        return !noFeed && !demo;
     }
 }

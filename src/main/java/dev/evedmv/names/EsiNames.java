@@ -64,8 +64,17 @@ public final class EsiNames {
     public Result resolve(List<Long> ids) {
         List<Name> names = new ArrayList<>();
         List<Long> unknown = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += MAX_IDS) {
-            resolveBatch(ids.subList(i, Math.min(ids.size(), i + MAX_IDS)), names, unknown);
+        List<Long> asked = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            // ESI's ids are 32-bit: a larger one (generated data's, see bench.SyntheticIds) is unknown to it without asking
+            if (id < 1 || id > Integer.MAX_VALUE) {
+                unknown.add(id);
+            } else {
+                asked.add(id);
+            }
+        }
+        for (int i = 0; i < asked.size(); i += MAX_IDS) {
+            resolveBatch(asked.subList(i, Math.min(asked.size(), i + MAX_IDS)), names, unknown);
         }
         return new Result(names, unknown);
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.evedmv.EveDmvException;
 import dev.evedmv.api.Json;
@@ -39,6 +40,9 @@ public record ArchiveManifest(String table, String partition, String month, Stri
                 throw new EveDmvException("manifest " + file + " lacks table, partition, month, file or sha256");
             }
             return m;
+        } catch (JsonProcessingException e) {
+            throw new EveDmvException(file + " is not an archive manifest (a *" + SUFFIX + " written by partitions archive): "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new EveDmvException("cannot read manifest " + file + ": " + e.getMessage(), e);
         }

@@ -129,6 +129,7 @@ public final class PartitionArchiver {
 
     /** Restores the table described by {@code manifestFile}; a table already restored is left as it is. */
     public Restored restore(Path manifestFile) {
+        checkIsManifest(manifestFile);
         ArchiveManifest m = ArchiveManifest.read(manifestFile);
         YearMonth month = monthOf(m.partition());
         String parent = parentOf(m.partition());
@@ -382,6 +383,19 @@ public final class PartitionArchiver {
             throw new EveDmvException("'" + partition + "' is not a monthly table of killmails, killmail_payloads or participants");
         }
         return m.group(1);
+    }
+
+    /** Restore is given a manifest; given an archive's data file instead, this names the manifest to give. */
+    public static void checkIsManifest(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(DATA_SUFFIX)) {
+            return;
+        }
+        Path manifest = ArchiveManifest.pathFor(file.toAbsolutePath().getParent(),
+                name.substring(0, name.length() - DATA_SUFFIX.length()));
+        throw new EveDmvException(file + " is an archive's data file; restore wants its manifest ("
+                + (Files.exists(manifest) ? manifest : "the *" + ArchiveManifest.SUFFIX + " written beside it by archive")
+                + ")");
     }
 
     private static Path dataFile(Path dir, ArchiveManifest m) {

@@ -32,11 +32,27 @@ class HttpServerTest {
             assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
             HttpResponse<String> ready = get(server, "/health/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).contains("\"status\":\"ok\"", "current (34 changesets)");
+            assertThat(ready.body()).contains("\"status\":\"ok\"", "current (35 changesets)");
             HttpResponse<String> metrics = get(server, "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
             assertThat(metrics.body()).contains("hikaricp_connections", "jvm_memory_used_bytes");
+        }
+    }
+
+    @Test
+    void aTakenPortIsSaidToBeInUseAndLeavesNoThreadBehind(TestDatabase db) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("0.0.0.0", 0));
+            int port = taken.getLocalPort();
+            java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServer.builder().port(port)
+                    .readiness(new Readiness(db.database(), List.of())).registry(db.registry()).start())
+                    .isInstanceOf(dev.evedmv.EveDmvException.class)
+                    .hasMessage("port " + port + " is already in use");
+            Thread.sleep(500);
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+                    .as("threads that would keep the process alive").isEmpty();
         }
     }
 

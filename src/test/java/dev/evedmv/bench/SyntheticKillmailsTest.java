@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,11 +32,14 @@ import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.killmail.Killmail;
 import dev.evedmv.killmail.KillmailParser;
 import dev.evedmv.killmail.MarketPrices;
+import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.InMemoryStaticData;
 
 class SyntheticKillmailsTest {
     static final LocalDate FROM = LocalDate.of(2025, 3, 30);
     static final LocalDate TO = LocalDate.of(2025, 4, 1);
+    /** "Now" just after {@link #TO}: every day generated is whole. */
+    static final Instant AFTER_TO = GeneratedKillmails.endOf(TO);
 
     /** Real type and system ids (testdata/sde/zkillboard): ships of several groups, modules, charges, NPCs. */
     static InMemoryStaticData staticData() {
@@ -65,8 +69,8 @@ class SyntheticKillmailsTest {
 
     @Test
     void sameSeedGivesByteIdenticalFilesWhateverTheThreadCount(@TempDir Path a, @TempDir Path b) throws IOException {
-        generator.generate(new Options(3_000, 42, FROM, TO, ArchiveFormat.TAR_BZ2, 2), a);
-        generator.generate(new Options(3_000, 42, FROM, TO, ArchiveFormat.TAR_BZ2, 1), b);
+        generator.generate(new Options(3_000, 42, FROM, TO, ArchiveFormat.TAR_BZ2, 2, AFTER_TO), a);
+        generator.generate(new Options(3_000, 42, FROM, TO, ArchiveFormat.TAR_BZ2, 1, AFTER_TO), b);
         List<String> files = fileNames(a);
         assertThat(files).containsExactly("killmails-2025-03-30.tar.bz2", "killmails-2025-03-31.tar.bz2",
                 "killmails-2025-04-01.tar.bz2", "names.jsonl", "prices.json");
@@ -78,15 +82,93 @@ class SyntheticKillmailsTest {
 
     @Test
     void anotherSeedGivesOtherKillmails(@TempDir Path a, @TempDir Path b) throws IOException {
-        generator.generate(new Options(500, 1, FROM, FROM, ArchiveFormat.TAR_GZ, 1), a);
-        generator.generate(new Options(500, 2, FROM, FROM, ArchiveFormat.TAR_GZ, 1), b);
+        generator.generate(new Options(500, 1, FROM, FROM, ArchiveFormat.TAR_GZ, 1, AFTER_TO), a);
+        generator.generate(new Options(500, 2, FROM, FROM, ArchiveFormat.TAR_GZ, 1, AFTER_TO), b);
         String name = SyntheticKillmails.archiveName(FROM, ArchiveFormat.TAR_GZ);
         assertThat(Files.readAllBytes(a.resolve(name))).isNotEqualTo(Files.readAllBytes(b.resolve(name)));
     }
 
     @Test
+    void twoSeedsShareNoIdAndNoneIsInTheGamesRange(@TempDir Path a, @TempDir Path b) throws IOException {
+        generator.generate(new Options(500, 1, FROM, FROM, ArchiveFormat.TAR_GZ, 1, AFTER_TO), a);
+        generator.generate(new Options(500, 77, FROM, FROM, ArchiveFormat.TAR_GZ, 1, AFTER_TO), b);
+        Set<Long> first = ids(a);
+        Set<Long> second = ids(b);
+        assertThat(first).hasSizeGreaterThan(500);
+        assertThat(second).hasSizeGreaterThan(500);
+        assertThat(first).doesNotContainAnyElementsOf(second);
+        // the game's ids fit in 32 bits; JavaScript reads ids below 2^53 exactly
+        assertThat(first).allMatch(id -> id > Integer.MAX_VALUE && id < (1L << 53));
+        assertThat(second).allMatch(id -> id > Integer.MAX_VALUE && id < (1L << 53));
+        Set<Long> again = ids(a);
+        assertThat(again).as("the same seed gives the same ids").isEqualTo(first);
+    }
+
+    /** Every killmail id of the archives in {@code dir} and every entity id of its names.jsonl. */
+    private Set<Long> ids(Path dir) throws IOException {
+        Set<Long> ids = new HashSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path archive : files.filter(f -> f.getFileName().toString().startsWith("killmails-")).toList()) {
+                for (byte[] json : Archives.read(archive).values()) {
+                    assertThat(ids.add(parser.parseKillmail(json).killmailId())).isTrue();
+                }
+            }
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : Files.readAllLines(dir.resolve("names.jsonl"), StandardCharsets.UTF_8)) {
+            assertThat(ids.add(mapper.readTree(line).get("id").asLong())).isTrue();
+        }
+        return ids;
+    }
+
+    @Test
+    void noKillmailIsLaterThanNowAndTodayGetsItsShareSoFar(@TempDir Path out) throws IOException {
+        Instant now = Instant.parse("2025-04-01T01:13:27Z");
+        SyntheticKillmails.Summary summary = generator.generate(new Options(3_000, 7, FROM, TO, ArchiveFormat.TAR_GZ, 2, now), out);
+        assertThat(summary.killmails()).isEqualTo(3_000);
+        List<Instant> today = new ArrayList<>();
+        long all = 0;
+        for (LocalDate day = FROM; !day.isAfter(TO); day = day.plusDays(1)) {
+            for (byte[] json : Archives.read(out.resolve(SyntheticKillmails.archiveName(day, ArchiveFormat.TAR_GZ))).values()) {
+                Instant time = parser.parseKillmail(json).time();
+                assertThat(time).isBeforeOrEqualTo(now);
+                if (day.equals(TO)) {
+                    today.add(time);
+                }
+                all++;
+            }
+        }
+        assertThat(all).isEqualTo(3_000);
+        // 01:13 is 5.5% of a day by the hourly weights: about 81 of the 3,000 spread over 2.055 days
+        assertThat(today).hasSizeBetween(60, 95);
+        assertThat(today).anyMatch(t -> t.isAfter(now.minusSeconds(1_800)));
+    }
+
+    @Test
+    void daysAfterTodayAreRefusedAndTheDefaultEndStopsAtToday() {
+        Instant now = Instant.parse("2025-04-01T01:13:27Z");
+        assertThatThrownBy(() -> new Options(100, 1, FROM, TO.plusDays(1), ArchiveFormat.TAR_GZ, 1, now))
+                .isInstanceOf(EveDmvException.class)
+                .hasMessage("--to 2025-04-02 is after today (2025-04-01): generated killmails are never later than now");
+        assertThatThrownBy(() -> new Options(100, 1, TO.plusDays(1), TO.plusDays(1), ArchiveFormat.TAR_GZ, 1, now))
+                .isInstanceOf(EveDmvException.class)
+                .hasMessage("--from 2025-04-02 is after today (2025-04-01): generated killmails are never later than now");
+        assertThat(Options.defaultTo(FROM, 1_000_000, now)).isEqualTo(TO);
+        assertThat(Options.defaultTo(FROM, 20_000, now)).isEqualTo(FROM.plusDays(1));
+    }
+
+    @Test
+    void aSeedWithoutARangeOfItsOwnIsRefused() {
+        assertThatThrownBy(() -> new Options(100, -1, FROM, TO, ArchiveFormat.TAR_GZ, 1, AFTER_TO))
+                .isInstanceOf(EveDmvException.class).hasMessageStartingWith("--seed must be from 0 to 8999999");
+        assertThatThrownBy(() -> new Options(100, SyntheticIds.MAX_SEED + 1, FROM, TO, ArchiveFormat.TAR_GZ, 1, AFTER_TO))
+                .isInstanceOf(EveDmvException.class).hasMessageStartingWith("--seed must be from 0 to 8999999");
+        assertThat(SyntheticIds.alliance(SyntheticIds.MAX_SEED, SyntheticIds.MAX_ALLIANCES - 1)).isLessThan(1L << 53);
+    }
+
+    @Test
     void archivesHoldEsiKillmailsTheParserReadsBack(@TempDir Path out) throws IOException {
-        SyntheticKillmails.Summary summary = generator.generate(new Options(3_000, 7, FROM, TO, ArchiveFormat.TAR_BZ2, 2), out);
+        SyntheticKillmails.Summary summary = generator.generate(new Options(3_000, 7, FROM, TO, ArchiveFormat.TAR_BZ2, 2, AFTER_TO), out);
         assertThat(summary.killmails()).isEqualTo(3_000);
         assertThat(summary.days()).isEqualTo(3);
 
@@ -113,14 +195,17 @@ class SyntheticKillmailsTest {
             assertThat(sde.system(km.solarSystemId())).isNotNull();
             assertThat(km.solarSystemId()).isLessThan(32_000_000);
             assertThat(sde.type(km.victim().shipTypeId()).categoryId()).isEqualTo(6);
-            assertThat(km.victim().characterId()).isGreaterThanOrEqualTo(90_000_000L);
-            assertThat(km.victim().corporationId()).isGreaterThanOrEqualTo(98_000_000L);
+            assertThat(km.victim().characterId()).isBetween(SyntheticIds.character(7, 0),
+                    SyntheticIds.character(7, SyntheticIds.MAX_CHARACTERS - 1));
+            assertThat(km.victim().corporationId()).isBetween(SyntheticIds.corporation(7, 0),
+                    SyntheticIds.corporation(7, SyntheticIds.MAX_CORPORATIONS - 1));
             assertThat(km.victim().damageTaken()).isEqualTo(km.attackers().stream().mapToInt(Attacker::damageDone).sum());
             assertThat(km.attackers()).filteredOn(Attacker::finalBlow).hasSize(1);
             characters.add(km.victim().characterId());
             corporations.add(km.victim().corporationId());
             if (km.victim().allianceId() != null) {
-                assertThat(km.victim().allianceId()).isGreaterThanOrEqualTo(99_000_000L);
+                assertThat(km.victim().allianceId()).isBetween(SyntheticIds.alliance(7, 0),
+                        SyntheticIds.alliance(7, SyntheticIds.MAX_ALLIANCES - 1));
                 alliances.add(km.victim().allianceId());
             }
             typesUsed.add(km.victim().shipTypeId());
@@ -165,7 +250,7 @@ class SyntheticKillmailsTest {
     @Test
     void killmailsLookLikeTheLiveGame(@TempDir Path out) throws IOException {
         SyntheticKillmails.Summary summary = generator.generate(
-                new Options(5_000, 2025, FROM, FROM.plusDays(1), ArchiveFormat.TAR_GZ, 2), out);
+                new Options(5_000, 2025, FROM, FROM.plusDays(1), ArchiveFormat.TAR_GZ, 2, AFTER_TO), out);
         Derivation derivation = new Derivation(sde, MarketPrices.parse(Files.readAllBytes(out.resolve("prices.json"))));
         List<DerivedKillmail> derived = new ArrayList<>();
         for (LocalDate day = FROM; !day.isAfter(FROM.plusDays(1)); day = day.plusDays(1)) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.evedmv.bench.SdeTablesCatalogSource;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.sde.StaticDataBootstrap;
+import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
@@ -29,7 +30,8 @@ class BackfillRollupsTest {
         StaticDataBootstrap.ensureLoaded(db.database());
         Path data = dir.resolve("data");
         new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(new SyntheticKillmails.Options(
-                KILLMAILS, 6, LocalDate.of(2026, 6, 29), LocalDate.of(2026, 7, 2), SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2),
+                KILLMAILS, 6, LocalDate.of(2026, 6, 29), LocalDate.of(2026, 7, 2), SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2,
+                GeneratedKillmails.endOf(LocalDate.of(2026, 7, 2))),
                 data);
         importFiles(db, data, false);
         String live = rollups(db);

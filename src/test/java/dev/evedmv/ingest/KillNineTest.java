@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.evedmv.bench.SdeTablesCatalogSource;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.sde.StaticDataBootstrap;
+import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
@@ -59,7 +60,8 @@ class KillNineTest {
         Path data = dir.resolve("data");
         new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(
                 new SyntheticKillmails.Options(KILLMAILS, 9, LocalDate.of(2026, 9, 28), LocalDate.of(2026, 10, 3),
-                        SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2), data);
+                        SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2,
+                        GeneratedKillmails.endOf(LocalDate.of(2026, 10, 3))), data);
 
         List<String> firstArgs = new ArrayList<>(List.of("import", "--no-progress", "--batch-size", "300", "--threads", "1"));
         if (!backfill) {

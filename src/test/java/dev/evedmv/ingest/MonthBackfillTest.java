@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.evedmv.bench.SdeTablesCatalogSource;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.sde.StaticDataBootstrap;
+import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
@@ -37,7 +38,8 @@ class MonthBackfillTest {
         StaticDataBootstrap.ensureLoaded(db.database());
         Path data = dir.resolve("data");
         new SyntheticKillmails(new SdeTablesCatalogSource().load(db.database())).generate(
-                new SyntheticKillmails.Options(KILLMAILS, seed, from, to, SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2), data);
+                new SyntheticKillmails.Options(KILLMAILS, seed, from, to, SyntheticKillmails.ArchiveFormat.of("tar.gz"), 2,
+                        GeneratedKillmails.endOf(to)), data);
         return data;
     }
 

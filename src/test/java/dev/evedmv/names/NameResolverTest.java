@@ -119,6 +119,15 @@ class NameResolverTest {
     }
 
     @Test
+    void idsBeyondEsisThirtyTwoBitsAreUnknownWithoutAsking() {
+        long generated = 11_900_000_000L; // a generated character's id (bench.SyntheticIds)
+        EsiNames.Result r = client.resolve(List.of(95_000_001L, generated));
+        assertThat(r.unknown()).containsExactly(generated);
+        assertThat(r.names()).extracting(Name::name).containsExactly("Alice Alpha");
+        assertThat(calls).containsExactly(List.of(95_000_001L));
+    }
+
+    @Test
     void backsOffOn429AndRetries() {
         script.add(new Object[] {429, Map.of("Retry-After", "3")});
         script.add(new Object[] {503, Map.of()});

@@ -45,6 +45,32 @@ class NameStoreTest {
     }
 
     @Test
+    void aNamesFileNeverOverwritesANameFromEsiButNamesWhatEsiDoesNotKnow(TestDatabase db, @TempDir Path dir)
+            throws IOException {
+        long real = FIRST + 2_000_000;
+        long unknownToEsi = real + 1;
+        NameStore store = new NameStore(db.database());
+        store.storeResolved(List.of(new Name(real, "corporation", "Drandor Mining Corp")), List.of(unknownToEsi));
+
+        Path file = Files.write(dir.resolve("names.jsonl"), List.of(
+                "{\"id\":" + real + ",\"category\":\"corporation\",\"name\":\"Dreidor Security 0\"}",
+                "{\"id\":" + unknownToEsi + ",\"category\":\"character\",\"name\":\"Generated Pilot\"}"));
+        assertThat(store.loadFile(file)).as("only the id ESI does not know changes").isEqualTo(1);
+        assertThat(nameOf(db, real)).isEqualTo("Drandor Mining Corp");
+        assertThat(nameOf(db, unknownToEsi)).isEqualTo("Generated Pilot");
+
+        // ESI resolving the id later wins over the file, and the file does not take it back
+        store.storeResolved(List.of(new Name(unknownToEsi, "character", "Real Pilot")), List.of());
+        assertThat(store.loadFile(file)).isZero();
+        assertThat(nameOf(db, unknownToEsi)).isEqualTo("Real Pilot");
+    }
+
+    private static String nameOf(TestDatabase db, long id) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT name FROM names WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+    }
+
+    @Test
     void aBadLineWritesNothing(TestDatabase db, @TempDir Path dir) throws IOException {
         long first = FIRST + 1_000_000;
         List<String> lines = new ArrayList<>();

@@ -121,7 +121,7 @@ class PartitionArchiverTest {
         assertThat(new PartitionManager(db.database(), CLOCK).gaps(3)).as("archived is not a gap").isEmpty();
         ArchiveManifest m = ArchiveManifest.read(dir.resolve("participants_2026_07.manifest.json"));
         assertThat(m.rows()).isEqualTo(60);
-        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("017-daily-heads");
+        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("019-name-source");
         assertThat(m.sha256()).hasSize(64);
 
         assertThat(run("partitions", "archive", "--before", "2026-08", "--to", dir.toString())).as("rerun is a no-op").isZero();
@@ -152,6 +152,28 @@ class PartitionArchiverTest {
         for (String t : List.of("killmail_payloads", "participants")) {
             assertThat(run("partitions", "restore", dir.resolve(t + "_2026_07.manifest.json").toString())).isZero();
         }
+    }
+
+    @Test
+    void restoreGivenTheDataFileNamesTheManifestItWants(@TempDir Path dir) throws IOException {
+        Path data = Files.write(dir.resolve("killmails_2026_07.copy.zst"), new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0});
+        assertThat(restoreError(data)).isEqualTo("eve-dmv: " + data + " is an archive's data file; restore wants its manifest"
+                + " (the *.manifest.json written beside it by archive)\n");
+        Path manifest = Files.writeString(dir.resolve("killmails_2026_07.manifest.json"), "{}");
+        assertThat(restoreError(data)).isEqualTo("eve-dmv: " + data + " is an archive's data file; restore wants its manifest"
+                + " (" + manifest + ")\n");
+        Path notJson = Files.write(dir.resolve("notes.txt"), new byte[] {0x28, (byte) 0xb5});
+        assertThat(restoreError(notJson)).startsWith("eve-dmv: " + notJson + " is not an archive manifest (a *.manifest.json"
+                + " written by partitions archive): ");
+    }
+
+    private String restoreError(Path file) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new String[] {"partitions", "restore", file.toString()}, db.env(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
+        assertThat(code).isEqualTo(1);
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     private Process launch(Path log, String pauseAt, String... args) throws IOException {
