@@ -14,9 +14,10 @@ import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 
 /**
- * Makes a fresh database usable offline: when {@code sde_types} or {@code sde_systems} is empty,
- * loads the subset bundled in the jar ({@value #BUNDLE}). Only the tables that are empty are
- * filled, so a partial SDE loaded by hand is never overwritten or trimmed by the smaller bundle.
+ * Keeps the static data complete: every {@code sde_*} table that is empty (a fresh database, or a
+ * source without that table: zKillboard's files have no groups or categories) is filled from the
+ * subset bundled in the jar ({@value #BUNDLE}). Only the tables that are empty are filled, so a
+ * partial SDE loaded by hand is never overwritten or trimmed by the smaller bundle.
  */
 public final class StaticDataBootstrap {
     /** Classpath resource of the bundled subset, built by {@code BundledSdeBuilder} (see package-info). */
@@ -26,18 +27,18 @@ public final class StaticDataBootstrap {
     private StaticDataBootstrap() {
     }
 
-    /** Loads the bundled subset into the empty tables when types or systems are missing; returns the load, if any. */
+    /** Loads the bundled subset into every empty table; returns the load, if any table was empty. */
     public static Optional<SdeLoadResult> ensureLoaded(Database db) {
         ObjectMapper mapper = new ObjectMapper();
         Map<String, Object> counts = db.jdbi().withHandle(h -> TABLE_COUNTS.query(h).mapToMap().one());
-        if (count(counts, SdeTable.TYPES) > 0 && count(counts, SdeTable.SYSTEMS) > 0) {
-            return Optional.empty();
-        }
         Set<SdeTable> empty = EnumSet.noneOf(SdeTable.class);
         for (SdeTable table : SdeTable.values()) {
             if (count(counts, table) == 0) {
                 empty.add(table);
             }
+        }
+        if (empty.isEmpty()) {
+            return Optional.empty();
         }
         long started = System.nanoTime();
         SdeSet bundled = readBundle(mapper).only(empty);

@@ -1,0 +1,152 @@
+package dev.evedmv.ingest;
+
+import static dev.evedmv.ingest.StaticDataCompletenessTest.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import dev.evedmv.api.Json;
+import dev.evedmv.ingest.StaticDataCompletenessTest.Run;
+import dev.evedmv.testing.PostgresExtension;
+import dev.evedmv.testing.SharedData;
+import dev.evedmv.testing.TestDatabase;
+
+/** {@code db rederive}: stored killmails derived again equal a fresh import with the same static data and prices. */
+@ExtendWith(PostgresExtension.class)
+class RederiveTest {
+    private static final String CORPUS = "killmails/eve-kill-shrike/corpus";
+
+    /** Every killmail column but the time it was ingested, and every participant, as text. */
+    static List<String> killmails(TestDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT (to_jsonb(k) - 'ingested_at')::text FROM killmails k
+                UNION ALL
+                SELECT to_jsonb(p)::text FROM participants p
+                ORDER BY 1""").mapTo(String.class).list());
+    }
+
+    /** Every rollup row as text. */
+    static List<String> rollups(TestDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT to_jsonb(d)::text FROM entity_daily d ORDER BY 1")
+                .mapTo(String.class).list());
+    }
+
+    static BigDecimal iskDestroyed(TestDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT sum(isk_destroyed) FROM entity_daily WHERE entity_kind = 6")
+                .mapTo(BigDecimal.class).one());
+    }
+
+    /** ESI /markets/prices/ JSON of the real prices in the Shrike SDE subset: each type's last price seen. */
+    static Path prices(Path dir) throws IOException {
+        JsonNode byDay = Json.mapper().readTree(SharedData.file("killmails/eve-kill-shrike/sde_subset.json").toFile())
+                .get("prices");
+        Map<Integer, JsonNode> last = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> days = byDay.fields(); days.hasNext(); ) {
+            days.next().getValue().fields().forEachRemaining(e -> last.put(Integer.parseInt(e.getKey()), e.getValue()));
+        }
+        ArrayNode esi = Json.mapper().createArrayNode();
+        last.forEach((type, price) -> esi.addObject().put("type_id", type).set("average_price", price));
+        Path file = dir.resolve("prices.json");
+        Files.writeString(file, esi.toString());
+        return file;
+    }
+
+    @Test
+    void pricesLoadedAfterTheImportThenARederiveGiveTheIskOfAnImportAfterThem(TestDatabase db, @TempDir Path dir)
+            throws IOException {
+        Path prices = prices(dir);
+        ok(db, "import", "--no-progress", SharedData.file(CORPUS).toString());
+        assertThat(iskDestroyed(db)).as("no price known at import").isZero();
+
+        Run pricesLoad = run(db, "prices", "load", prices.toString());
+        assertThat(pricesLoad.out()).contains("78 killmails stored carry no zKillboard value and were valued with the "
+                + "prices before this load: 'eve-dmv db rederive' values them again");
+        Run rederive = ok(db, "db", "rederive");
+        assertThat(rederive.out()).containsPattern("rederived through 2026-07-25T\\S+: 78 of 78 killmails, \\d+ rewritten")
+                .contains("rederived 78 killmails: ");
+
+        TestDatabase pricedFirst = db.sibling("priced_first");
+        ok(pricedFirst, "prices", "load", prices.toString());
+        ok(pricedFirst, "import", "--no-progress", SharedData.file(CORPUS).toString());
+        assertThat(iskDestroyed(pricedFirst)).isPositive();
+        assertThat(iskDestroyed(db)).isEqualTo(iskDestroyed(pricedFirst));
+        assertThat(killmails(db)).isEqualTo(killmails(pricedFirst));
+        assertThat(rollups(db)).isEqualTo(rollups(pricedFirst));
+        assertThat(ok(db, "db", "verify").out()).contains("rollups and player attackers equal a recomputation");
+
+        assertThat(ok(db, "db", "rederive").out()).as("a second rederive finds nothing to change")
+                .contains("rederived 78 killmails: 0 rewritten, 78 unchanged");
+        assertThat(rollups(db)).isEqualTo(rollups(pricedFirst));
+    }
+
+    @Test
+    void aRederiveAfterTheStaticDataIsCompletedFixesTheSoloFlagsAndResumesAfterAnInterruption(TestDatabase db) {
+        TestDatabase stored = db.sibling("groups_lost");
+        ok(stored, "sde", "load", SharedData.sde("cjkilman-eve-sde-dump").toString());
+        // as a database loaded before empty tables were filled: the ship groups missing, so no ship is recognised
+        stored.jdbi().useHandle(h -> h.execute("DELETE FROM sde_groups WHERE category_id = 6"));
+        ok(stored, "import", "--no-progress", SharedData.file(CORPUS).toString());
+        assertThat(count(stored, "SELECT count(*) FROM killmails WHERE is_solo")).isZero();
+
+        Run reload = ok(stored, "sde", "load", SharedData.sde("cjkilman-eve-sde-dump").toString());
+        assertThat(reload.out()).contains("78 killmails stored were derived with the static data before this load: "
+                + "'eve-dmv db rederive' derives them again with it");
+
+        // interrupted after its first batch of 10 has committed
+        Rederivation interrupted = new Rederivation(stored.database(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 10);
+        assertThatThrownBy(() -> interrupted.run(KillmailWriter.EARLIEST, Instant.parse("2100-01-01T00:00:00Z"), p -> {
+            throw new IllegalStateException("killed");
+        })).hasMessage("killed");
+        assertThat(count(stored, "SELECT count(*) FROM killmails WHERE is_solo")).as("the first batch only")
+                .isBetween(1L, 19L);
+        Run rest = ok(stored, "db", "rederive", "--since", "2003-05-06");
+        assertThat(rest.out()).contains("rederived 78 killmails: ");
+
+        TestDatabase fresh = db.sibling("fresh");
+        ok(fresh, "sde", "load", SharedData.sde("cjkilman-eve-sde-dump").toString());
+        ok(fresh, "import", "--no-progress", SharedData.file(CORPUS).toString());
+        assertThat(count(stored, "SELECT count(*) FROM killmails WHERE is_solo")).isEqualTo(20);
+        assertThat(killmails(stored)).isEqualTo(killmails(fresh));
+        assertThat(rollups(stored)).isEqualTo(rollups(fresh));
+        assertThat(ok(stored, "db", "verify").out()).contains("rollups and player attackers equal a recomputation");
+    }
+
+    @Test
+    void sinceAndUntilBoundTheKillmailsRederived(TestDatabase db) {
+        TestDatabase ranged = db.sibling("ranged");
+        ok(ranged, "import", "--no-progress", SharedData.file(CORPUS).toString());
+        long in2026 = count(ranged, "SELECT count(*) FROM killmails WHERE killmail_time >= '2026-01-01' "
+                + "AND killmail_time < '2026-07-01'");
+        Run r = ok(ranged, "db", "rederive", "--since", "2026-01-01", "--until", "2026-07-01");
+        assertThat(r.out()).contains("rederived " + in2026 + " killmails: 0 rewritten");
+        Run wrong = run(ranged, "db", "rederive", "--since", "2026-07-01", "--until", "2026-01-01");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err().strip()).isEqualTo("eve-dmv: --until (2026-01-01) must be after --since (2026-07-01)");
+    }
+
+    private static long count(TestDatabase db, String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static Run run(TestDatabase db, String... args) {
+        return StaticDataCompletenessTest.run(db, args);
+    }
+}
