@@ -80,7 +80,7 @@ class RederiveTest {
         assertThat(pricesLoad.out()).contains("78 killmails stored carry no zKillboard value and were valued with the "
                 + "prices before this load: 'eve-dmv db rederive' values them again");
         Run rederive = ok(db, "db", "rederive");
-        assertThat(rederive.out()).containsPattern("rederived through 2026-07-25T\\S+: 78 of 78 killmails, \\d+ rewritten")
+        assertThat(rederive.out()).containsPattern("rederived through 2026-07-2\\dT\\S+: 78 of 78 killmails, \\d+ rewritten")
                 .contains("rederived 78 killmails: ");
 
         TestDatabase pricedFirst = db.sibling("priced_first");
@@ -116,14 +116,14 @@ class RederiveTest {
             throw new IllegalStateException("killed");
         })).hasMessage("killed");
         assertThat(count(stored, "SELECT count(*) FROM killmails WHERE is_solo")).as("the first batch only")
-                .isBetween(1L, 19L);
+                .isBetween(1L, 15L);
         Run rest = ok(stored, "db", "rederive", "--since", "2003-05-06");
         assertThat(rest.out()).contains("rederived 78 killmails: ");
 
         TestDatabase fresh = db.sibling("fresh");
         ok(fresh, "sde", "load", SharedData.sde("cjkilman-eve-sde-dump").toString());
         ok(fresh, "import", "--no-progress", SharedData.file(CORPUS).toString());
-        assertThat(count(stored, "SELECT count(*) FROM killmails WHERE is_solo")).isEqualTo(20);
+        assertThat(count(stored, "SELECT count(*) FROM killmails WHERE is_solo")).isEqualTo(16);
         assertThat(killmails(stored)).isEqualTo(killmails(fresh));
         assertThat(rollups(stored)).isEqualTo(rollups(fresh));
         assertThat(ok(stored, "db", "verify").out()).contains("rollups and player attackers equal a recomputation");
