@@ -9,7 +9,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.evedmv.api.Json;
+import dev.evedmv.intel.MonthlyLists;
 import dev.evedmv.ingest.StaticDataCompletenessTest.Run;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.SharedData;
@@ -101,10 +104,14 @@ class RederiveTest {
     void aRederiveAfterTheStaticDataIsCompletedFixesTheSoloFlagsAndResumesAfterAnInterruption(TestDatabase db) {
         TestDatabase stored = db.sibling("groups_lost");
         ok(stored, "sde", "load", SharedData.sde("cjkilman-eve-sde-dump").toString());
-        // as a database loaded before empty tables were filled: the ship groups missing, so no ship is recognised
+        // as a database loaded before empty tables were filled: the ship groups missing, so no ship is recognised;
+        // and half the systems, so that their killmails have no region
         stored.jdbi().useHandle(h -> h.execute("DELETE FROM sde_groups WHERE category_id = 6"));
+        stored.jdbi().useHandle(h -> h.execute("DELETE FROM sde_systems WHERE system_id % 2 = 0"));
         ok(stored, "import", "--no-progress", SharedData.file(CORPUS).toString());
         assertThat(count(stored, "SELECT count(*) FROM killmails WHERE is_solo")).isZero();
+        assertThat(count(stored, "SELECT count(*) FROM killmails WHERE region_id IS NULL")).isPositive();
+        buildMonthlyLists(stored);
 
         Run reload = ok(stored, "sde", "load", SharedData.sde("cjkilman-eve-sde-dump").toString());
         assertThat(reload.out()).contains("78 killmails stored were derived with the static data before this load: "
@@ -127,6 +134,38 @@ class RederiveTest {
         assertThat(killmails(stored)).isEqualTo(killmails(fresh));
         assertThat(rollups(stored)).isEqualTo(rollups(fresh));
         assertThat(ok(stored, "db", "verify").out()).contains("rollups and player attackers equal a recomputation");
+        buildMonthlyLists(stored);
+        buildMonthlyLists(fresh);
+        assertThat(monthlyLists(stored)).as("the lists of the months touched are built again").isNotEmpty()
+                .isEqualTo(monthlyLists(fresh));
+    }
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 5);
+
+    private static void buildMonthlyLists(TestDatabase db) {
+        db.jdbi().useHandle(h -> MonthlyLists.refreshStale(h, TODAY, Duration.ofHours(1)));
+    }
+
+    /** The monthly lists, daily heads and what each month's build summed, as text. */
+    static List<String> monthlyLists(TestDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT to_jsonb(m)::text FROM entity_monthly_lists m
+                UNION ALL
+                SELECT to_jsonb(d)::text FROM entity_daily_heads d
+                UNION ALL
+                SELECT concat_ws(' ', entity_kind, month, until, days, kills) FROM entity_monthly_builds
+                ORDER BY 1""").mapTo(String.class).list());
+    }
+
+    @Test
+    void everyFormOfPayloadIsReadBackAsItWasDerived(TestDatabase db) {
+        TestDatabase all = db.sibling("all_forms");
+        ok(all, ImportCommandTest.realSamples("import", "--no-progress"));
+        List<String> before = killmails(all);
+
+        assertThat(ok(all, "db", "rederive").out()).as("ESI, zKillboard API, R2Z2 and RedisQ payloads, zkb values kept")
+                .contains("rederived 80 killmails: 0 rewritten, 80 unchanged");
+        assertThat(killmails(all)).isEqualTo(before);
     }
 
     @Test
