@@ -27,6 +27,8 @@ import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.killmail.Killmail;
 import dev.evedmv.killmail.KillmailFormatException;
 import dev.evedmv.killmail.KillmailParser;
+import dev.evedmv.sde.DatabaseStaticData;
+import dev.evedmv.sde.StaticDataBootstrap;
 
 /**
  * {@code db rederive}: derives every stored killmail of a time range again from its raw payload
@@ -94,9 +96,9 @@ public final class Rederivation {
     }
 
     Rederivation(Database database, Clock clock, int batchSize) {
-        IngestSetup setup = IngestSetup.open(database, clock);
+        StaticDataBootstrap.ensureLoaded(database);
         this.database = database;
-        this.derivation = new Derivation(setup.staticData(), new PriceStore(database).current());
+        this.derivation = new Derivation(DatabaseStaticData.load(database), new PriceStore(database).current());
         this.invalidations = new Invalidations(clock, database.registry());
         this.batchSize = batchSize;
     }
@@ -181,11 +183,14 @@ public final class Rederivation {
         }
     }
 
-    /** The stored payload read back as the killmail it was; a hash only its envelope carried comes from the row. */
+    /**
+     * The stored payload read back as the killmail it was, with the stored hash: the payload keeps
+     * the ESI object and the zkb block, not the envelope an R2Z2 record carries its hash in.
+     */
     private Killmail reparse(Stored s) {
         Killmail km = parser.parseStored(s.esi().getBytes(StandardCharsets.UTF_8),
                 s.zkb() == null ? null : s.zkb().getBytes(StandardCharsets.UTF_8));
-        if (km.hash() != null || s.hash() == null) {
+        if (s.hash() == null || s.hash().equals(km.hash())) {
             return km;
         }
         return new Killmail(km.killmailId(), s.hash(), km.time(), km.solarSystemId(), km.moonId(), km.warId(),
