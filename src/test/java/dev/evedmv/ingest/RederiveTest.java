@@ -8,24 +8,35 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.evedmv.api.Json;
+import dev.evedmv.cache.Entity;
+import dev.evedmv.cache.Invalidations;
+import dev.evedmv.db.EmbeddedServer;
+import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.MonthlyLists;
 import dev.evedmv.ingest.StaticDataCompletenessTest.Run;
 import dev.evedmv.testing.PostgresExtension;
@@ -74,7 +85,7 @@ class RederiveTest {
 
     @Test
     void pricesLoadedAfterTheImportThenARederiveGiveTheIskOfAnImportAfterThem(TestDatabase db, @TempDir Path dir)
-            throws IOException {
+            throws IOException, SQLException {
         Path prices = prices(dir);
         ok(db, "import", "--no-progress", SharedData.file(CORPUS).toString());
         assertThat(iskDestroyed(db)).as("no price known at import").isZero();
@@ -82,7 +93,22 @@ class RederiveTest {
         Run pricesLoad = run(db, "prices", "load", prices.toString());
         assertThat(pricesLoad.out()).contains("78 killmails stored carry no zKillboard value and were valued with the "
                 + "prices before this load: 'eve-dmv db rederive' values them again");
-        Run rederive = ok(db, "db", "rederive");
+        Set<Entity> announced = new HashSet<>();
+        Run rederive;
+        try (Connection listening = DriverManager.getConnection(db.server().jdbcUrl(db.name()),
+                EmbeddedServer.SUPERUSER, "")) {
+            listening.createStatement().execute("LISTEN " + Invalidations.CHANNEL);
+            rederive = ok(db, "db", "rederive");
+            for (PGNotification[] got = listening.unwrap(PGConnection.class).getNotifications(2000);
+                 got != null && got.length > 0; got = listening.unwrap(PGConnection.class).getNotifications(500)) {
+                for (PGNotification n : got) {
+                    announced.addAll(Invalidations.Message.parse(n.getParameter()).touched());
+                }
+            }
+        }
+        long dearest = count(db, "SELECT solar_system_id FROM killmails ORDER BY total_value DESC, killmail_id LIMIT 1");
+        assertThat(announced).as("the caches hear of the entities whose figures moved")
+                .contains(new Entity(EntityKind.SYSTEM, dearest));
         assertThat(rederive.out()).containsPattern("rederived through 2026-07-2\\dT\\S+: 78 of 78 killmails, \\d+ rewritten")
                 .contains("rederived 78 killmails: ");
 
