@@ -38,6 +38,7 @@ import dev.evedmv.cache.Invalidations;
 import dev.evedmv.db.EmbeddedServer;
 import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.MonthlyLists;
+import dev.evedmv.sde.StaticDataBootstrap;
 import dev.evedmv.ingest.StaticDataCompletenessTest.Run;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.SharedData;
@@ -181,6 +182,27 @@ class RederiveTest {
                 UNION ALL
                 SELECT concat_ws(' ', entity_kind, month, until, days, kills) FROM entity_monthly_builds
                 ORDER BY 1""").mapTo(String.class).list());
+    }
+
+    @Test
+    void aSystemMovedToAnotherRegionTakesItsKillmailsWithIt(TestDatabase db) {
+        TestDatabase moved = db.sibling("moved_after");
+        ok(moved, "import", "--no-progress", SharedData.file(CORPUS).toString());
+        long system = count(moved, "SELECT solar_system_id FROM killmails WHERE region_id <> 10000002 "
+                + "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+        String move = "UPDATE sde_systems SET region_id = 10000002 WHERE system_id = " + system;
+        moved.jdbi().useHandle(h -> h.execute(move));
+        assertThat(ok(moved, "db", "rederive").out()).containsPattern("rederived 78 killmails: [1-9]\\d* rewritten");
+
+        TestDatabase fresh = db.sibling("moved_before");
+        StaticDataBootstrap.ensureLoaded(fresh.database());
+        fresh.jdbi().useHandle(h -> h.execute(move));
+        ok(fresh, "import", "--no-progress", SharedData.file(CORPUS).toString());
+        assertThat(count(fresh, "SELECT count(*) FROM killmails WHERE solar_system_id = " + system
+                + " AND region_id = 10000002")).isPositive();
+        assertThat(killmails(moved)).isEqualTo(killmails(fresh));
+        assertThat(rollups(moved)).isEqualTo(rollups(fresh));
+        assertThat(ok(moved, "db", "verify").out()).contains("rollups and player attackers equal a recomputation");
     }
 
     @Test
