@@ -43,7 +43,9 @@ import dev.evedmv.sde.StaticDataBootstrap;
  * built again; monthly lists and daily heads of the rows touched dropped and rebuilt). Because the
  * old figures are read from what is stored, in the transaction that replaces it, a batch applies
  * at most once: a killed rederive loses its open batch only, and run again finds the killmails
- * already rewritten equal and leaves them. Caches hear of the entities touched on commit.
+ * already rewritten equal and leaves them. Caches hear of the entities touched on commit, and at
+ * the end of a run that rewrote any killmail, that every answer may have changed: a summary kept
+ * current from its recent days alone sees no change of a past day's ISK or solo figures.
  */
 public final class Rederivation {
     private static final Logger log = LoggerFactory.getLogger(Rederivation.class);
@@ -113,6 +115,9 @@ public final class Rederivation {
             Cursor from = cursor;
             Batch batch = database.jdbi().inTransaction(h -> rederiveBatch(h, since, until, from));
             if (batch.result().examined() + batch.result().unreadable() == 0) {
+                if (sofar.rewritten() > 0) {
+                    database.jdbi().useTransaction(invalidations::announceAll);
+                }
                 return sofar;
             }
             sofar = sofar.plus(batch.result());

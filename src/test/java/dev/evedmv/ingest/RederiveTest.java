@@ -95,6 +95,7 @@ class RederiveTest {
         assertThat(pricesLoad.out()).contains("78 killmails stored carry no zKillboard value and were valued with the "
                 + "prices before this load: 'eve-dmv db rederive' values them again");
         Set<Entity> announced = new HashSet<>();
+        List<Boolean> flushes = new java.util.ArrayList<>();
         Run rederive;
         try (Connection listening = DriverManager.getConnection(db.server().jdbcUrl(db.name()),
                 EmbeddedServer.SUPERUSER, "")) {
@@ -103,13 +104,16 @@ class RederiveTest {
             for (PGNotification[] got = listening.unwrap(PGConnection.class).getNotifications(2000);
                  got != null && got.length > 0; got = listening.unwrap(PGConnection.class).getNotifications(500)) {
                 for (PGNotification n : got) {
-                    announced.addAll(Invalidations.Message.parse(n.getParameter()).touched());
+                    Invalidations.Message m = Invalidations.Message.parse(n.getParameter());
+                    announced.addAll(m.touched());
+                    flushes.add(m.all());
                 }
             }
         }
         long dearest = count(db, "SELECT solar_system_id FROM killmails ORDER BY total_value DESC, killmail_id LIMIT 1");
         assertThat(announced).as("the caches hear of the entities whose figures moved")
                 .contains(new Entity(EntityKind.SYSTEM, dearest));
+        assertThat(flushes).as("and, at the end, that past days' figures moved").endsWith(true);
         assertThat(rederive.out()).containsPattern("rederived through 2026-07-2\\dT\\S+: 78 of 78 killmails, \\d+ rewritten")
                 .contains("rederived 78 killmails: ");
 
