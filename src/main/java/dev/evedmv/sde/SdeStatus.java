@@ -2,6 +2,7 @@ package dev.evedmv.sde;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public record SdeStatus(Map<String, Long> tables, List<Load> loads, List<String>
         if (tables.values().stream().allMatch(rows -> rows == 0)) {
             return List.of();
         }
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (SdeTable table : SdeTable.values()) {
             if (tables.get(table.key()) == 0) {
                 warnings.add("no " + table.key() + " loaded: " + consequence(table) + "; 'sde load' of any source "

@@ -11,7 +11,6 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.evedmv.db.Database;
-import dev.evedmv.db.NamedSql;
 
 /**
  * Keeps the static data complete: every {@code sde_*} table that is empty (a fresh database, or a
@@ -22,7 +21,6 @@ import dev.evedmv.db.NamedSql;
 public final class StaticDataBootstrap {
     /** Classpath resource of the bundled subset, built by {@code BundledSdeBuilder} (see package-info). */
     public static final String BUNDLE = "bundled-sde.zip";
-    private static final NamedSql TABLE_COUNTS = NamedSql.load(StaticDataBootstrap.class, "table-counts");
 
     private StaticDataBootstrap() {
     }
@@ -30,10 +28,10 @@ public final class StaticDataBootstrap {
     /** Loads the bundled subset into every empty table; returns the load, if any table was empty. */
     public static Optional<SdeLoadResult> ensureLoaded(Database db) {
         ObjectMapper mapper = new ObjectMapper();
-        Map<String, Object> counts = db.jdbi().withHandle(h -> TABLE_COUNTS.query(h).mapToMap().one());
+        Map<String, Long> counts = db.jdbi().withHandle(SdeStatus::tableCounts);
         Set<SdeTable> empty = EnumSet.noneOf(SdeTable.class);
         for (SdeTable table : SdeTable.values()) {
-            if (count(counts, table) == 0) {
+            if (counts.get(table.key()) == 0) {
                 empty.add(table);
             }
         }
@@ -55,9 +53,5 @@ public final class StaticDataBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static long count(Map<String, Object> counts, SdeTable table) {
-        return ((Number) counts.get(table.key())).longValue();
     }
 }
