@@ -1,17 +1,29 @@
 package dev.evedmv.cli;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.EveDmvException;
+import dev.evedmv.ingest.KillmailWriter;
+import dev.evedmv.ingest.Rederivation;
 import dev.evedmv.ingest.RollupVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code db migrate | status | rollback --count N | rollback --all | unlock | verify | explain [QUERY]}. */
+/**
+ * {@code db migrate | status | rollback --count N | rollback --all | unlock | verify | rederive [--since D --until D]
+ * | explain [QUERY]}.
+ */
 @Command(name = "db", description = "Schema migrations.", mixinStandardHelpOptions = true,
         subcommands = {DbCommand.Migrate.class, DbCommand.Status.class, DbCommand.Rollback.class,
-                DbCommand.Unlock.class, DbCommand.Verify.class, DbCommand.Explain.class})
+                DbCommand.Unlock.class, DbCommand.Verify.class, DbCommand.Rederive.class, DbCommand.Explain.class})
 final class DbCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -126,6 +138,44 @@ final class DbCommand implements Runnable {
                             + " table-months (listed above)");
                 }
                 context.out().println("rollups and player attackers equal a recomputation from participants");
+            }
+        }
+    }
+
+    @Command(name = "rederive", description = "Derive the stored killmails again from their raw payloads with the "
+            + "static data and prices stored now, and rewrite those that change (rows, participants, rollups), "
+            + "a batch per transaction; run again after an interruption.")
+    static final class Rederive implements Runnable {
+        private final CliContext context;
+
+        @Option(names = "--since", paramLabel = "YYYY-MM-DD", description = "First UTC day (default: the first killmail).")
+        LocalDate since;
+
+        @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "First UTC day not rederived (default: none).")
+        LocalDate until;
+
+        Rederive(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            Instant from = since == null ? KillmailWriter.EARLIEST : since.atStartOfDay(ZoneOffset.UTC).toInstant();
+            // no killmail is stored more than a day ahead of its ingest
+            Instant to = until == null ? context.clock().instant().plus(Duration.ofDays(2))
+                    : until.atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (!to.isAfter(from)) {
+                throw new EveDmvException("--until (" + until + ") must be after --since (" + since + ")");
+            }
+            try (Database db = context.openDatabase()) {
+                Rederivation.Result r = new Rederivation(db, context.clock()).run(from, to, p -> context.out().printf(
+                        Locale.ROOT, "rederived through %s: %,d of %,d killmails, %,d rewritten%n",
+                        p.reached().truncatedTo(ChronoUnit.SECONDS), p.sofar().examined() + p.sofar().unreadable(),
+                        p.total(), p.sofar().rewritten()));
+                context.out().printf(Locale.ROOT, "rederived %,d killmails: %,d rewritten, %,d unchanged%s%n",
+                        r.examined(), r.rewritten(), r.examined() - r.rewritten(),
+                        r.unreadable() == 0 ? "" : String.format(Locale.ROOT,
+                                ", %,d left as they were (their payload no longer parses, see the log)", r.unreadable()));
             }
         }
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.PriceStore;
+import dev.evedmv.ingest.Rederivation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -44,6 +45,9 @@ final class PricesCommand implements Runnable {
             try (Database db = context.openDatabase()) {
                 int changed = new PriceStore(db).load(json);
                 context.out().println("prices loaded: " + changed + " types added or changed");
+                if (changed > 0) {
+                    Rederivation.adviceAfterPrices(db).ifPresent(context.out()::println);
+                }
             }
         }
 

@@ -2,20 +2,23 @@ package dev.evedmv.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.evedmv.api.Json;
 import dev.evedmv.db.Database;
+import dev.evedmv.ingest.Rederivation;
 import dev.evedmv.sde.SdeLoadResult;
 import dev.evedmv.sde.SdeLoader;
 import dev.evedmv.sde.SdeReader;
 import dev.evedmv.sde.SdeStatus;
 import dev.evedmv.sde.SdeTable;
+import dev.evedmv.sde.StaticDataBootstrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,10 +58,22 @@ final class SdeCommand implements Runnable {
             // the files are read while the database starts and migrates: each takes about a second
             CompletableFuture<SdeLoader.Prepared> reading = CompletableFuture.supplyAsync(
                     () -> SdeLoader.prepare(new SdeReader(mapper), path));
-            SdeLoadResult result;
             try (Database db = context.openDatabase()) {
-                result = new SdeLoader(db, mapper).load(await(reading));
+                SdeLoadResult result = new SdeLoader(db, mapper).load(await(reading));
+                print(result);
+                Optional<SdeLoadResult> filled = StaticDataBootstrap.ensureLoaded(db);
+                filled.ifPresent(fill -> {
+                    context.out().printf("%s: in neither this source nor the database: filled from the bundled subset%n",
+                            String.join(", ", fill.tables().keySet().stream().map(SdeTable::key).toList()));
+                    print(fill);
+                });
+                if (result.changedAnything() || filled.isPresent()) {
+                    Rederivation.adviceAfterStaticData(db).ifPresent(context.out()::println);
+                }
             }
+        }
+
+        private void print(SdeLoadResult result) {
             context.out().printf("loaded %s (%s, %s) in %d ms%s%n", result.source(),
                     SdeLoadResult.formatLabel(result.formats()), result.build(), result.durationMs(),
                     result.changedAnything() ? "" : ": no changes");
@@ -100,11 +115,7 @@ final class SdeCommand implements Runnable {
                 status = SdeStatus.read(db, mapper, LOADS_SHOWN);
             }
             if (json) {
-                try {
-                    context.out().println(mapper.writeValueAsString(status));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
+                context.out().println(Json.pretty(status));
                 return;
             }
             StringBuilder line = new StringBuilder("tables:");
@@ -112,6 +123,7 @@ final class SdeCommand implements Runnable {
                 line.append(String.format(" %s %,d", table.key(), status.tables().get(table.key())));
             }
             context.out().println(line);
+            status.warnings().forEach(w -> context.out().println("warning: " + w));
             if (status.loads().isEmpty()) {
                 context.out().println("no static data loaded yet: run 'sde load PATH'");
                 return;

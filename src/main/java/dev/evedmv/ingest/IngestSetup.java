@@ -2,6 +2,9 @@ package dev.evedmv.ingest;
 
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.evedmv.db.Database;
 import dev.evedmv.killmail.Derivation;
 import dev.evedmv.killmail.KillmailParser;
@@ -10,13 +13,17 @@ import dev.evedmv.sde.StaticDataBootstrap;
 
 /**
  * What every ingest path needs, built once per process: static data (the bundled subset loaded
- * first when the tables are empty), the stored prices, parser, derivation and the writer.
+ * first into the tables that are empty; a warning when killmails stored before want a rederive),
+ * the stored prices, parser, derivation and the writer.
  */
 public record IngestSetup(Database database, DatabaseStaticData staticData, KillmailDecoders decoders,
                           KillmailWriter writer, RejectedInputs rejects) {
+    private static final Logger log = LoggerFactory.getLogger(IngestSetup.class);
 
     public static IngestSetup open(Database database, Clock clock) {
-        StaticDataBootstrap.ensureLoaded(database);
+        StaticDataBootstrap.ensureLoaded(database).ifPresent(fill -> Rederivation.adviceAfterStaticData(database)
+                .ifPresent(advice -> log.warn("Static data tables {} were empty and are filled from the bundled subset; {}",
+                        fill.tables().keySet(), advice)));
         DatabaseStaticData staticData = DatabaseStaticData.load(database);
         Derivation derivation = new Derivation(staticData, new PriceStore(database).current());
         return new IngestSetup(database, staticData, new KillmailDecoders(new KillmailParser(), derivation),

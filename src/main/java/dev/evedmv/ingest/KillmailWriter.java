@@ -45,7 +45,7 @@ public final class KillmailWriter {
     private static final NamedSql ENSURE_PARTITION = NamedSql.of("ingest.ensure_month_partition",
             "SELECT evedmv_ensure_month_partition(:month)");
 
-    private static final String COPY_KILLMAILS = """
+    static final String COPY_KILLMAILS = """
             COPY %s (killmail_id, killmail_time, solar_system_id, constellation_id, region_id, security,
                 security_band, moon_id, war_id, hash, victim_character_id, victim_corporation_id, victim_alliance_id,
                 victim_faction_id, victim_ship_type_id, victim_damage_taken, attacker_count, final_blow_character_id,
@@ -55,7 +55,7 @@ public final class KillmailWriter {
             FROM STDIN (FORMAT csv)""";
     private static final String COPY_PAYLOADS =
             "COPY %s (killmail_id, killmail_time, esi, zkb) FROM STDIN (FORMAT csv)";
-    private static final String COPY_PARTICIPANTS = """
+    static final String COPY_PARTICIPANTS = """
             COPY %s (killmail_id, killmail_time, slot, is_victim, character_id, corporation_id,
                 alliance_id, faction_id, ship_type_id, weapon_type_id, damage, final_blow, security_status,
                 solar_system_id, region_id, is_npc, is_solo, total_value, attacker_count)

@@ -49,6 +49,19 @@ public final class KillmailParser {
         });
     }
 
+    /**
+     * A killmail as {@code killmail_payloads} keeps it: the ESI object and, apart, the zkb block
+     * (null when the source had none), which wins over a zkb block inside the ESI object.
+     */
+    public Killmail parseStored(byte[] esi, byte[] zkb) {
+        Killmail killmail = parseKillmail(esi);
+        if (zkb == null) {
+            return killmail;
+        }
+        ZkbSlice block = parse(zkb, p -> readZkbOrNull(p, zkb));
+        return withEnvelope(killmail, null, block);
+    }
+
     /** A RedisQ package envelope; empty when the queue had nothing ({@code "package": null}). */
     public Optional<Killmail> parseRedisQ(byte[] input) {
         return parse(input, p -> {

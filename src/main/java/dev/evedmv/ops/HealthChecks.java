@@ -15,6 +15,7 @@ import dev.evedmv.db.Databases;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.ingest.FeedState;
 import dev.evedmv.ops.Health.Check;
+import dev.evedmv.sde.SdeStatus;
 
 /**
  * The health checks of {@code GET /health} and {@code health}: connection, schema, partitions
@@ -94,6 +95,7 @@ public final class HealthChecks {
         checks.add(guard("dead_tuples", h -> listCheck("dead_tuples", DEAD_TUPLES.query(h)
                 .mapTo(String.class).list(), Health.Status.WARN, "no table needs vacuum")));
         checks.add(guard("wraparound", this::wraparound));
+        checks.add(guard("static_data", HealthChecks::staticData));
         checks.add(guard("long_sessions", h -> listCheck("long_sessions", SESSIONS.query(h)
                 .bind("seconds", (double) thresholds.longSession().toSeconds()).mapTo(String.class).list(),
                 Health.Status.WARN, "no statement or open transaction older than "
@@ -130,6 +132,13 @@ public final class HealthChecks {
             return Check.fail("wraparound", detail + "; run VACUUM FREEZE now");
         }
         return age >= thresholds.wraparoundWarn() ? Check.warn("wraparound", detail) : Check.ok("wraparound", detail);
+    }
+
+    /** Warn, not fail: answers go on, but killmails derived meanwhile get wrong flags (see SdeStatus#gaps). */
+    private static Check staticData(Handle h) {
+        List<String> gaps = SdeStatus.gaps(h);
+        return gaps.isEmpty() ? Check.ok("static_data", "no static-data table is empty")
+                : Check.warn("static_data", String.join("; ", gaps));
     }
 
     /** Warn while a feed fails (its process records it, see FeedHealth) or has made no progress for feedStale. */

@@ -11,33 +11,32 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.evedmv.db.Database;
-import dev.evedmv.db.NamedSql;
 
 /**
- * Makes a fresh database usable offline: when {@code sde_types} or {@code sde_systems} is empty,
- * loads the subset bundled in the jar ({@value #BUNDLE}). Only the tables that are empty are
- * filled, so a partial SDE loaded by hand is never overwritten or trimmed by the smaller bundle.
+ * Keeps the static data complete: every {@code sde_*} table that is empty (a fresh database, or a
+ * source without that table: zKillboard's files have no groups or categories) is filled from the
+ * subset bundled in the jar ({@value #BUNDLE}). Only the tables that are empty are filled, so a
+ * partial SDE loaded by hand is never overwritten or trimmed by the smaller bundle.
  */
 public final class StaticDataBootstrap {
     /** Classpath resource of the bundled subset, built by {@code BundledSdeBuilder} (see package-info). */
     public static final String BUNDLE = "bundled-sde.zip";
-    private static final NamedSql TABLE_COUNTS = NamedSql.load(StaticDataBootstrap.class, "table-counts");
 
     private StaticDataBootstrap() {
     }
 
-    /** Loads the bundled subset into the empty tables when types or systems are missing; returns the load, if any. */
+    /** Loads the bundled subset into every empty table; returns the load, if any table was empty. */
     public static Optional<SdeLoadResult> ensureLoaded(Database db) {
         ObjectMapper mapper = new ObjectMapper();
-        Map<String, Object> counts = db.jdbi().withHandle(h -> TABLE_COUNTS.query(h).mapToMap().one());
-        if (count(counts, SdeTable.TYPES) > 0 && count(counts, SdeTable.SYSTEMS) > 0) {
-            return Optional.empty();
-        }
+        Map<String, Long> counts = db.jdbi().withHandle(SdeStatus::tableCounts);
         Set<SdeTable> empty = EnumSet.noneOf(SdeTable.class);
         for (SdeTable table : SdeTable.values()) {
-            if (count(counts, table) == 0) {
+            if (counts.get(table.key()) == 0) {
                 empty.add(table);
             }
+        }
+        if (empty.isEmpty()) {
+            return Optional.empty();
         }
         long started = System.nanoTime();
         SdeSet bundled = readBundle(mapper).only(empty);
@@ -54,9 +53,5 @@ public final class StaticDataBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static long count(Map<String, Object> counts, SdeTable table) {
-        return ((Number) counts.get(table.key())).longValue();
     }
 }

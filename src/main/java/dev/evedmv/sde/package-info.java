@@ -40,9 +40,12 @@
  * builds and items.json carries no category), and every type of items.json in the categories
  * killmails carry: ship 6, module 7, charge 8, drone 18, implant 20, deployable 22, starbase 23,
  * subsystem 32, sovereignty structure 40, orbital 46, structure 65, structure module 66, fighter 87.
- * {@link dev.evedmv.sde.StaticDataBootstrap#ensureLoaded} loads it into the empty tables when
- * types or systems are empty. To rebuild it after the shared data changes (the test
- * {@code BundledSdeBuilderTest} fails until you do):
+ * {@link dev.evedmv.sde.StaticDataBootstrap#ensureLoaded} loads it into every empty table when an
+ * import, a feed or {@code serve} starts, and after each {@code sde load}, so that a source without
+ * some tables (zKillboard's files have no groups or categories, without which no ship is
+ * recognised and no killmail is solo) still leaves the static data complete.
+ * {@link dev.evedmv.sde.SdeStatus} and the health check warn while a table is empty. To rebuild
+ * the subset after the shared data changes (the test {@code BundledSdeBuilderTest} fails until you do):
  * <pre>
  * ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" dev.evedmv.sde.BundledSdeBuilder

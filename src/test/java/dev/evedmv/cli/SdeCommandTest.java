@@ -40,7 +40,8 @@ class SdeCommandTest {
 
         Run first = run(db, "sde", "load", csv.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("fuzzwork-csv").contains("groups           1,578 rows  inserted 1,578");
+        assertThat(first.out()).contains("fuzzwork-csv").contains("groups           1,578 rows  inserted 1,578")
+                .contains("types: in neither this source nor the database: filled from the bundled subset");
 
         Run second = run(db, "sde", "load", csv.toString());
         assertThat(second.exitCode()).isZero();
@@ -59,17 +60,20 @@ class SdeCommandTest {
 
         Run status = run(db, "sde", "status");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains("tables: categories 48 groups 1,578 types 0 regions 113 constellations 1,175 systems 8,437")
-                .contains("load 2 at").contains("load 1 at").doesNotContain("load 3");
+        assertThat(status.out()).containsPattern("tables: categories 48 groups 1,578 types [1-9][\\d,]+ regions 113 "
+                        + "constellations 1,175 systems 8,437")
+                .contains("load 3 at", "load 2 at", "load 1 at").doesNotContain("load 4", "warning");
 
         Run json = run(db, "sde", "status", "--json");
         assertThat(json.exitCode()).isZero();
         JsonNode tree = new ObjectMapper().readTree(json.out());
         assertThat(tree.at("/tables/systems").asLong()).isEqualTo(8437);
-        assertThat(tree.at("/loads/0/loadId").asLong()).isEqualTo(2);
-        assertThat(tree.at("/loads/0/rowCounts/groups").asInt()).isEqualTo(1578);
+        assertThat(tree.at("/loads/0/load_id").asLong()).isEqualTo(3);
+        assertThat(tree.at("/loads/0/row_counts/groups").asInt()).isEqualTo(1578);
         assertThat(tree.at("/loads/0/changes/groups/inserted").asLong()).isZero();
-        assertThat(tree.at("/loads/1/changes/groups/inserted").asLong()).isEqualTo(1578);
+        assertThat(tree.at("/loads/1/source").asText()).isEqualTo("bundled:bundled-sde.zip");
+        assertThat(tree.at("/loads/2/changes/groups/inserted").asLong()).isEqualTo(1578);
+        assertThat(tree.at("/warnings").isEmpty()).isTrue();
         assertThat(tree.at("/loads/0/format").asText()).isEqualTo("fuzzwork-csv");
     }
 

@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jdbi.v3.core.Jdbi;
@@ -23,6 +29,7 @@ public final class TestDatabase implements AutoCloseable {
     private final Path home;
     private final PrometheusMeterRegistry registry = Metrics.newRegistry();
     private Database database;
+    private final List<TestDatabase> siblings = new ArrayList<>();
 
     TestDatabase(EmbeddedServer server, String name) {
         this.server = server;
@@ -81,6 +88,24 @@ public final class TestDatabase implements AutoCloseable {
         return database().jdbi();
     }
 
+    /**
+     * Another fresh migrated database on the same server, named after this one and {@code suffix}:
+     * for a test that compares two databases filled in different ways. Closed with this one.
+     */
+    public synchronized TestDatabase sibling(String suffix) {
+        String siblingName = name + "_" + suffix;
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), EmbeddedServer.SUPERUSER, "");
+             Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + siblingName + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + siblingName + " TEMPLATE " + PostgresExtension.TEMPLATE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + siblingName + ": " + e.getMessage(), e);
+        }
+        TestDatabase sibling = new TestDatabase(server, siblingName);
+        siblings.add(sibling);
+        return sibling;
+    }
+
     static EveDmvConfig configFor(String jdbcUrl, Path home) {
         return EveDmvConfig.from(Map.of("EVEDMV_DB_URL", jdbcUrl, "EVEDMV_HOME", home.toString(),
                 "EVEDMV_POOL_SIZE", "2"));
@@ -88,6 +113,8 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        siblings.forEach(TestDatabase::close);
+        siblings.clear();
         if (database != null) {
             database.close();
             database = null;

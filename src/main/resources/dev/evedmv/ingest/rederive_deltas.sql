@@ -1,0 +1,28 @@
+-- db rederive: per entity_daily row, the new figures of the changed killmails minus their old ones (the
+-- {"id": count} lists with negative counts where a count falls), into stage_daily for upsert_daily_deltas.
+-- Rows whose figures are the same are left out.
+INSERT INTO stage_daily
+SELECT kind, entity_id, day, npc,
+       coalesce(n.kills, 0) - coalesce(o.kills, 0),
+       coalesce(n.losses, 0) - coalesce(o.losses, 0),
+       coalesce(n.solo_kills, 0) - coalesce(o.solo_kills, 0),
+       coalesce(n.solo_losses, 0) - coalesce(o.solo_losses, 0),
+       coalesce(n.final_blows, 0) - coalesce(o.final_blows, 0),
+       coalesce(n.isk_destroyed, 0) - coalesce(o.isk_destroyed, 0),
+       coalesce(n.isk_lost, 0) - coalesce(o.isk_lost, 0),
+       coalesce(n.attackers_on_kills, 0) - coalesce(o.attackers_on_kills, 0),
+       (SELECT array_agg(coalesce(a, 0) - coalesce(b, 0) ORDER BY i)
+        FROM unnest(coalesce(n.hourly_kills, array_fill(0, ARRAY[24])),
+                    coalesce(o.hourly_kills, array_fill(0, ARRAY[24]))) WITH ORDINALITY AS h(a, b, i)),
+       evedmv_add_counts(coalesce(n.ships, '{}'),
+                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
+                          FROM jsonb_each_text(coalesce(o.ships, '{}')))),
+       evedmv_add_counts(coalesce(n.systems, '{}'),
+                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
+                          FROM jsonb_each_text(coalesce(o.systems, '{}')))),
+       evedmv_add_counts(coalesce(n.members, '{}'),
+                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
+                          FROM jsonb_each_text(coalesce(o.members, '{}'))))
+FROM rederive_new n
+FULL JOIN rederive_old o USING (kind, entity_id, day, npc)
+WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o)
