@@ -15,7 +15,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local stand-in for zKillboard's R2Z2 feed (DESIGN §4) for {@code bench live}: {@code
+ * A local stand-in for zKillboard's R2Z2 feed for {@code bench live}: {@code
  * GET /ephemeral/sequence.json} answers the newest published sequence, {@code GET
  * /ephemeral/{N}.json} the record published as N, or 404 when N is not published (yet).
  * It remembers when each record was published and when it was first served, so that latency

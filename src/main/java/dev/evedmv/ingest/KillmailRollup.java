@@ -16,7 +16,7 @@ import dev.evedmv.killmail.Killmail;
 import dev.evedmv.killmail.Victim;
 
 /**
- * One killmail's part in the rollups, by the rules of DESIGN §5: every entity it touches (the
+ * One killmail's part in the rollups, by the rules of counting-rules.md §1: every entity it touches (the
  * victim's and attackers' characters, corporations, alliances and ship types, its solar system
  * and region) with whether it killed, lost or landed the final blow, and the ship types and
  * member characters its top lists count. Computed in one pass over the attackers, so that a fleet

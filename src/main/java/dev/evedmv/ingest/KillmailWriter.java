@@ -37,7 +37,7 @@ import dev.evedmv.killmail.Killmail;
 public final class KillmailWriter {
     private static final Logger log = LoggerFactory.getLogger(KillmailWriter.class);
 
-    /** DESIGN: killmail times before this day (the game's launch) are impossible. */
+    /** counting-rules.md §2: killmail times before this day (the game's launch) are impossible. */
     public static final Instant EARLIEST = LocalDate.of(2003, 5, 6).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 

@@ -86,7 +86,7 @@ final class RollupDays {
                 .bind("isk_leaders", iskLeaders).execute();
     }
 
-    /** DESIGN §5: NPC characters and corporations are not ranked. */
+    /** counting-rules.md §1: NPC characters and corporations are not ranked. */
     static boolean isPlayer(int kind, long id) {
         return switch (kind) {
             case RollupDeltas.CHARACTER -> id > 3_999_999;

@@ -25,7 +25,7 @@ import dev.evedmv.db.NamedSql;
  * with one COPY and one upsert that merges key by key on conflict — or, for a backfilled month
  * whose days hold no row yet, one COPY of new rows. The rules are those of
  * {@code rollup_daily_select.sql}, which {@code db verify} runs over the stored participants:
- * the two are independent implementations of DESIGN §5 checked against each other.
+ * the two are independent implementations of docs/counting-rules.md checked against each other.
  */
 final class RollupDeltas {
     static final short CHARACTER = 1, CORPORATION = 2, ALLIANCE = 3, SHIP = 4, SYSTEM = 5, REGION = 6;

@@ -7,7 +7,7 @@ import dev.evedmv.db.NamedSql;
 /**
  * The rollups as SQL: each table's figures recomputed from participants staged in
  * {@code stage_participants}. {@code db verify} compares them with what ingest maintained in
- * memory ({@link RollupDeltas}): two independent implementations of DESIGN §5.
+ * memory ({@link RollupDeltas}): two independent implementations of docs/counting-rules.md.
  */
 public final class Rollups {
     /** One rollup table and the SELECT that recomputes its rows. */

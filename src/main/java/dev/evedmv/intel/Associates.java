@@ -14,7 +14,7 @@ import dev.evedmv.CountMap;
 import dev.evedmv.db.NamedSql;
 
 /**
- * A character's associates (DESIGN §5): the other player characters among the attackers of its
+ * A character's associates (docs/counting-rules.md §3): the other player characters among the attackers of its
  * kills, by the number of those kills they were on, then by id. The database lists each kill's
  * player attackers ({@code associate_kills.sql}); all but the character itself are counted here,
  * each once per kill, in an unboxed map: for a pilot with thousands of kills in fleets of a hundred,

@@ -9,13 +9,13 @@ import java.util.List;
 import dev.evedmv.sde.StaticData;
 
 /**
- * Derives the per-killmail facts of DESIGN §4–§5 from a killmail, the static data and a price table.
+ * Derives the per-killmail facts of docs/counting-rules.md §2 from a killmail, the static data and a price table.
  * Thread-safe when its StaticData and PriceTable are.
  */
 public final class Derivation {
-    /** DESIGN §5: player characters have ids above 3,999,999; lower ids are NPC agents. */
+    /** counting-rules.md §1: player characters have ids above 3,999,999; lower ids are NPC agents. */
     public static final long LAST_NPC_CHARACTER_ID = 3_999_999L;
-    /** DESIGN §5: player corporations have ids above 1,999,999; lower ids are NPC corporations. */
+    /** counting-rules.md §1: player corporations have ids above 1,999,999; lower ids are NPC corporations. */
     public static final long LAST_NPC_CORPORATION_ID = 1_999_999L;
 
     public static final String VALUE_ZKB = "zkb";
@@ -69,7 +69,7 @@ public final class Derivation {
         return corporationId != null && corporationId > LAST_NPC_CORPORATION_ID;
     }
 
-    /** The player characters among {@code attackers}, ascending, each once (DESIGN §5: associates). */
+    /** The player characters among {@code attackers}, ascending, each once (counting-rules.md §1: associates). */
     public static long[] playerCharacterIds(List<Attacker> attackers) {
         long[] ids = new long[attackers.size()];
         int n = 0;
@@ -98,7 +98,7 @@ public final class Derivation {
         return players;
     }
 
-    /** DESIGN §5 solo: a ship (category 6) other than a capsule, shuttle or rookie ship; an unknown type is not. */
+    /** counting-rules.md §2, solo: a ship (category 6) other than a capsule, shuttle or rookie ship; an unknown type is not. */
     private boolean isSoloEligibleShip(int shipTypeId) {
         StaticData.TypeInfo type = staticData.type(shipTypeId);
         if (type == null || type.categoryId() != StaticData.CATEGORY_SHIP) {
@@ -108,7 +108,7 @@ public final class Derivation {
         return group != StaticData.GROUP_CAPSULE && group != StaticData.GROUP_SHUTTLE && group != StaticData.GROUP_ROOKIE_SHIP;
     }
 
-    /** DESIGN §5 awox: the final blow came from the victim's own corporation, a player corporation. */
+    /** counting-rules.md §2, awox: the final blow came from the victim's own corporation, a player corporation. */
     private static boolean isAwox(Victim victim, Attacker finalBlow) {
         return finalBlow != null && isPlayerCorporation(victim.corporationId())
                 && victim.corporationId().equals(finalBlow.corporationId());
@@ -140,7 +140,7 @@ public final class Derivation {
         return labels;
     }
 
-    /** DESIGN §5 / zKillboard: au 08–13, ru 14–16, eu 17–21, usw 04–07, use otherwise (UTC hours). */
+    /** counting-rules.md §3, after zKillboard: au 08–13, ru 14–16, eu 17–21, usw 04–07, use otherwise (UTC hours). */
     public static String timezoneLabel(int utcHour) {
         if (utcHour >= 8 && utcHour <= 13) {
             return "tz:au";

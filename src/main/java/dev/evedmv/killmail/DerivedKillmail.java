@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A killmail with the facts DESIGN §4–§5 derive from it; what the writer stores.
+ * A killmail with the facts of counting-rules.md §2; what the writer stores.
  *
  * @param finalBlow  the final-blow attacker, or null
  * @param valueSource "zkb" (zKillboard's total), "computed" (ship + items × price table) or "none" (no prices known)

@@ -1,6 +1,6 @@
 package dev.evedmv.killmail;
 
-/** Security band of a solar system as DESIGN §4 defines it. */
+/** Security band of a solar system as docs/counting-rules.md §2 defines it. */
 public enum SecurityBand {
     HIGHSEC("highsec"), LOWSEC("lowsec"), NULLSEC("nullsec"), WSPACE("wspace"), UNKNOWN("unknown");
 

@@ -1,4 +1,4 @@
--- A character's associates (DESIGN §5), the database's part: for each of the character's kills over
+-- A character's associates (docs/counting-rules.md §3), the database's part: for each of the character's kills over
 -- [:since, :until) (NPC kills too with :include_npc), the player characters among its attackers as an
 -- array, the character itself among them. One row per kill: the kills come index-only from
 -- participants_character_time, each kill's attackers from killmails.player_attacker_ids by primary key,

@@ -1,4 +1,4 @@
--- Entity summary (DESIGN §5) over the days [:since, :until) as one JSON document, from the rollups
+-- Entity summary (docs/counting-rules.md §3) over the days [:since, :until) as one JSON document, from the rollups
 -- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day; for the months
 -- of the range, those columns summed per month in entity_monthly_lists while they are current).
 -- A character's associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit

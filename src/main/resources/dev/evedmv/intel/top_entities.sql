@@ -1,6 +1,6 @@
 -- Top entities of one kind over the days [:since, :until) from entity_daily, by kills or by ISK destroyed
 -- (:by_isk), then id ascending; entities without kills in the range are left out, and so are NPC characters
--- and corporations (ids up to 3,999,999 and 1,999,999: DESIGN §5), which would crowd the lists of players.
+-- and corporations (ids up to 3,999,999 and 1,999,999: docs/counting-rules.md §1), which would crowd the lists of players.
 SELECT coalesce(json_agg(json_build_object('id', t.entity_id, 'name', coalesce(n.name, ship.name, sys.name, region.name),
                                            'kills', t.kills, 'isk_destroyed', t.isk_destroyed)
                          ORDER BY t.rank), '[]')::text

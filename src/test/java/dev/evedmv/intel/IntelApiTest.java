@@ -40,7 +40,7 @@ import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
 /**
- * Every counting rule of DESIGN §5 through the HTTP API, on hand-built killmails whose expected
+ * Every counting rule of docs/counting-rules.md through the HTTP API, on hand-built killmails whose expected
  * figures are worked out in the comments of {@link #killmails()}.
  */
 @ExtendWith(PostgresExtension.class)

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.evedmv.testing.InMemoryStaticData;
 
-/** DESIGN §5 counting rules on hand-built killmails. */
+/** docs/counting-rules.md counting rules on hand-built killmails. */
 class DerivationTest {
     static final int RIFTER = 587;
     static final int CAPSULE = 670;
