@@ -41,7 +41,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.getenv(), System.out, System.err));
+        // a console means the process runs on a terminal, not with its output sent to a file or a pipe
+        System.exit(execute(args, System.getenv(), System.out, System.err, Clock.systemUTC(), System.console() != null));
     }
 
     /** Runs one command line in this process; returns its exit code. */
@@ -51,8 +52,14 @@ public final class Main implements Runnable {
 
     /** Runs one command line in this process with {@code clock} as the current time; returns its exit code. */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        return execute(args, env, out, err, clock, false);
+    }
+
+    /** As {@link #execute(String[], Map, PrintStream, PrintStream, Clock)}; {@code terminal}: {@code err} is a terminal. */
+    public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock,
+                              boolean terminal) {
         prepareLogging(env);
-        CliContext context = new CliContext(env, out, err, clock);
+        CliContext context = new CliContext(env, out, err, clock, terminal);
         CommandLine cli = new CommandLine(Main.class, new ContextFactory(context));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
