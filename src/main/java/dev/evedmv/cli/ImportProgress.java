@@ -165,7 +165,6 @@ abstract sealed class ImportProgress implements Importer.Progress, AutoCloseable
 
         @Override
         public void close() {
-            bar.stepTo(bar.getMax());
             bar.close();
         }
 
