@@ -90,6 +90,23 @@ class RollupVerifierChunksTest {
     }
 
     @Test
+    void aRollupRowOnADayWithoutKillmailsIsStillFound(TestDatabase db) {
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO entity_daily (entity_kind, entity_id, day, npc, kills) "
+                + "VALUES (2, 98000001, '2025-04-10', false, 1)"));
+        try {
+            List<RollupVerifier.Difference> differences = new RollupVerifier(db.database(), 300).verify();
+            assertThat(differences).singleElement().satisfies(d -> {
+                assertThat(d.table()).isEqualTo("entity_daily");
+                assertThat(d.month()).isEqualTo(LocalDate.of(2025, 4, 1));
+                assertThat(d.unexpected()).isEqualTo(1);
+                assertThat(d.missingOrWrong()).isZero();
+            });
+        } finally {
+            db.jdbi().useHandle(h -> h.execute("DELETE FROM entity_daily WHERE day = '2025-04-10'"));
+        }
+    }
+
+    @Test
     void theCommandPrintsALinePerChunkOnTheErrorStream(TestDatabase db) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
