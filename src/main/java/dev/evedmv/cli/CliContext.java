@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.DatabaseConnector;
+import dev.evedmv.db.StartupSteps;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.Metrics;
@@ -21,14 +22,26 @@ public final class CliContext {
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final boolean terminal;
     private EveDmvConfig config;
     private PrometheusMeterRegistry registry;
 
     public CliContext(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        this(env, out, err, clock, false);
+    }
+
+    /** @param terminal whether the error stream is a terminal (progress is then redrawn in place) */
+    public CliContext(Map<String, String> env, PrintStream out, PrintStream err, Clock clock, boolean terminal) {
         this.env = Map.copyOf(env);
         this.out = out;
         this.err = err;
         this.clock = clock;
+        this.terminal = terminal;
+    }
+
+    /** Whether the error stream is a terminal: progress is redrawn in place there, and printed as plain lines elsewhere. */
+    public boolean terminal() {
+        return terminal;
     }
 
     /** The time every command reads: the system's UTC clock, or a fixed one a test passes in. */
@@ -64,7 +77,7 @@ public final class CliContext {
      * next three unless EVEDMV_AUTO_MIGRATE is off.
      */
     public Database openDatabase() {
-        Database db = DatabaseConnector.connect(config(), registry());
+        Database db = DatabaseConnector.connect(config(), registry(), startupSteps());
         if (config().autoMigrate()) {
             try {
                 ensurePartitionsAhead(db, clock);
@@ -83,6 +96,11 @@ public final class CliContext {
 
     /** Opens the primary database without touching its schema (for the db commands). */
     public Database openDatabaseWithoutMigrating() {
-        return DatabaseConnector.connect(config().withAutoMigrate(false), registry());
+        return DatabaseConnector.connect(config().withAutoMigrate(false), registry(), startupSteps());
+    }
+
+    /** The slow steps of opening the database, a line each on the error stream (the output stays the answer's). */
+    private StartupSteps startupSteps() {
+        return err::println;
     }
 }

@@ -116,7 +116,7 @@ final class DbCommand implements Runnable {
     }
 
     @Command(name = "verify", description = "Recompute the rollups and each killmail's player attackers from the "
-            + "stored participants and report differences.")
+            + "stored participants and report differences; a line per chunk of days on the error stream.")
     static final class Verify implements Runnable {
         private final CliContext context;
 
@@ -127,7 +127,10 @@ final class DbCommand implements Runnable {
         @Override
         public void run() {
             try (Database db = context.openDatabase()) {
-                var differences = new RollupVerifier(db).verify();
+                // a line per chunk of days on the error stream: the output stays the verdict
+                var differences = new RollupVerifier(db).verify((done, total, chunk, took) -> context.err().printf(
+                        java.util.Locale.ROOT, "verify: %d/%d %s..%s, %,d killmails, %.1f s%n", done, total, chunk.from(),
+                        chunk.until().minusDays(1), chunk.killmails(), took.toNanos() / 1e9));
                 for (RollupVerifier.Difference d : differences) {
                     context.out().printf("%s %s: %d rows missing or wrong, %d unexpected%n", d.table(),
                             d.month().toString().substring(0, 7), d.missingOrWrong(), d.unexpected());

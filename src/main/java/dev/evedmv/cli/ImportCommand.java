@@ -7,9 +7,6 @@ import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.ImportJob;
 import dev.evedmv.ingest.Importer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +29,7 @@ final class ImportCommand implements Runnable {
     @Option(names = "--threads", description = "Decoding threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--no-progress", description = "No progress on the error stream (by default a bar on a terminal, plain lines elsewhere).")
     boolean noProgress;
 
     @Option(names = "--no-backfill", description = "Write every batch into the live partitions, also for past months "
@@ -56,33 +53,22 @@ final class ImportCommand implements Runnable {
         }
     }
 
-    /** Shared with {@code serve --demo}: side files first, then the killmails with a progress bar. */
+    /**
+     * Shared with {@code serve --demo}: side files first, then the killmails, their progress on the
+     * error stream (a bar on a terminal, plain lines elsewhere).
+     */
     static Importer.Summary importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
                                        boolean progress, boolean backfill) {
         if (!progress) {
             return ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(), files -> Importer.Progress.NONE);
         }
-        long start = System.nanoTime();
-        ProgressBar[] bar = new ProgressBar[1];
+        ImportProgress[] shown = new ImportProgress[1];
         try {
-            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(), files -> {
-                bar[0] = new ProgressBarBuilder().setTaskName("import").setInitialMax(files).setUnit(" files", 1)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(context.err())).build();
-                return (done, total, soFar) -> {
-                    double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
-                    bar[0].stepTo(done);
-                    bar[0].setExtraMessage(String.format(java.util.Locale.ROOT, " %,d killmails, %,.0f/s",
-                            soFar.total(), soFar.total() / seconds));
-                };
-            });
-            if (bar[0] != null) {
-                bar[0].stepTo(bar[0].getMax());
-            }
-            return summary;
+            return ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(),
+                    files -> shown[0] = ImportProgress.on(context.err(), context.terminal(), files));
         } finally {
-            if (bar[0] != null) {
-                bar[0].close();
+            if (shown[0] != null) {
+                shown[0].close();
             }
         }
     }

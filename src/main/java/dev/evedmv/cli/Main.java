@@ -41,7 +41,38 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.getenv(), System.out, System.err));
+        System.exit(execute(args, System.getenv(), System.out, System.err, Clock.systemUTC(), errIsTerminal()));
+    }
+
+    /**
+     * Whether the error stream, where progress goes, is a terminal rather than a file or a pipe:
+     * the process has a console that is a terminal (before Java 22 a console exists only then; from
+     * 22 on, {@code Console.isTerminal()} says) and, where Linux shows it, file descriptor 2 is a tty.
+     */
+    static boolean errIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            if (!(Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console)) {
+                return false;
+            }
+        } catch (NoSuchMethodException beforeJava22) {
+            // a console then means stdin and stdout are a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+        Path fd2 = Path.of("/proc/self/fd/2");
+        if (!java.nio.file.Files.isSymbolicLink(fd2)) {
+            return true; // no /proc here: the console's word is all there is
+        }
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** Runs one command line in this process; returns its exit code. */
@@ -51,8 +82,14 @@ public final class Main implements Runnable {
 
     /** Runs one command line in this process with {@code clock} as the current time; returns its exit code. */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        return execute(args, env, out, err, clock, false);
+    }
+
+    /** As {@link #execute(String[], Map, PrintStream, PrintStream, Clock)}; {@code terminal}: {@code err} is a terminal. */
+    public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock,
+                              boolean terminal) {
         prepareLogging(env);
-        CliContext context = new CliContext(env, out, err, clock);
+        CliContext context = new CliContext(env, out, err, clock, terminal);
         CommandLine cli = new CommandLine(Main.class, new ContextFactory(context));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));

@@ -1,5 +1,7 @@
 package dev.evedmv.db;
 
+import java.util.Locale;
+
 import dev.evedmv.EveDmvConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -18,11 +20,25 @@ public final class DatabaseConnector {
     }
 
     public static Database connect(EveDmvConfig config, MeterRegistry registry) {
+        return connect(config, registry, StartupSteps.NONE);
+    }
+
+    /**
+     * As {@link #connect(EveDmvConfig, MeterRegistry)}; {@code steps} is told of each slow step
+     * (preparing or starting the embedded server, migrating) and, after any, that the database is ready.
+     */
+    public static Database connect(EveDmvConfig config, MeterRegistry registry, StartupSteps steps) {
+        long start = System.nanoTime();
+        boolean[] announced = new boolean[1];
+        StartupSteps told = message -> {
+            announced[0] = true;
+            steps.step(message);
+        };
         EmbeddedServer server = null;
         DatabaseUrls.JdbcTarget target;
         if (config.embedded()) {
             server = EmbeddedServer.attachOrStart(config.home().resolve("pg"),
-                    EmbeddedServer.Options.production(config.embeddedPort()));
+                    EmbeddedServer.Options.production(config.embeddedPort()), told);
             target = new DatabaseUrls.JdbcTarget(server.jdbcUrl(), EmbeddedServer.SUPERUSER, "");
         } else {
             target = DatabaseUrls.toJdbc(config.databaseUrl().orElseThrow());
@@ -30,10 +46,14 @@ public final class DatabaseConnector {
         try {
             Database db = Database.open("primary", target, config, registry, server);
             if (config.autoMigrate()) {
-                new Migrations(db).migrate();
+                new Migrations(db).migrate(pending -> told.step("migrating the schema (" + pending
+                        + (pending == 1 ? " changeset" : " changesets") + ")…"));
             }
             if (server != null) {
                 enableStatementStatistics(db);
+            }
+            if (announced[0]) {
+                steps.step(String.format(Locale.ROOT, "database ready (%.1f s)", (System.nanoTime() - start) / 1e9));
             }
             return db;
         } catch (RuntimeException e) {

@@ -80,12 +80,25 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Connects to the server already running on {@code root}, or initializes and starts it. */
     public static EmbeddedServer attachOrStart(Path root, Options options) {
+        return attachOrStart(root, options, StartupSteps.NONE);
+    }
+
+    /**
+     * As {@link #attachOrStart(Path, Options)}; {@code steps} is told of each slow step taken
+     * (first-run preparation, start), and of nothing when the server is running already.
+     */
+    public static EmbeddedServer attachOrStart(Path root, Options options, StartupSteps steps) {
         try {
             Files.createDirectories(root);
             Path dataDir = root.resolve("data");
             try (FileChannel startChannel = openLockFile(root.resolve("start.lock"));
                  FileLock ignored = startChannel.lock()) {
-                Path binDir = ensureBinaries(root.resolve("bin"));
+                boolean firstRun = !Files.exists(dataDir.resolve("PG_VERSION"));
+                if (firstRun) {
+                    steps.step("preparing the embedded PostgreSQL in " + root
+                            + " (first run: unpacking the binaries and initdb, about a minute)…");
+                }
+                Path binDir = ensureBinaries(root.resolve("bin"), firstRun ? StartupSteps.NONE : steps);
                 FileChannel clients = openLockFile(root.resolve("clients.lock"));
                 FileLock clientLock = clients.lock(0, Long.MAX_VALUE, true);
                 try {
@@ -100,6 +113,7 @@ public final class EmbeddedServer implements AutoCloseable {
                             initdb(binDir, dataDir, root.resolve("initdb.log"), options.durable());
                         }
                         port = choosePort(root, options.preferredPort());
+                        steps.step("starting the embedded PostgreSQL on port " + port + "…");
                         start(binDir, dataDir, root, port, options);
                         if (fresh) {
                             createApplicationDatabase(port);
@@ -333,8 +347,11 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** Extracts the bundled binaries once into {@code bin/<digest>}; the digest changes with the bundle. */
-    private static Path ensureBinaries(Path binRoot) throws IOException {
+    /**
+     * Extracts the bundled binaries once into {@code bin/<digest>}; the digest changes with the
+     * bundle. {@code steps} is told when they are extracted.
+     */
+    private static Path ensureBinaries(Path binRoot, StartupSteps steps) throws IOException {
         byte[] bundle;
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac") ? "Darwin" : "Linux";
         try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, System.getProperty("os.arch"))) {
@@ -344,6 +361,7 @@ public final class EmbeddedServer implements AutoCloseable {
         if (Files.exists(target.resolve(".complete"))) {
             return target;
         }
+        steps.step("unpacking the PostgreSQL binaries into " + binRoot + "…");
         Files.createDirectories(binRoot);
         Path staging = Files.createTempDirectory(binRoot, "extract-");
         try (TarArchiveInputStream tar = new TarArchiveInputStream(

@@ -52,8 +52,16 @@ public final class Migrations {
 
     /** Applies every pending changeset; returns how many ran. */
     public int migrate() {
+        return migrate(pending -> { });
+    }
+
+    /** As {@link #migrate()}; {@code beforeRunning} is told how many changesets will run, when any will. */
+    public int migrate(java.util.function.IntConsumer beforeRunning) {
         return withLiquibase(lb -> {
             int pending = lb.listUnrunChangeSets(new Contexts(), new LabelExpression()).size();
+            if (pending > 0) {
+                beforeRunning.accept(pending);
+            }
             lb.update(new Contexts(), new LabelExpression());
             return pending;
         });

@@ -33,10 +33,21 @@ public final class Importer {
     /** The source every imported killmail is stored with. */
     private static final String SOURCE = "import";
 
-    /** Told after every batch: files done out of all, and the counts so far. */
+    /**
+     * Told after every batch: files done out of all, and the counts so far; and of each step of
+     * the import besides writing batches ("indexing 2026-11"), from the thread that takes it.
+     */
     @FunctionalInterface
     public interface Progress {
         void update(int filesDone, int filesTotal, WriteResult soFar);
+
+        /** A step began; at most one runs at a time, next to the writing. */
+        default void stepBegan(String step) {
+        }
+
+        /** The step that began last is done. */
+        default void stepEnded(String step, Duration took) {
+        }
 
         Progress NONE = (done, total, soFar) -> { };
     }
@@ -106,7 +117,7 @@ public final class Importer {
             tasks.add(pool.submit(() -> decodeFile(f, month, queue)));
         }
         pool.shutdown();
-        Backfills backfills = new Backfills(archivesLeft.keySet());
+        Backfills backfills = new Backfills(archivesLeft.keySet(), progress);
         WriteResult total = WriteResult.NONE;
         List<EncodedKillmail> batch = new ArrayList<>(batchSize);
         List<Rejection> batchRejects = new ArrayList<>();
@@ -152,6 +163,7 @@ public final class Importer {
      */
     private final class Backfills implements AutoCloseable {
         private final Set<YearMonth> candidates;
+        private final Progress progress;
         private final Map<YearMonth, MonthBackfill> open = new HashMap<>();
         private final Set<YearMonth> decided = new HashSet<>();
         private final Map<YearMonth, Future<?>> finishing = new LinkedHashMap<>();
@@ -161,8 +173,9 @@ public final class Importer {
             return t;
         });
 
-        Backfills(Set<YearMonth> archiveMonths) {
+        Backfills(Set<YearMonth> archiveMonths, Progress progress) {
             this.candidates = backfill ? new HashSet<>(archiveMonths) : new HashSet<>();
+            this.progress = progress;
         }
 
         /** The backfill that takes killmails of {@code month}, if any. */
@@ -189,7 +202,7 @@ public final class Importer {
             if (b != null) {
                 finishing.put(month, finisher.submit(() -> {
                     try (b) {
-                        b.finish();
+                        b.finish(progress);
                     }
                 }));
             }

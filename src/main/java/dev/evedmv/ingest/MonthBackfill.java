@@ -1,6 +1,7 @@
 package dev.evedmv.ingest;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -209,15 +210,18 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         return r;
     }
 
-    /** Indexes the load tables, swaps them in as the month's partitions and commits. */
-    void finish() {
+    /** Indexes the load tables, swaps them in as the month's partitions and commits; {@code progress} is told each step. */
+    void finish(Importer.Progress progress) {
         long start = System.nanoTime();
-        writeRollups();
-        ddl("SET LOCAL maintenance_work_mem = '1GB'");
-        for (String parent : PARENTS) {
-            buildIndexesLike(parent, loadTable(parent));
-        }
+        step(progress, "writing the rollups of " + month, this::writeRollups);
+        step(progress, "indexing " + month, () -> {
+            ddl("SET LOCAL maintenance_work_mem = '1GB'");
+            for (String parent : PARENTS) {
+                buildIndexesLike(parent, loadTable(parent));
+            }
+        });
         long indexed = System.nanoTime();
+        progress.stepBegan("attaching " + month);
         // evedmv_ensure_month_partition takes the lock every partition creator takes, so no one adds the month meanwhile
         LOCK_PARTITIONS.query(handle).bind("month", month.atDay(1)).mapTo(Boolean.class).one();
         // and waits for writers of the month in flight, so that the check below sees what they stored
@@ -245,9 +249,17 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         }
         handle.commit();
         finished = true;
+        progress.stepEnded("attaching " + month, Duration.ofNanos(System.nanoTime() - indexed));
         log.info("Backfilled {}: {} killmails, indexes built in {} ms, {} in {} ms", month, stored,
                 (indexed - start) / 1_000_000, empty ? "attached" : "merged into partitions written meanwhile",
                 (System.nanoTime() - indexed) / 1_000_000);
+    }
+
+    private static void step(Importer.Progress progress, String step, Runnable work) {
+        long start = System.nanoTime();
+        progress.stepBegan(step);
+        work.run();
+        progress.stepEnded(step, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private void createLoadTables() {

@@ -38,17 +38,32 @@ WITH totals AS (
     GROUP BY kind, entity_id, day, npc
 ),
 -- top_ships: per entity kill, the distinct ship types its own pilots flew (ship types, systems, regions: every attacker).
+-- Each kind joins the attackers on the killmail and its own id, so the work grows with the rows, not with
+-- a killmail's attackers times its entities; the kinds are disjoint, so each branch removes its own duplicates.
 ships AS (
     SELECT kind, entity_id, day, npc, jsonb_object_agg(ship_type_id::text, kills) AS counts
     FROM (SELECT kind, entity_id, day, npc, ship_type_id, count(*)::integer AS kills
           FROM (SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.ship_type_id
                 FROM stage_entity_killmails e
-                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
-                WHERE e.is_kill
-                  AND (e.kind IN (4, 5, 6)
-                       OR (e.kind = 1 AND p.character_id = e.entity_id)
-                       OR (e.kind = 2 AND p.corporation_id = e.entity_id)
-                       OR (e.kind = 3 AND p.alliance_id = e.entity_id))) AS flown
+                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.character_id = e.entity_id
+                WHERE e.kind = 1 AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
+                UNION ALL
+                SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.ship_type_id
+                FROM stage_entity_killmails e
+                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.corporation_id = e.entity_id
+                WHERE e.kind = 2 AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
+                UNION ALL
+                SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.ship_type_id
+                FROM stage_entity_killmails e
+                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.alliance_id = e.entity_id
+                WHERE e.kind = 3 AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
+                UNION ALL
+                -- one row per (entity, killmail) and per (killmail, ship type): no duplicates
+                SELECT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, f.ship_type_id
+                FROM stage_entity_killmails e
+                JOIN (SELECT DISTINCT killmail_id, ship_type_id FROM stage_participants
+                      WHERE NOT is_victim AND ship_type_id IS NOT NULL) AS f ON f.killmail_id = e.killmail_id
+                WHERE e.kind IN (4, 5, 6) AND e.is_kill) AS flown
           GROUP BY kind, entity_id, day, npc, ship_type_id) AS per_ship
     GROUP BY kind, entity_id, day, npc
 ),
@@ -67,9 +82,13 @@ members AS (
     FROM (SELECT kind, entity_id, day, npc, character_id, count(*)::integer AS kills
           FROM (SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.character_id
                 FROM stage_entity_killmails e
-                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND NOT p.is_victim AND p.character_id IS NOT NULL
-                WHERE e.is_kill
-                  AND ((e.kind = 2 AND p.corporation_id = e.entity_id) OR (e.kind = 3 AND p.alliance_id = e.entity_id))) AS m
+                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.corporation_id = e.entity_id
+                WHERE e.kind = 2 AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL
+                UNION ALL
+                SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.character_id
+                FROM stage_entity_killmails e
+                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.alliance_id = e.entity_id
+                WHERE e.kind = 3 AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL) AS m
           GROUP BY kind, entity_id, day, npc, character_id) AS per_member
     GROUP BY kind, entity_id, day, npc
 )

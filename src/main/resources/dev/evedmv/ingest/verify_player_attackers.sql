@@ -1,4 +1,4 @@
--- db verify: the killmails of one month (their participants staged) whose player_attacker_ids are not the
+-- db verify: the killmails of one chunk of days [from, until) (their participants staged) whose player_attacker_ids are not the
 -- player characters among their attackers, ascending, each once. NULL (an archive of before migration 015
 -- restored) is no difference: readers take those killmails' attackers from participants.
 SELECT k.killmail_id || ' stored ' || k.player_attacker_ids::text || ', participants ' || coalesce(p.ids, '{}')::text
@@ -8,8 +8,8 @@ JOIN (SELECT killmail_id, killmail_time,
       FROM stage_participants
       GROUP BY killmail_id, killmail_time) AS p
   ON p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time
-WHERE k.killmail_time >= CAST(:month AS date)::timestamp AT TIME ZONE 'UTC'
-  AND k.killmail_time < (CAST(:month AS date) + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+WHERE k.killmail_time >= CAST(:from AS date)::timestamp AT TIME ZONE 'UTC'
+  AND k.killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC'
   AND k.player_attacker_ids IS DISTINCT FROM coalesce(p.ids, '{}')
   AND k.player_attacker_ids IS NOT NULL
 ORDER BY k.killmail_id

@@ -57,6 +57,11 @@ class EmbeddedServerProcessTest {
         assertThat(runToEnd(home.resolve("second.log"), "db", "status")).isZero();
         long second = (System.nanoTime() - t1) / 1_000_000;
         assertThat(Files.readString(home.resolve("second.log"))).contains("schema up to date");
+        assertThat(Files.readString(home.resolve("first.log"))).as("the first run says what it prepares")
+                .contains("preparing the embedded PostgreSQL in " + home.resolve("pg") + " (first run",
+                        "starting the embedded PostgreSQL on port ", "database ready (");
+        assertThat(Files.readString(home.resolve("second.log"))).as("a later start is only a start")
+                .contains("starting the embedded PostgreSQL on port ").doesNotContain("preparing");
         System.out.printf("embedded start to migrated schema: fresh %d ms, second start %d ms%n", fresh, second);
         // regression guards with room for a busy CI machine; the quiet-machine figures are in docs/performance.md
         assertThat(fresh).isLessThan(30_000);
@@ -69,6 +74,8 @@ class EmbeddedServerProcessTest {
         String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0);
 
         assertThat(runToEnd(home.resolve("attach.log"), "db", "status")).isZero();
+        assertThat(Files.readString(home.resolve("attach.log"))).as("attaching to a running server is instant and silent")
+                .doesNotContain("starting the embedded PostgreSQL", "database ready");
         assertThat(Files.readAllLines(data.resolve("postmaster.pid")).get(0))
                 .as("the second process used the running server").isEqualTo(pid);
         assertThat(data.resolve("postmaster.pid")).as("serve still uses it").exists();

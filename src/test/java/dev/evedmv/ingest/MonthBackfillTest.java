@@ -148,7 +148,7 @@ class MonthBackfillTest {
                     .attacker(attacker(95_000_002L, 98_000_010L, null, 587, true)).build()), "r2z2",
                     KillmailWriter.InTransaction.NOTHING);
             assertThat(MonthBackfill.start(writer, month, YearMonth.of(2026, 11))).as("the month holds killmails now").isEmpty();
-            backfill.finish();
+            backfill.finish(Importer.Progress.NONE);
         }
         assertThat(count(db, "SELECT count(*) FROM killmails_2025_03")).isEqualTo(3);
         assertThat(count(db, "SELECT count(*) FROM participants_2025_03")).isEqualTo(6);
