@@ -23,7 +23,8 @@ import dev.evedmv.db.NamedSql;
 public record FeedState(String feed, String cursor, Long cursorSecondsAgo, Instant lastSuccessAt,
                         Long successSecondsAgo, Instant lastErrorAt, String lastError, Instant failingSince,
                         Long failingSeconds, Long backlog) {
-    private static final NamedSql ALL = NamedSql.load(FeedState.class, "feed_states");
+    /** Every feed's state, by name (also explained by {@code db explain}). */
+    public static final NamedSql ALL = NamedSql.load(FeedState.class, "feed_states");
 
     /** Every feed that has run or tried to, by name. */
     public static List<FeedState> all(Handle h) {

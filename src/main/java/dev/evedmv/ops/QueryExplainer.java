@@ -69,9 +69,10 @@ public final class QueryExplainer {
     public QueryExplainer withApplicationQueries() {
         for (String file : List.of("list_partitions", "archive_tables", "archived_partitions_list", "health_invalid_indexes",
                 "health_duplicate_indexes", "health_unused_indexes", "health_dead_tuples", "health_wraparound",
-                "health_feeds", "stats_tables", "stats_ingest", "matview_ages")) {
+                "stats_tables", "stats_ingest", "matview_ages")) {
             register(ExplainableQuery.of(NamedSql.load(QueryExplainer.class, file), Map.of()));
         }
+        register(ExplainableQuery.of(dev.evedmv.ingest.FeedState.ALL, Map.of()));
         register(ExplainableQuery.of(NamedSql.load(QueryExplainer.class, "health_sessions"), Map.of("seconds", 300.0)));
         for (TopLists.Window w : TopLists.Window.values()) {
             for (TopLists.By by : TopLists.By.values()) {
