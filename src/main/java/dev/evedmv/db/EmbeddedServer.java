@@ -174,7 +174,7 @@ public final class EmbeddedServer implements AutoCloseable {
             if (running.isPresent()) {
                 if (running.get() != port) {
                     throw new EveDmvException("another eve-dmv process started the embedded PostgreSQL on port "
-                            + running.get() + ", not on " + port + " where this one connects; restart it");
+                            + running.get() + ", not on " + port + " where this process connects; restart this process");
                 }
                 log.info("The embedded PostgreSQL was started again by another eve-dmv process");
                 return;
