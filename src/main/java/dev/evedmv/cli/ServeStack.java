@@ -149,7 +149,7 @@ final class ServeStack implements AutoCloseable {
     private static EmbeddedSupervisor supervise(Database db, Database background) {
         return db.embeddedServer().map(server -> EmbeddedSupervisor.start(server, Duration.ofSeconds(1), List.of(
                 () -> db.pool().getHikariPoolMXBean().softEvictConnections(),
-                () -> background.pool().getHikariPoolMXBean().softEvictConnections()))).orElse(null);
+                () -> background.pool().getHikariPoolMXBean().softEvictConnections()), db::isReachable)).orElse(null);
     }
 
     int port() {
