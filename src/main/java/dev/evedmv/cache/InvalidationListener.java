@@ -88,6 +88,9 @@ public final class InvalidationListener implements AutoCloseable {
                 // anything sent while not listening is lost: start from an empty cache
                 cache.evictAll(everConnected);
                 flushes.increment();
+                if (everConnected) {
+                    log.info("Cache invalidation listener reconnected; flushed the cache (notifications sent meanwhile are lost)");
+                }
                 everConnected = true;
                 listening = true;
                 backoff = Duration.ofMillis(100);

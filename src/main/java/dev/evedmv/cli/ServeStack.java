@@ -15,6 +15,7 @@ import dev.evedmv.cache.QueryCache;
 import dev.evedmv.cache.RedisCache;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Databases;
+import dev.evedmv.db.EmbeddedSupervisor;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.ingest.FeedRunner;
 import dev.evedmv.ingest.IngestSetup;
@@ -34,7 +35,8 @@ import dev.evedmv.web.WebPages;
 /**
  * Everything {@code serve} runs on one database: the HTTP API and pages, the query cache with its
  * invalidation listener, warmer and names worker, the materialized views, the replica monitor and
- * (optionally) a live feed. {@code serve} runs it until SIGTERM; {@code bench} starts one in
+ * (optionally) a live feed, and on the embedded server a supervisor that restarts it if its
+ * postmaster dies. {@code serve} runs it until SIGTERM; {@code bench} starts one in
  * process. The background work (feed, cache refreshes and warmer, names worker, view refreshes, the
  * live killmail stream's poller) runs on a second pool of {@code EVEDMV_BACKGROUND_POOL_SIZE}
  * connections, so that an API request admitted by the in-flight limit always finds a connection
@@ -56,9 +58,11 @@ final class ServeStack implements AutoCloseable {
     private final Databases routing;
     private final Caching caching;
     private final Database background;
+    private final EmbeddedSupervisor supervisor;
 
     private ServeStack(HttpServer http, FeedRunner feed, MaterializedViews views, Databases routing, Caching caching,
-                       Database background) {
+                       Database background, EmbeddedSupervisor supervisor) {
+        this.supervisor = supervisor;
         this.http = http;
         this.feed = feed;
         this.views = views;
@@ -74,7 +78,9 @@ final class ServeStack implements AutoCloseable {
         Database background = db.openSiblingPool("background", context.config().backgroundPoolSize());
         MaterializedViews views = new MaterializedViews(background);
         Caching caching = null;
+        EmbeddedSupervisor supervisor = null;
         try {
+            supervisor = supervise(db, background);
             if (feedSource != null) {
                 feed = new FeedRunner(IngestSetup.open(background, context.clock()), feedSource, context.config(),
                         Duration.ofMillis(250));
@@ -85,7 +91,9 @@ final class ServeStack implements AutoCloseable {
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new ArrayList<>(status.applied());
             expected.addAll(status.pending());
-            Readiness readiness = new Readiness(db, expected);
+            EmbeddedSupervisor restarts = supervisor;
+            Readiness readiness = new Readiness(db, expected)
+                    .withOutage(() -> restarts == null ? java.util.Optional.empty() : restarts.outage());
             routing = Databases.open(db, context.config(), context.registry(), context.clock());
             routing.startMonitor(Duration.ofSeconds(1));
             HealthChecks health = new HealthChecks(db, readiness, context.clock(),
@@ -113,8 +121,11 @@ final class ServeStack implements AutoCloseable {
                 OpsPage page = new OpsPage(db, health::run, stats, context.clock());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
             }, new RejectsEndpoint(db), intel).start();
-            return new ServeStack(http, feed, views, routing, caching, background);
+            return new ServeStack(http, feed, views, routing, caching, background, supervisor);
         } catch (RuntimeException e) {
+            if (supervisor != null) {
+                supervisor.close();
+            }
             if (feed != null) {
                 feed.stop();
             }
@@ -130,12 +141,26 @@ final class ServeStack implements AutoCloseable {
         }
     }
 
+    /**
+     * On the embedded server, a supervisor that restarts it when its postmaster dies and then
+     * makes both pools drop their dead connections; null on an external server, where the pools
+     * keep retrying until it returns.
+     */
+    private static EmbeddedSupervisor supervise(Database db, Database background) {
+        return db.embeddedServer().map(server -> EmbeddedSupervisor.start(server, Duration.ofSeconds(1), List.of(
+                () -> db.pool().getHikariPoolMXBean().softEvictConnections(),
+                () -> background.pool().getHikariPoolMXBean().softEvictConnections()), db::isReachable)).orElse(null);
+    }
+
     int port() {
         return http.port();
     }
 
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close(); // first: the server is stopped on purpose after this
+        }
         if (feed != null) {
             feed.stop();
         }

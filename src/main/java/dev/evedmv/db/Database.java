@@ -176,6 +176,11 @@ public final class Database implements AutoCloseable {
         return target;
     }
 
+    /** The embedded server this pool was opened on and stops on close; empty for an external server. */
+    public java.util.Optional<EmbeddedServer> embeddedServer() {
+        return owner instanceof EmbeddedServer server ? java.util.Optional.of(server) : java.util.Optional.empty();
+    }
+
     /** A connection outside Jdbi, for COPY and Liquibase; the caller closes it. */
     public Connection connection() {
         try {

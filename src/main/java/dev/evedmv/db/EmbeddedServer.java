@@ -43,7 +43,9 @@ import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
  * Each holds a shared lock on {@code clients.lock} while it uses the server; start and stop are
  * serialized by {@code start.lock}. A process that finds the server running connects to it; the
  * last process to leave stops it. A server orphaned by a {@code kill -9} is adopted by the next
- * process, which then stops it when it is the last to leave.
+ * process, which then stops it when it is the last to leave. A process that supervises the server
+ * ({@link EmbeddedSupervisor}, under {@code serve}) starts it again with {@link #restart()} when
+ * its postmaster dies.
  */
 public final class EmbeddedServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
@@ -65,15 +67,18 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Path dataDir;
     private final Path binDir;
     private final int port;
+    private final Options options;
     private final FileChannel clientsChannel;
     private FileLock clientLock;
     private boolean closed;
 
-    private EmbeddedServer(Path root, Path dataDir, Path binDir, int port, FileChannel clientsChannel, FileLock clientLock) {
+    private EmbeddedServer(Path root, Path dataDir, Path binDir, int port, Options options, FileChannel clientsChannel,
+                           FileLock clientLock) {
         this.root = root;
         this.dataDir = dataDir;
         this.binDir = binDir;
         this.port = port;
+        this.options = options;
         this.clientsChannel = clientsChannel;
         this.clientLock = clientLock;
     }
@@ -119,7 +124,7 @@ public final class EmbeddedServer implements AutoCloseable {
                             createApplicationDatabase(port);
                         }
                     }
-                    return new EmbeddedServer(root, dataDir, binDir, port, clients, clientLock);
+                    return new EmbeddedServer(root, dataDir, binDir, port, options, clients, clientLock);
                 } catch (RuntimeException | IOException e) {
                     clientLock.release();
                     clients.close();
@@ -150,6 +155,49 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Runs {@code pg_ctl} from the bundled binaries, for callers that manage clusters (replicas in tests). */
     public Path binaries() {
         return binDir;
+    }
+
+    /**
+     * The pid of the postmaster in {@code postmaster.pid} while that process lives (a zombie left
+     * by a {@code kill -9} counts as dead); empty when the server is not running.
+     */
+    public Optional<Long> postmasterPid() {
+        try {
+            return postmasterPid(dataDir).filter(EmbeddedServer::alive);
+        } catch (IOException | RuntimeException e) { // a postmaster.pid being rewritten: as good as absent
+            log.debug("cannot read {}", dataDir.resolve("postmaster.pid"), e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts the server again on the same data directory and port after it stopped behind this
+     * process's back (a {@code kill -9} of the postmaster); PostgreSQL replays its WAL (crash
+     * recovery), removes the stale {@code postmaster.pid}, and refuses to start while a backend of
+     * the dead postmaster still holds its shared memory, in which case this fails and the caller
+     * tries again. Serialized with the other processes' starts and stops by {@code start.lock};
+     * does nothing when another process started the server first.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("the embedded PostgreSQL handle is closed");
+        }
+        try (FileChannel startChannel = openLockFile(root.resolve("start.lock"));
+             FileLock ignored = startChannel.lock()) {
+            Optional<Integer> running = runningPort(dataDir);
+            if (running.isPresent()) {
+                if (running.get() != port) {
+                    throw new EveDmvException("another eve-dmv process started the embedded PostgreSQL on port "
+                            + running.get() + ", not on " + port + " where this process connects; restart this process");
+                }
+                log.info("The embedded PostgreSQL was started again by another eve-dmv process");
+                return;
+            }
+            removeLockOfZombie(dataDir);
+            start(binDir, dataDir, root, port, options);
+        } catch (IOException e) {
+            throw new EveDmvException("cannot restart the embedded PostgreSQL in " + root + ": " + e.getMessage(), e);
+        }
     }
 
     /** Leaves the server; stops it when no other eve-dmv process is using it. */
@@ -194,10 +242,53 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         long pid = Long.parseLong(lines.get(0).trim());
         int port = Integer.parseInt(lines.get(3).trim());
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && accepts(port)) {
+        if (alive(pid) && accepts(port)) {
             return Optional.of(port);
         }
         return Optional.empty();
+    }
+
+    /** The first line of postmaster.pid, the postmaster's pid; empty without the file. */
+    static Optional<Long> postmasterPid(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        return lines.isEmpty() || lines.get(0).isBlank() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+    }
+
+    /**
+     * A live process: a killed postmaster stays a zombie until its parent (init, or a container's
+     * first process, which may never reap it) collects it, and ProcessHandle counts zombies alive.
+     */
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid);
+    }
+
+    private static boolean zombie(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String s = Files.readString(stat, StandardCharsets.UTF_8);
+            int end = s.lastIndexOf(')');
+            return end > 0 && end + 2 < s.length() && s.charAt(end + 2) == 'Z';
+        } catch (IOException e) { // no /proc here, or the process is gone
+            return false;
+        }
+    }
+
+    /**
+     * PostgreSQL takes a postmaster.pid whose pid still exists for a live server's, and a zombie
+     * exists; the lock file of a zombie postmaster is removed so that the server can start. Its
+     * shared-memory interlock (keyed by the data directory) still refuses to start while an
+     * orphaned backend of the dead postmaster runs.
+     */
+    private static void removeLockOfZombie(Path dataDir) throws IOException {
+        Optional<Long> pid = postmasterPid(dataDir);
+        if (pid.isPresent() && zombie(pid.get())) {
+            log.info("Removing the lock file of the dead postmaster {} (a zombie not yet reaped)", pid.get());
+            Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+        }
     }
 
     private static boolean accepts(int port) {
