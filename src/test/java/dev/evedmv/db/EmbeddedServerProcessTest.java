@@ -64,8 +64,8 @@ class EmbeddedServerProcessTest {
                 .contains("starting the embedded PostgreSQL on port ").doesNotContain("preparing");
         System.out.printf("embedded start to migrated schema: fresh %d ms, second start %d ms%n", fresh, second);
         // regression guards with room for a busy CI machine; the quiet-machine figures are in docs/performance.md
-        assertThat(fresh).isLessThan(30_000);
-        assertThat(second).isLessThan(15_000);
+        assertThat(fresh).isLessThan(60_000);
+        assertThat(second).isLessThan(30_000);
 
         int port = freePort();
         Path serveLog = home.resolve("serve.log");
