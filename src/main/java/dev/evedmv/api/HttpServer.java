@@ -12,9 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.evedmv.EveDmvException;
+import dev.evedmv.intel.InvalidQueryException;
+import dev.evedmv.intel.Parameters;
 import dev.evedmv.ops.Readiness;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -123,12 +126,16 @@ public final class HttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.useVirtualThreads = Runtime.version().feature() >= 21;
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            // the requests Jetty refuses itself answer in the same format as the rest
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ErrorResponses.JettyErrors()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ErrorResponses.JettyErrors()));
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             if (b.webjars) {
                 config.staticFiles.enableWebjars();
             }
         });
+        app.before("/api/*", HttpServer::checkParameters);
         Semaphore inFlight = new Semaphore(b.maxInFlight, true); // fair: requests beyond the limit queue in order
         // after routing, so that the probe sees the endpoint and its path parameters
         app.beforeMatched("/api/*", ctx -> {
@@ -179,12 +186,16 @@ public final class HttpServer implements AutoCloseable {
         for (Routes r : b.routes) {
             r.register(app);
         }
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        app.exception(ApiException.class, (e, ctx) -> ErrorResponses.write(ctx, e.status(), e.getMessage(), e.detail()));
+        app.exception(InvalidQueryException.class, (e, ctx) -> ErrorResponses.write(ctx, 400, e.error(), e.detail()));
+        // Javalin's own answers, such as 404 for a path no route matches
+        app.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx, e.getStatus(),
+                ErrorResponses.error(e.getStatus()), e.getStatus() == 404
+                        ? "no endpoint " + ctx.method() + " " + Parameters.shown(ctx.path()) : e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             if (DatabaseGate.isPoolExhausted(e)) {
                 ctx.header("Retry-After", "1");
-                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .json(new ApiException(503, "overloaded", "no database connection came free in time; retry shortly").body());
+                ErrorResponses.write(ctx, 503, "overloaded", "no database connection came free in time; retry shortly");
                 return;
             }
             if (DatabaseGate.isConnectionFailure(e)) {
@@ -192,13 +203,11 @@ public final class HttpServer implements AutoCloseable {
                     b.gate.reportDown(e);
                 }
                 ctx.header("Retry-After", "5");
-                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .json(new ApiException(503, "database unavailable", "the database cannot be reached; retry shortly").body());
+                ErrorResponses.write(ctx, 503, "database unavailable", "the database cannot be reached; retry shortly");
                 return;
             }
             log.error("Request {} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                    .json(Map.of("error", "internal error", "detail", "see the server log"));
+            ErrorResponses.write(ctx, 500, "internal error", "see the server log");
         });
         try {
             app.start("0.0.0.0", b.port);
@@ -211,6 +220,28 @@ public final class HttpServer implements AutoCloseable {
     private static final String IN_FLIGHT = "evedmv.inFlight";
     /** Server-Sent Event streams, outside load shedding and the database gate. */
     public static final String STREAMS = "/api/v1/stream/";
+
+    /**
+     * Every query parameter of an API request, names and values, is free of control characters
+     * (a NUL would reach PostgreSQL, which refuses it); a query string that cannot be decoded is
+     * refused too. Each endpoint checks the shape of its own parameters.
+     */
+    private static void checkParameters(io.javalin.http.Context ctx) {
+        Map<String, List<String>> parameters;
+        try {
+            parameters = ctx.queryParamMap();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid query string", "the query string is not valid percent-encoded UTF-8");
+        }
+        for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
+            if (p.getKey().chars().anyMatch(Character::isISOControl)) {
+                throw ApiException.badRequest("invalid parameter", "a parameter name holds a control character");
+            }
+            for (String value : p.getValue()) {
+                Parameters.checkText(p.getKey(), value);
+            }
+        }
+    }
 
     private static boolean constantTimeEquals(String a, String b) {
         return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
