@@ -132,7 +132,14 @@ public final class HttpServer implements AutoCloseable {
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             if (b.webjars) {
-                config.staticFiles.enableWebjars();
+                // as enableWebjars(), with the charset of scripts and styles named (Jetty's default says charset=null)
+                config.staticFiles.add(files -> {
+                    files.directory = "META-INF/resources/webjars";
+                    files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "max-age=31622400");
+                    files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+                    files.mimeTypes.add("text/css; charset=utf-8", "css");
+                });
             }
         });
         app.before("/api/*", HttpServer::checkParameters);
