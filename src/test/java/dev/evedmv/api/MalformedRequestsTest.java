@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.ops.Readiness;
+import dev.evedmv.ops.RejectsEndpoint;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 import dev.evedmv.web.KillmailStream;
@@ -68,7 +69,8 @@ class MalformedRequestsTest {
         stream = new KillmailStream(db.database());
         server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of())).registry(db.registry())
                 .webjars(true)
-                .routes(stream, new WebPages(), new IntelRoutes(new IntelQueries(db.database()), CLOCK)).start();
+                .routes(stream, new RejectsEndpoint(db.database()), new WebPages(),
+                        new IntelRoutes(new IntelQueries(db.database()), CLOCK)).start();
     }
 
     @AfterAll
@@ -198,6 +200,16 @@ class MalformedRequestsTest {
         Reply r = get(target);
         assertThat(r.status()).as(target + ": " + r.body()).isEqualTo(400);
         assertThat(isErrorJson(r)).as(r.body()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"?since=%2B999999999-01-01", "?since=-999999999-01-01", "?limit=%EF%BC%91", "?limit=%2B5",
+        "?source=a%00"})
+    void theRejectsEndpointChecksItsParametersTheSameWay(String query) throws Exception {
+        Reply r = get(RejectsEndpoint.PATH + query);
+        assertThat(r.status()).as(query + ": " + r.body()).isEqualTo(400);
+        assertThat(isErrorJson(r)).as(r.body()).isTrue();
+        assertThat(get(RejectsEndpoint.PATH + "?since=2026-11-01&limit=5").status()).isEqualTo(200);
     }
 
     @Test
