@@ -113,8 +113,9 @@ final class ErrorResponses {
 
     /**
      * Jetty's error handler: the same bodies for the errors Jetty answers itself, both those it
-     * finds while reading a request ({@link #badMessageError}) and those it sends on a request it
-     * read ({@link #generateAcceptableResponse}, such as an ambiguous URI).
+     * finds while reading a request ({@link #badMessageError}: sizes, malformed request lines and
+     * URIs) and those sent on a request it read, outside Javalin's handlers
+     * ({@link #generateAcceptableResponse}).
      */
     static final class JettyErrors extends ErrorHandler {
         @Override

@@ -57,15 +57,16 @@ public record DateRange(LocalDate since, LocalDate until) {
         return new DateRange(today.minusDays(days - 1L), today.plusDays(1));
     }
 
-    /** The day {@code text} names: YYYY-MM-DD in the digits 0-9, a real date in the years {@value #FIRST_YEAR}-{@value #LAST_YEAR}. */
+    /**
+     * The day {@code text} names: YYYY-MM-DD in the digits 0-9, a real date in the years
+     * {@value #FIRST_YEAR} to {@value #LAST_YEAR} (four digits cannot name a later one).
+     */
     public static LocalDate parseDay(String parameter, String text) {
-        LocalDate day = null;
-        if (DAY_SHAPE.matcher(text).matches()) {
-            try {
-                day = LocalDate.parse(text, DAY);
-            } catch (DateTimeParseException e) {
-                day = null;
-            }
+        LocalDate day;
+        try {
+            day = DAY_SHAPE.matcher(text).matches() ? LocalDate.parse(text, DAY) : null;
+        } catch (DateTimeParseException e) {
+            day = null;
         }
         if (day == null) {
             throw new InvalidQueryException("invalid " + parameter, "'" + Parameters.shown(text)
