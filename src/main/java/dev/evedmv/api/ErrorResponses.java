@@ -18,7 +18,9 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.evedmv.intel.Parameters;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -48,6 +50,18 @@ final class ErrorResponses {
         } else {
             ctx.contentType(HTML).result(html(status, detail));
         }
+    }
+
+    /** Javalin's own answers, such as 404 for a path no route matches. */
+    static void write(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        String detail;
+        if (status == HttpStatus.NOT_FOUND_404) {
+            detail = "no endpoint " + ctx.method() + " " + Parameters.shown(ctx.path());
+        } else {
+            detail = e.getMessage() == null || e.getMessage().isBlank() ? error(status) : e.getMessage();
+        }
+        write(ctx, status, error(status), detail);
     }
 
     /** The error word of a status: "not found", "uri too long". */

@@ -196,9 +196,7 @@ public final class HttpServer implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> ErrorResponses.write(ctx, e.status(), e.getMessage(), e.detail()));
         app.exception(InvalidQueryException.class, (e, ctx) -> ErrorResponses.write(ctx, 400, e.error(), e.detail()));
         // Javalin's own answers, such as 404 for a path no route matches
-        app.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx, e.getStatus(),
-                ErrorResponses.error(e.getStatus()), e.getStatus() == 404
-                        ? "no endpoint " + ctx.method() + " " + Parameters.shown(ctx.path()) : e.getMessage()));
+        app.exception(HttpResponseException.class, ErrorResponses::write);
         app.exception(Exception.class, (e, ctx) -> {
             if (DatabaseGate.isPoolExhausted(e)) {
                 ctx.header("Retry-After", "1");
@@ -230,17 +228,10 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Every query parameter of an API request, names and values, is free of control characters
-     * (a NUL would reach PostgreSQL, which refuses it); a query string that cannot be decoded is
-     * refused too. Each endpoint checks the shape of its own parameters.
+     * (a NUL would reach PostgreSQL, which refuses it). Each endpoint checks the shape of its own.
      */
     private static void checkParameters(io.javalin.http.Context ctx) {
-        Map<String, List<String>> parameters;
-        try {
-            parameters = ctx.queryParamMap();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid query string", "the query string is not valid percent-encoded UTF-8");
-        }
-        for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
             if (p.getKey().chars().anyMatch(Character::isISOControl)) {
                 throw ApiException.badRequest("invalid parameter", "a parameter name holds a control character");
             }
