@@ -16,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.evedmv.EveDmvException;
+import dev.evedmv.intel.InvalidQueryException;
+import dev.evedmv.intel.Parameters;
 import dev.evedmv.ops.Readiness;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -132,12 +135,23 @@ public final class HttpServer implements AutoCloseable {
             config.startupWatcherEnabled = false; // its thread would keep a process that failed to start alive for 5 s
             config.useVirtualThreads = Runtime.version().feature() >= 21;
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            // the requests Jetty refuses itself answer in the same format as the rest
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ErrorResponses.JettyErrors()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ErrorResponses.JettyErrors()));
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             if (b.webjars) {
-                config.staticFiles.enableWebjars();
+                // as enableWebjars(), with the charset of scripts and styles named (Jetty's default says charset=null)
+                config.staticFiles.add(files -> {
+                    files.directory = "META-INF/resources/webjars";
+                    files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "max-age=31622400");
+                    files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+                    files.mimeTypes.add("text/css; charset=utf-8", "css");
+                });
             }
         });
+        app.before("/api/*", HttpServer::checkParameters);
         Semaphore inFlight = new Semaphore(b.maxInFlight, true); // fair: requests beyond the limit queue in order
         // after routing, so that the probe sees the endpoint and its path parameters
         app.beforeMatched("/api/*", ctx -> {
@@ -188,12 +202,14 @@ public final class HttpServer implements AutoCloseable {
         for (Routes r : b.routes) {
             r.register(app);
         }
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        app.exception(ApiException.class, (e, ctx) -> ErrorResponses.write(ctx, e.status(), e.getMessage(), e.detail()));
+        app.exception(InvalidQueryException.class, (e, ctx) -> ErrorResponses.write(ctx, 400, e.error(), e.detail()));
+        // Javalin's own answers, such as 404 for a path no route matches
+        app.exception(HttpResponseException.class, ErrorResponses::write);
         app.exception(Exception.class, (e, ctx) -> {
             if (DatabaseGate.isPoolExhausted(e)) {
                 ctx.header("Retry-After", "1");
-                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .json(new ApiException(503, "overloaded", "no database connection came free in time; retry shortly").body());
+                ErrorResponses.write(ctx, 503, "overloaded", "no database connection came free in time; retry shortly");
                 return;
             }
             if (DatabaseGate.isConnectionFailure(e)) {
@@ -201,13 +217,11 @@ public final class HttpServer implements AutoCloseable {
                     b.gate.reportDown(e);
                 }
                 ctx.header("Retry-After", "5");
-                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .json(new ApiException(503, "database unavailable", "the database cannot be reached; retry shortly").body());
+                ErrorResponses.write(ctx, 503, "database unavailable", "the database cannot be reached; retry shortly");
                 return;
             }
             log.error("Request {} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                    .json(Map.of("error", "internal error", "detail", "see the server log"));
+            ErrorResponses.write(ctx, 500, "internal error", "see the server log");
         });
         try {
             app.start("0.0.0.0", b.port);
@@ -250,6 +264,21 @@ public final class HttpServer implements AutoCloseable {
     public static final int MAX_PORT = 65535;
     /** Server-Sent Event streams, outside load shedding and the database gate. */
     public static final String STREAMS = "/api/v1/stream/";
+
+    /**
+     * Every query parameter of an API request, names and values, is free of control characters
+     * (a NUL would reach PostgreSQL, which refuses it). Each endpoint checks the shape of its own.
+     */
+    private static void checkParameters(io.javalin.http.Context ctx) {
+        for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+            if (p.getKey().chars().anyMatch(Character::isISOControl)) {
+                throw ApiException.badRequest("invalid parameter", "a parameter name holds a control character");
+            }
+            for (String value : p.getValue()) {
+                Parameters.checkText(p.getKey(), value);
+            }
+        }
+    }
 
     private static boolean constantTimeEquals(String a, String b) {
         return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),

@@ -14,6 +14,7 @@ import dev.evedmv.intel.DateRange;
 import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.intel.InvalidQueryException;
+import dev.evedmv.intel.Parameters;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -130,13 +131,7 @@ public final class IntelRoutes implements HttpServer.Routes {
     }
 
     private CacheKey killmail(Context ctx) {
-        String text = ctx.pathParam("id");
-        long id;
-        try {
-            id = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidQueryException("invalid id", "'" + text + "' is not a whole number");
-        }
+        long id = Parameters.wholeNumber("id", ctx.pathParam("id"));
         if (id < 1) {
             throw new InvalidQueryException("invalid id", "killmail ids are positive, not " + id);
         }
@@ -175,14 +170,9 @@ public final class IntelRoutes implements HttpServer.Routes {
         if (value == null) {
             return defaultLimit;
         }
-        int limit;
-        try {
-            limit = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidQueryException("invalid limit", "'" + value + "' is not a whole number");
-        }
+        long limit = Parameters.wholeNumber("limit", value);
         IntelQueries.checkLimit(limit, max);
-        return limit;
+        return (int) limit;
     }
 
     private static String resource(String name) {

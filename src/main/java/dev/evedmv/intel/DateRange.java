@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
 public record DateRange(LocalDate since, LocalDate until) {
     public static final LocalDate FIRST_DAY = LocalDate.of(2003, 5, 6);
     public static final String DEFAULT_WINDOW = "90d";
+    /** The years a date or cursor of a request may name: the game's first to the last with four digits. */
+    public static final int FIRST_YEAR = 2003;
+    public static final int LAST_YEAR = 9999;
 
     private static final Pattern WINDOW = Pattern.compile("(7|30|90|365)d");
+    private static final Pattern DAY_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -33,8 +37,8 @@ public record DateRange(LocalDate since, LocalDate until) {
         if (since == null && until == null) {
             return ofWindow(window == null ? DEFAULT_WINDOW : window, today);
         }
-        LocalDate from = since == null ? FIRST_DAY : day("since", since);
-        LocalDate to = until == null ? today.plusDays(1) : day("until", until);
+        LocalDate from = since == null ? FIRST_DAY : parseDay("since", since);
+        LocalDate to = until == null ? today.plusDays(1) : parseDay("until", until);
         if (!to.isAfter(from)) {
             throw new InvalidQueryException("empty range", "until (" + to + ") must be after since (" + from + ")");
         }
@@ -53,11 +57,25 @@ public record DateRange(LocalDate since, LocalDate until) {
         return new DateRange(today.minusDays(days - 1L), today.plusDays(1));
     }
 
-    private static LocalDate day(String parameter, String text) {
+    /**
+     * The day {@code text} names: YYYY-MM-DD in the digits 0-9, a real date in the years
+     * {@value #FIRST_YEAR} to {@value #LAST_YEAR} (four digits cannot name a later one).
+     */
+    public static LocalDate parseDay(String parameter, String text) {
+        LocalDate day;
         try {
-            return LocalDate.parse(text, DAY);
+            day = DAY_SHAPE.matcher(text).matches() ? LocalDate.parse(text, DAY) : null;
         } catch (DateTimeParseException e) {
-            throw new InvalidQueryException("invalid " + parameter, "'" + text + "' is not a date YYYY-MM-DD");
+            day = null;
         }
+        if (day == null) {
+            throw new InvalidQueryException("invalid " + parameter, "'" + Parameters.shown(text)
+                    + "' is not a date YYYY-MM-DD");
+        }
+        if (day.getYear() < FIRST_YEAR) {
+            throw new InvalidQueryException("invalid " + parameter, "'" + text + "' is before " + FIRST_YEAR
+                    + ": dates run from " + FIRST_YEAR + " to " + LAST_YEAR);
+        }
+        return day;
     }
 }

@@ -77,12 +77,7 @@ public enum EntityKind {
 
     /** The id in {@code text}: a positive whole number within the range of this kind's ids. */
     public long parseId(String text) {
-        long id;
-        try {
-            id = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidQueryException("invalid id", "'" + text + "' is not a whole number");
-        }
+        long id = Parameters.wholeNumber("id", text);
         if (id < 1 || id > maxId) {
             throw new InvalidQueryException("invalid id", singular + " ids run from 1 to " + maxId + ", not " + id);
         }

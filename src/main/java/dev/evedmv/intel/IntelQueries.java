@@ -191,7 +191,7 @@ public final class IntelQueries {
         return json;
     }
 
-    public static void checkLimit(int limit, int max) {
+    public static void checkLimit(long limit, int max) {
         if (limit < 1 || limit > max) {
             throw new InvalidQueryException("invalid limit", "limit must be 1 to " + max + ", not " + limit);
         }

@@ -1,12 +1,13 @@
 package dev.evedmv.ops;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import dev.evedmv.api.ApiException;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.RejectedInputs;
+import dev.evedmv.intel.DateRange;
+import dev.evedmv.intel.Parameters;
 import io.javalin.Javalin;
 
 /**
@@ -26,27 +27,17 @@ public final class RejectsEndpoint implements HttpServer.Routes {
     @Override
     public void register(Javalin app) {
         app.get(PATH, ctx -> {
-            LocalDate since = null;
             String day = ctx.queryParam("since");
-            if (day != null && !day.isEmpty()) {
-                try {
-                    since = LocalDate.parse(day);
-                } catch (DateTimeParseException e) {
-                    throw ApiException.badRequest("invalid since", "'" + day + "' is not a date YYYY-MM-DD");
-                }
-            }
+            LocalDate since = day == null || day.isEmpty() ? null : DateRange.parseDay("since", day);
             int limit = RejectedInputs.DEFAULT_LIMIT;
             String n = ctx.queryParam("limit");
             if (n != null && !n.isEmpty()) {
-                try {
-                    limit = Integer.parseInt(n);
-                } catch (NumberFormatException e) {
-                    limit = 0;
-                }
-                if (limit < 1 || limit > RejectedInputs.MAX_LIMIT) {
+                long asked = Parameters.wholeNumber("limit", n);
+                if (asked < 1 || asked > RejectedInputs.MAX_LIMIT) {
                     throw ApiException.badRequest("invalid limit", "'" + n + "' is not a number from 1 to "
                             + RejectedInputs.MAX_LIMIT);
                 }
+                limit = (int) asked;
             }
             ctx.json(new RejectedInputs(database).list(RejectedInputs.Filter.of(since, ctx.queryParam("source")), limit)
                     .toJson());

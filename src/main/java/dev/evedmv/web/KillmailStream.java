@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.evedmv.api.ApiException;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.Json;
 import dev.evedmv.db.Database;
@@ -41,6 +42,7 @@ import io.javalin.http.sse.SseClient;
  */
 public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
     public static final String PATH = HttpServer.STREAMS + "killmails";
+    static final String EVENT_STREAM = "text/event-stream";
     static final int BACKLOG = 20;
     /** At most this many new killmails per poll; a burst beyond it shows its newest. */
     static final int POLL_LIMIT = 200;
@@ -79,6 +81,13 @@ public final class KillmailStream implements HttpServer.Routes, AutoCloseable {
 
     @Override
     public void register(Javalin app) {
+        // Javalin's stream handler answers only this exact Accept and leaves any other an empty 200
+        app.before(PATH, ctx -> {
+            if (!EVENT_STREAM.equals(ctx.header("Accept"))) {
+                throw new ApiException(400, "not an event stream", "this endpoint answers Server-Sent Events: "
+                        + "send Accept: text/event-stream (as EventSource does)");
+            }
+        });
         app.sse(PATH, client -> {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));
