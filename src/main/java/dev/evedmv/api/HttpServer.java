@@ -49,6 +49,8 @@ public final class HttpServer implements AutoCloseable {
     /** Everything {@code serve} sets on its HTTP side. */
     public static final class Builder {
         private int port = 8080;
+        private String host = "0.0.0.0";
+        private int threads = 32;
         private Readiness readiness;
         private PrometheusMeterRegistry registry;
         private DatabaseGate gate;
@@ -61,6 +63,21 @@ public final class HttpServer implements AutoCloseable {
 
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** The address to listen on: {@code 0.0.0.0} (every interface, the default), {@code 127.0.0.1}, a host name. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * At most this many worker threads ({@link WorkerPool}); requests beyond what they can take
+         * get 503 with {@code Retry-After}.
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
             return this;
         }
 
@@ -80,7 +97,10 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
-        /** When set, {@code /ops} and {@code /api/v1/ops/*} need {@code Authorization: Bearer <token>}. */
+        /**
+         * When set, {@code /ops} and {@code /api/v1/ops/*} need {@code Authorization: Bearer <token>};
+         * when not, they answer loopback clients only.
+         */
         public Builder opsToken(String token) {
             this.opsToken = token;
             return this;
@@ -119,9 +139,11 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static HttpServer start(Builder b) {
+        WorkerPool workers = new WorkerPool(b.threads);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = Runtime.version().feature() >= 21;
+            config.jetty.threadPool = workers.threadPool();
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -129,6 +151,7 @@ public final class HttpServer implements AutoCloseable {
                 config.staticFiles.enableWebjars();
             }
         });
+        workers.register(app);
         Semaphore inFlight = new Semaphore(b.maxInFlight, true); // fair: requests beyond the limit queue in order
         // after routing, so that the probe sees the endpoint and its path parameters
         app.beforeMatched("/api/*", ctx -> {
@@ -164,6 +187,16 @@ public final class HttpServer implements AutoCloseable {
             app.before("/ops", guard);
             app.before("/ops/*", guard);
             app.before("/api/v1/ops/*", guard);
+        } else {
+            Handler loopbackOnly = ctx -> {
+                if (!isLoopback(ctx.req().getRemoteAddr())) {
+                    throw new ApiException(403, "forbidden", "without EVEDMV_OPS_TOKEN set, the ops endpoints answer "
+                            + "only clients on this machine (loopback); set EVEDMV_OPS_TOKEN to reach them from elsewhere");
+                }
+            };
+            app.before("/ops", loopbackOnly);
+            app.before("/ops/*", loopbackOnly);
+            app.before("/api/v1/ops/*", loopbackOnly);
         }
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/health/ready", ctx -> {
@@ -201,16 +234,27 @@ public final class HttpServer implements AutoCloseable {
                     .json(Map.of("error", "internal error", "detail", "see the server log"));
         });
         try {
-            app.start("0.0.0.0", b.port);
+            app.start(b.host, b.port);
         } catch (RuntimeException e) {
-            throw new EveDmvException("cannot listen on port " + b.port + ": " + rootMessage(e), e);
+            throw new EveDmvException("cannot listen on " + b.host + " port " + b.port + ": " + rootMessage(e), e);
         }
+        workers.started();
+        log.info("Listening on {} port {} with at most {} worker threads", b.host, app.port(), b.threads);
         return new HttpServer(app);
     }
 
     private static final String IN_FLIGHT = "evedmv.inFlight";
     /** Server-Sent Event streams, outside load shedding and the database gate. */
     public static final String STREAMS = "/api/v1/stream/";
+
+    /** The remote address as the connection gives it (an IP literal, so no name lookup happens). */
+    private static boolean isLoopback(String remoteAddress) {
+        try {
+            return remoteAddress != null && java.net.InetAddress.getByName(remoteAddress).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 
     private static boolean constantTimeEquals(String a, String b) {
         return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),

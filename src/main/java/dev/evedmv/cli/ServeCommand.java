@@ -39,13 +39,15 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         int httpPort = port != null ? port : context.config().httpPort();
+        // a demo is for this machine; a plain serve keeps listening on every interface, as a container needs
+        String host = context.config().httpHost().orElse(demo ? "127.0.0.1" : "0.0.0.0");
         Database db = context.openDatabase();
         ServeStack stack;
         try {
             if (demo) {
                 new DemoData(context, db).ensure(demoKillmails);
             }
-            stack = ServeStack.start(context, db, httpPort, noFeed ? null
+            stack = ServeStack.start(context, db, host, httpPort, noFeed ? null
                     : new FeedRunner.R2z2(context.config().r2z2Url(), R2z2Feed.Timing.DEFAULT));
         } catch (RuntimeException e) {
             db.close();
@@ -59,7 +61,8 @@ final class ServeCommand implements Runnable {
             stopped.countDown();
         }, "eve-dmv-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        context.out().println("eve-dmv serving on http://localhost:" + stack.port() + "/  (Ctrl-C to stop)");
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+        context.out().println("eve-dmv serving on http://" + shown + ":" + stack.port() + "/  (Ctrl-C to stop)");
         try {
             stopped.await();
         } catch (InterruptedException e) {
