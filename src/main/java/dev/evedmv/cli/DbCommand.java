@@ -1,8 +1,11 @@
 package dev.evedmv.cli;
 
+import java.util.List;
+
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.EveDmvException;
+import dev.evedmv.ingest.MonthBackfill;
 import dev.evedmv.ingest.RollupVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -104,7 +107,7 @@ final class DbCommand implements Runnable {
     }
 
     @Command(name = "verify", description = "Recompute the rollups and each killmail's player attackers from the "
-            + "stored participants and report differences.")
+            + "stored participants and report differences; drop load tables left by a killed import.")
     static final class Verify implements Runnable {
         private final CliContext context;
 
@@ -115,6 +118,11 @@ final class DbCommand implements Runnable {
         @Override
         public void run() {
             try (Database db = context.openDatabase()) {
+                List<String> orphans = MonthBackfill.dropOrphanedLoadTables(db);
+                if (!orphans.isEmpty()) {
+                    context.out().println("dropped " + orphans.size() + " load tables left by an import that did not finish: "
+                            + String.join(", ", orphans));
+                }
                 var differences = new RollupVerifier(db).verify();
                 for (RollupVerifier.Difference d : differences) {
                     context.out().printf("%s %s: %d rows missing or wrong, %d unexpected%n", d.table(),
