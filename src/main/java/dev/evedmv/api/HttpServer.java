@@ -51,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
         private int port = 8080;
         private String host = "0.0.0.0";
         private int threads = 32;
+        private Duration threadWait = Duration.ofSeconds(5);
         private Readiness readiness;
         private PrometheusMeterRegistry registry;
         private DatabaseGate gate;
@@ -73,11 +74,12 @@ public final class HttpServer implements AutoCloseable {
         }
 
         /**
-         * At most this many worker threads ({@link WorkerPool}); requests beyond what they can take
-         * get 503 with {@code Retry-After}.
+         * At most this many threads ({@link WorkerPool}); a request that waited longer than
+         * {@code wait} for one gets 503 with {@code Retry-After}.
          */
-        public Builder threads(int threads) {
+        public Builder threads(int threads, Duration wait) {
             this.threads = threads;
+            this.threadWait = wait;
             return this;
         }
 
@@ -139,7 +141,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static HttpServer start(Builder b) {
-        WorkerPool workers = new WorkerPool(b.threads);
+        WorkerPool workers = new WorkerPool(b.threads, b.threadWait);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = Runtime.version().feature() >= 21;
@@ -238,7 +240,6 @@ public final class HttpServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new EveDmvException("cannot listen on " + b.host + " port " + b.port + ": " + rootMessage(e), e);
         }
-        workers.started();
         log.info("Listening on {} port {} with at most {} worker threads", b.host, app.port(), b.threads);
         return new HttpServer(app);
     }

@@ -50,6 +50,9 @@ final class ServeStack implements AutoCloseable {
      */
     static final Duration QUEUE_WAIT = Duration.ofSeconds(30);
 
+    /** Longest wait of a request for a worker thread before it is shed with 503. */
+    static final Duration THREAD_WAIT = Duration.ofSeconds(5);
+
     private final HttpServer http;
     private final FeedRunner feed;
     private final MaterializedViews views;
@@ -103,7 +106,7 @@ final class ServeStack implements AutoCloseable {
             }
             IntelRoutes intel = new IntelRoutes(caching.cache(), context.clock());
             HttpServer http = HttpServer.builder().host(host).port(port)
-                    .threads(context.config().httpThreads()).readiness(readiness).registry(context.registry())
+                    .threads(context.config().httpThreads(), THREAD_WAIT).readiness(readiness).registry(context.registry())
                     .databaseGate(gate).loadShedding(context.config().effectiveMaxInFlight(), QUEUE_WAIT)
                     .answeredWithoutDatabase(intel::answeredFromCache)
                     .opsToken(context.config().opsToken().orElse(null))

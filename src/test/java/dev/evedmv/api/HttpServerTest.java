@@ -174,7 +174,7 @@ class HttpServerTest {
     @Test
     void aSmallWorkerPoolShedsWith503AndStaysBounded(TestDatabase db) throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        try (HttpServer server = HttpServer.builder().host("127.0.0.1").port(0).threads(4)
+        try (HttpServer server = HttpServer.builder().host("127.0.0.1").port(0).threads(4, java.time.Duration.ofMillis(300))
                 .readiness(new Readiness(db.database(), List.of())).registry(db.registry())
                 .routes(app -> {
                     app.get("/api/v1/slow", ctx -> {
