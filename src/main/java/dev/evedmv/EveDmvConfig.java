@@ -65,7 +65,7 @@ public record EveDmvConfig(
         USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI and zKillboard"),
         HTTP_PORT("EVEDMV_HTTP_PORT", "8080", "HTTP port of serve (overridden by --port)"),
         HTTP_HOST("EVEDMV_HTTP_HOST", "", "address serve listens on: an IP address or host name (unset = 0.0.0.0, every interface; 127.0.0.1 with --demo)"),
-        HTTP_THREADS("EVEDMV_HTTP_THREADS", "32", "requests serve works on at once (its worker threads); more wait in a short line, then get 503 with Retry-After"),
+        HTTP_THREADS("EVEDMV_HTTP_THREADS", "32", "serve's threads, Jetty's own included; a request waits for one in a line that holds none, and after 5 s there gets 503 with Retry-After"),
         POOL_SIZE("EVEDMV_POOL_SIZE", "5", "fixed connection pool size (HikariCP: cores × 2 + 1)"),
         BACKGROUND_POOL_SIZE("EVEDMV_BACKGROUND_POOL_SIZE", "2", "serve's second pool, for its background work (live feed, cache refreshes and warming, names, view refreshes), so that it never takes an API request's connection"),
         CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "2s", "longest wait for a pooled connection, and for a new one to open"),
