@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.FeedRunner;
 import dev.evedmv.ingest.R2z2Feed;
@@ -36,11 +37,18 @@ final class ServeCommand implements Runnable {
         this.context = context;
     }
 
+    /**
+     * {@code EVEDMV_HTTP_HOST}, or else: a demo is for this machine ({@code 127.0.0.1}); a plain
+     * serve listens on every interface ({@code 0.0.0.0}), as a container or a proxy on another host needs.
+     */
+    static String listenHost(EveDmvConfig config, boolean demo) {
+        return config.httpHost().orElse(demo ? "127.0.0.1" : "0.0.0.0");
+    }
+
     @Override
     public void run() {
         int httpPort = port != null ? port : context.config().httpPort();
-        // a demo is for this machine; a plain serve keeps listening on every interface, as a container needs
-        String host = context.config().httpHost().orElse(demo ? "127.0.0.1" : "0.0.0.0");
+        String host = listenHost(context.config(), demo);
         Database db = context.openDatabase();
         ServeStack stack;
         try {
