@@ -31,6 +31,8 @@ public record EveDmvConfig(
         String r2z2Url,
         String userAgent,
         int httpPort,
+        Optional<String> httpHost,
+        int httpThreads,
         int poolSize,
         int backgroundPoolSize,
         Duration connectionTimeout,
@@ -63,6 +65,8 @@ public record EveDmvConfig(
         R2Z2_URL("EVEDMV_R2Z2_URL", "https://r2z2.zkillboard.com", "zKillboard R2Z2 live feed base URL"),
         USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI and zKillboard"),
         HTTP_PORT("EVEDMV_HTTP_PORT", "8080", "HTTP port of serve (overridden by --port)"),
+        HTTP_HOST("EVEDMV_HTTP_HOST", "", "address serve listens on: an IP address or host name (unset = 0.0.0.0, every interface; 127.0.0.1 with --demo)"),
+        HTTP_THREADS("EVEDMV_HTTP_THREADS", "32", "serve's threads, Jetty's own included; a request waits for one in a line that holds none, and after 5 s there gets 503 with Retry-After"),
         POOL_SIZE("EVEDMV_POOL_SIZE", "5", "fixed connection pool size (HikariCP: cores × 2 + 1)"),
         BACKGROUND_POOL_SIZE("EVEDMV_BACKGROUND_POOL_SIZE", "2", "serve's second pool, for its background work (live feed, cache refreshes and warming, names, view refreshes), so that it never takes an API request's connection"),
         CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "2s", "longest wait for a pooled connection, and for a new one to open"),
@@ -145,6 +149,8 @@ public record EveDmvConfig(
         out.put(Setting.R2Z2_URL.key, r2z2Url);
         out.put(Setting.USER_AGENT.key, userAgent);
         out.put(Setting.HTTP_PORT.key, Integer.toString(httpPort));
+        out.put(Setting.HTTP_HOST.key, httpHost.orElse("(0.0.0.0; 127.0.0.1 with --demo)"));
+        out.put(Setting.HTTP_THREADS.key, Integer.toString(httpThreads));
         out.put(Setting.POOL_SIZE.key, Integer.toString(poolSize));
         out.put(Setting.BACKGROUND_POOL_SIZE.key, Integer.toString(backgroundPoolSize));
         out.put(Setting.CONNECTION_TIMEOUT.key, connectionTimeout.toString());
@@ -176,13 +182,13 @@ public record EveDmvConfig(
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
-                poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
+                httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
                 embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
-                poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
+                httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
                 embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
     }
 
@@ -240,6 +246,8 @@ public record EveDmvConfig(
                     httpUrl(Setting.R2Z2_URL),
                     string(Setting.USER_AGENT),
                     integer(Setting.HTTP_PORT, 1, HttpServer.MAX_PORT),
+                    optional(Setting.HTTP_HOST).map(this::validateHost),
+                    integer(Setting.HTTP_THREADS, 2, 10_000),
                     integer(Setting.POOL_SIZE, 1, 200),
                     integer(Setting.BACKGROUND_POOL_SIZE, 1, 50),
                     duration(Setting.CONNECTION_TIMEOUT, Duration.ofMillis(250)),
@@ -332,6 +340,20 @@ public record EveDmvConfig(
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(s.key + " " + e.getMessage());
             }
+        }
+
+        /** An IPv4 or IPv6 address, or a host name (resolved when serve starts listening). */
+        private String validateHost(String host) {
+            boolean ipv4 = host.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                    && java.util.Arrays.stream(host.split("\\.")).allMatch(p -> Integer.parseInt(p) <= 255);
+            boolean ipv6 = host.contains(":") && host.matches("[0-9A-Fa-f:.]+");
+            boolean name = host.matches("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+                    && !host.matches("[0-9.]+");
+            if (!ipv4 && !ipv6 && !name) {
+                throw new ConfigException(Setting.HTTP_HOST.key + " must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got '"
+                        + host + "'");
+            }
+            return host;
         }
 
         private String validateRedisUrl(String url) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,12 @@ class EveDmvConfigTest {
         assertThat(c.embedded()).isTrue();
         assertThat(c.home()).isEqualTo(home);
         assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.httpHost()).as("the command decides: every interface, loopback for --demo").isEmpty();
+        assertThat(c.httpThreads()).isEqualTo(32);
+        for (String host : List.of("127.0.0.1", "0.0.0.0", "::1", "::", "localhost", "eve-dmv.internal")) {
+            assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_HTTP_HOST", host)).httpHost())
+                    .contains(host);
+        }
         assertThat(c.poolSize()).isEqualTo(5);
         assertThat(c.connectionTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -59,6 +66,10 @@ class EveDmvConfigTest {
             "EVEDMV_CACHE_WARM_INTERVAL|10ms|EVEDMV_CACHE_WARM_INTERVAL must be 0 (off) or at least 1s, got '10ms'",
             "EVEDMV_CACHE_TOP_SIZE|-1|EVEDMV_CACHE_TOP_SIZE must be a whole number from 0 to 1000000, got -1",
             "EVEDMV_REDIS_URL|localhost:6379|EVEDMV_REDIS_URL must start with redis:// or rediss://, got 'localhost:6379'",
+            "EVEDMV_HTTP_HOST|http://0.0.0.0|EVEDMV_HTTP_HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got 'http://0.0.0.0'",
+            "EVEDMV_HTTP_HOST|300.1.1.1|EVEDMV_HTTP_HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got '300.1.1.1'",
+            "EVEDMV_HTTP_HOST|a b|EVEDMV_HTTP_HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got 'a b'",
+            "EVEDMV_HTTP_THREADS|1|EVEDMV_HTTP_THREADS must be a whole number from 2 to 10000, got 1",
     })
     void invalidValuesNameTheSettingAndWhatToSet(String key, String value, String message) {
         assertThatThrownBy(() -> EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), key, value)))

@@ -56,6 +56,9 @@ public final class HttpServer implements AutoCloseable {
     /** Everything {@code serve} sets on its HTTP side. */
     public static final class Builder {
         private int port = 8080;
+        private String host = "0.0.0.0";
+        private int threads = 32;
+        private Duration threadWait = Duration.ofSeconds(5);
         private Readiness readiness;
         private PrometheusMeterRegistry registry;
         private DatabaseGate gate;
@@ -75,6 +78,22 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
+        /** The address to listen on: {@code 0.0.0.0} (every interface, the default), {@code 127.0.0.1}, a host name. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * At most this many threads ({@link WorkerPool}); a request that waited longer than
+         * {@code wait} for one gets 503 with {@code Retry-After}.
+         */
+        public Builder threads(int threads, Duration wait) {
+            this.threads = threads;
+            this.threadWait = wait;
+            return this;
+        }
+
         public Builder readiness(Readiness readiness) {
             this.readiness = readiness;
             return this;
@@ -91,7 +110,10 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
-        /** When set, {@code /ops} and {@code /api/v1/ops/*} need {@code Authorization: Bearer <token>}. */
+        /**
+         * When set, {@code /ops} and {@code /api/v1/ops/*} need {@code Authorization: Bearer <token>};
+         * when not, they answer loopback clients only.
+         */
         public Builder opsToken(String token) {
             this.opsToken = token;
             return this;
@@ -130,10 +152,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static HttpServer start(Builder b) {
+        WorkerPool workers = new WorkerPool(b.threads, b.threadWait);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false; // its thread would keep a process that failed to start alive for 5 s
             config.useVirtualThreads = Runtime.version().feature() >= 21;
+            config.jetty.threadPool = workers.threadPool();
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             // the requests Jetty refuses itself answer in the same format as the rest
             config.jetty.modifyServer(server -> server.setErrorHandler(new ErrorResponses.JettyErrors()));
@@ -152,6 +176,7 @@ public final class HttpServer implements AutoCloseable {
             }
         });
         app.before("/api/*", HttpServer::checkParameters);
+        workers.register(app);
         Semaphore inFlight = new Semaphore(b.maxInFlight, true); // fair: requests beyond the limit queue in order
         // after routing, so that the probe sees the endpoint and its path parameters
         app.beforeMatched("/api/*", ctx -> {
@@ -187,6 +212,16 @@ public final class HttpServer implements AutoCloseable {
             app.before("/ops", guard);
             app.before("/ops/*", guard);
             app.before("/api/v1/ops/*", guard);
+        } else {
+            Handler loopbackOnly = ctx -> {
+                if (!isLoopback(ctx.req().getRemoteAddr())) {
+                    throw new ApiException(403, "forbidden", "without EVEDMV_OPS_TOKEN set, the ops endpoints answer "
+                            + "only clients on this machine (loopback); set EVEDMV_OPS_TOKEN to reach them from elsewhere");
+                }
+            };
+            app.before("/ops", loopbackOnly);
+            app.before("/ops/*", loopbackOnly);
+            app.before("/api/v1/ops/*", loopbackOnly);
         }
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/health/ready", ctx -> {
@@ -224,18 +259,19 @@ public final class HttpServer implements AutoCloseable {
             ErrorResponses.write(ctx, 500, "internal error", "see the server log");
         });
         try {
-            app.start("0.0.0.0", b.port);
+            app.start(b.host, b.port);
         } catch (Exception e) { // Jetty's checked exceptions come through Javalin undeclared
-            log.debug("Listening on port {} failed", b.port, e);
+            log.debug("Listening on {} port {} failed", b.host, b.port, e);
             try {
                 app.stop();
             } catch (RuntimeException stopFailed) {
                 e.addSuppressed(stopFailed);
             }
-            checkCanListen(b.port);
-            throw new EveDmvException("cannot start the HTTP server on port " + b.port + ": " + rootMessage(e)
+            checkCanListen(b.host, b.port);
+            throw new EveDmvException("cannot start the HTTP server on " + b.host + " port " + b.port + ": " + rootMessage(e)
                     + " (details in the log)", e);
         }
+        log.info("Listening on {} port {} with at most {} worker threads", b.host, app.port(), b.threads);
         return new HttpServer(app);
     }
 
@@ -243,13 +279,13 @@ public final class HttpServer implements AutoCloseable {
      * Fails with "port N is already in use" (or why else the port cannot be had) unless a server
      * could listen on {@code port} now; {@code serve} asks before it starts anything.
      */
-    public static void checkCanListen(int port) {
+    public static void checkCanListen(String host, int port) {
         if (port == 0) {
             return;
         }
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true); // as Jetty binds: a port held only by closed connections is free
-            probe.bind(new InetSocketAddress("0.0.0.0", port));
+            probe.bind(new InetSocketAddress(host, port));
         } catch (BindException e) {
             String reason = String.valueOf(e.getMessage());
             throw new EveDmvException(reason.contains("in use") ? "port " + port + " is already in use"
@@ -277,6 +313,15 @@ public final class HttpServer implements AutoCloseable {
             for (String value : p.getValue()) {
                 Parameters.checkText(p.getKey(), value);
             }
+        }
+    }
+
+    /** The remote address as the connection gives it (an IP literal, so no name lookup happens). */
+    private static boolean isLoopback(String remoteAddress) {
+        try {
+            return remoteAddress != null && java.net.InetAddress.getByName(remoteAddress).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 

@@ -163,7 +163,7 @@ final class BenchCommand implements Runnable {
                     target = url;
                     result = measure(workload, URI.create(url.endsWith("/") ? url : url + "/"));
                 } else {
-                    try (ServeStack stack = ServeStack.start(context, db, 0, null)) {
+                    try (ServeStack stack = ServeStack.start(context, db, "127.0.0.1", 0, null)) {
                         target = "in-process serve";
                         result = measure(workload, URI.create("http://127.0.0.1:" + stack.port() + "/"));
                     }
@@ -322,7 +322,7 @@ final class BenchCommand implements Runnable {
                     LiveBenchmark.Prepared prepared = bench.prepare(db, context.clock().instant());
                     LiveBenchmark.startFeedAtFirstSequence(db);
                     R2z2Feed.Timing timing = new R2z2Feed.Timing(requestInterval, idleWait, Duration.ofSeconds(60));
-                    try (ServeStack stack = ServeStack.start(context, db, 0, new FeedRunner.R2z2(fake.url(), timing))) {
+                    try (ServeStack stack = ServeStack.start(context, db, "127.0.0.1", 0, new FeedRunner.R2z2(fake.url(), timing))) {
                         r = bench.run(fake, URI.create("http://127.0.0.1:" + stack.port() + "/"), prepared);
                     }
                     out.put("benchmark", "live");

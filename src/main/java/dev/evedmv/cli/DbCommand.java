@@ -6,12 +6,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.List;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.ingest.Rederivation;
+import dev.evedmv.ingest.MonthBackfill;
 import dev.evedmv.ingest.RollupVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -116,7 +118,7 @@ final class DbCommand implements Runnable {
     }
 
     @Command(name = "verify", description = "Recompute the rollups and each killmail's player attackers from the "
-            + "stored participants and report differences; a line per chunk of days on the error stream.")
+            + "stored participants and report differences; drop load tables left by a killed import; a line per chunk of days on the error stream.")
     static final class Verify implements Runnable {
         private final CliContext context;
 
@@ -127,6 +129,11 @@ final class DbCommand implements Runnable {
         @Override
         public void run() {
             try (Database db = context.openDatabase()) {
+                List<String> orphans = MonthBackfill.dropOrphanedLoadTables(db);
+                if (!orphans.isEmpty()) {
+                    context.out().println("dropped " + orphans.size() + " load tables left by an import that did not finish: "
+                            + String.join(", ", orphans));
+                }
                 // a line per chunk of days on the error stream: the output stays the verdict
                 var differences = new RollupVerifier(db).verify((done, total, chunk, took) -> context.err().printf(
                         java.util.Locale.ROOT, "verify: %d/%d %s..%s, %,d killmails, %.1f s%n", done, total, chunk.from(),

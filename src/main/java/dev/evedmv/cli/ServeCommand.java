@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.evedmv.EveDmvException;
 import dev.evedmv.api.HttpServer;
+import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.FeedRunner;
 import dev.evedmv.ingest.R2z2Feed;
@@ -39,21 +40,30 @@ final class ServeCommand implements Runnable {
         this.context = context;
     }
 
+    /**
+     * {@code EVEDMV_HTTP_HOST}, or else: a demo is for this machine ({@code 127.0.0.1}); a plain
+     * serve listens on every interface ({@code 0.0.0.0}), as a container or a proxy on another host needs.
+     */
+    static String listenHost(EveDmvConfig config, boolean demo) {
+        return config.httpHost().orElse(demo ? "127.0.0.1" : "0.0.0.0");
+    }
+
     @Override
     public void run() {
         if (port != null && (port < 1 || port > HttpServer.MAX_PORT)) {
             throw new EveDmvException("--port must be a whole number from 1 to " + HttpServer.MAX_PORT + ", got " + port);
         }
         int httpPort = port != null ? port : context.config().httpPort();
+        String host = listenHost(context.config(), demo);
         // before the database, the demo set and the background work: a taken port fails at once, leaving nothing started
-        HttpServer.checkCanListen(httpPort);
+        HttpServer.checkCanListen(host, httpPort);
         Database db = context.openDatabase();
         ServeStack stack;
         try {
             if (demo) {
                 new DemoData(context, db).ensure(demoKillmails);
             }
-            stack = ServeStack.start(context, db, httpPort, followsFeed()
+            stack = ServeStack.start(context, db, host, httpPort, followsFeed()
                     ? new FeedRunner.R2z2(context.config().r2z2Url(), R2z2Feed.Timing.DEFAULT) : null);
         } catch (RuntimeException e) {
             db.close();
@@ -70,7 +80,8 @@ final class ServeCommand implements Runnable {
         if (demo && !noFeed) {
             context.out().println("demo: not following the live feed");
         }
-        context.out().println("eve-dmv serving on http://localhost:" + stack.port() + "/  (Ctrl-C to stop)");
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+        context.out().println("eve-dmv serving on http://" + shown + ":" + stack.port() + "/  (Ctrl-C to stop)");
         try {
             stopped.await();
         } catch (InterruptedException e) {

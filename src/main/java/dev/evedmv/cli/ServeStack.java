@@ -52,6 +52,9 @@ final class ServeStack implements AutoCloseable {
      */
     static final Duration QUEUE_WAIT = Duration.ofSeconds(30);
 
+    /** Longest wait of a request for a worker thread before it is shed with 503. */
+    static final Duration THREAD_WAIT = Duration.ofSeconds(5);
+
     private final HttpServer http;
     private final FeedRunner feed;
     private final MaterializedViews views;
@@ -71,8 +74,11 @@ final class ServeStack implements AutoCloseable {
         this.background = background;
     }
 
-    /** Starts every part on {@code port} (0 = any free port); {@code feedSource} null follows no feed. */
-    static ServeStack start(CliContext context, Database db, int port, FeedRunner.Source feedSource) {
+    /**
+     * Starts every part, listening on {@code host} and {@code port} (0 = any free port);
+     * {@code feedSource} null follows no feed.
+     */
+    static ServeStack start(CliContext context, Database db, String host, int port, FeedRunner.Source feedSource) {
         FeedRunner feed = null;
         Databases routing = null;
         Database background = db.openSiblingPool("background", context.config().backgroundPoolSize());
@@ -107,7 +113,8 @@ final class ServeStack implements AutoCloseable {
                 health.with(caching.redis()::health);
             }
             IntelRoutes intel = new IntelRoutes(caching.cache(), context.clock());
-            HttpServer http = HttpServer.builder().port(port).readiness(readiness).registry(context.registry())
+            HttpServer http = HttpServer.builder().host(host).port(port)
+                    .threads(context.config().httpThreads(), THREAD_WAIT).readiness(readiness).registry(context.registry())
                     .databaseGate(gate).loadShedding(context.config().effectiveMaxInFlight(), QUEUE_WAIT)
                     .answeredWithoutDatabase(intel::answeredFromCache)
                     .opsToken(context.config().opsToken().orElse(null))

@@ -4,6 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -13,6 +15,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Splits an input file into killmail documents (the JSON bytes of one killmail or envelope each),
@@ -27,6 +32,7 @@ final class DocumentReader {
         void rejected(Rejection rejection);
     }
 
+    private static final Logger log = LoggerFactory.getLogger(DocumentReader.class);
     private static final JsonFactory JSON = new JsonFactory();
 
     private DocumentReader() {
@@ -41,25 +47,66 @@ final class DocumentReader {
         }
     }
 
+    /**
+     * An archive that breaks off is rejected under its file name with what broke (a truncated
+     * stream, a damaged tar header, or the exceptions' own words), the entry it stopped at and the
+     * file's full path.
+     */
     private static void readArchive(InputFile file, Sink sink) {
         String name = file.path().getFileName().toString();
+        boolean bzip2 = name.toLowerCase(java.util.Locale.ROOT).endsWith(".bz2");
         int entries = 0;
+        String entryName = null;
+        boolean inEntry = false;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16);
-             InputStream decompressed = name.endsWith(".bz2") ? new BZip2CompressorInputStream(raw)
+             InputStream decompressed = bzip2 ? new BZip2CompressorInputStream(raw)
                      : new GzipCompressorInputStream(raw);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
+                entryName = entry.getName();
+                inEntry = true;
                 if (entry.isFile() && entry.getName().endsWith(".json")) {
                     sink.document(name + "!" + entry.getName(), tar.readAllBytes());
                     entries++;
                 }
+                inEntry = false;
             }
         } catch (IOException | RuntimeException e) {
-            sink.rejected(new Rejection(name, "unreadable archive after " + entries + " killmails: "
-                    + e.getMessage(), null));
+            String where = entryName == null ? "before the first entry"
+                    : (inEntry ? "in entry " : "after entry ") + entryName;
+            String reason = "unreadable archive after " + entries + " killmails (stopped " + where + "): "
+                    + cause(e, bzip2 ? "bzip2" : "gzip") + "; file " + file.path().toAbsolutePath();
+            log.warn("Import of {} stopped: {}", name, reason);
+            sink.rejected(new Rejection(name, reason, null));
         }
     }
+
+    /**
+     * What broke, in words: "truncated bzip2 stream (EOFException)", "damaged tar header
+     * (IOException: Corrupted TAR archive.)", or else the chain of exceptions, each by its class
+     * name and message (a message may be null).
+     */
+    static String cause(Throwable e, String compression) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t) && chain.size() < 10; t = t.getCause()) {
+            chain.add(t);
+        }
+        String described = String.join(", caused by ", chain.stream().map(t -> t.getMessage() == null
+                ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage()).toList());
+        boolean truncated = chain.stream().anyMatch(t -> t instanceof java.io.EOFException || (t.getMessage() != null
+                && TRUNCATED.matcher(t.getMessage()).find()));
+        if (truncated) {
+            return "truncated " + compression + " stream (" + described + ")";
+        }
+        boolean tarHeader = chain.stream().anyMatch(t -> t.getMessage() != null && TAR_HEADER.matcher(t.getMessage()).find());
+        return tarHeader ? "damaged tar header (" + described + ")" : described;
+    }
+
+    private static final java.util.regex.Pattern TRUNCATED =
+            java.util.regex.Pattern.compile("(?i)truncated|unexpected end|premature end|end of stream|end of file");
+    private static final java.util.regex.Pattern TAR_HEADER =
+            java.util.regex.Pattern.compile("(?i)corrupted tar|tar header|parsing the header|header checksum");
 
     /** The whole file, or null after recording it as unreadable. */
     private static byte[] readWhole(InputFile file, String name, Sink sink) {

@@ -101,6 +101,7 @@ public final class Importer {
     /** Imports killmail files (side files such as names and prices are the caller's). */
     public Summary run(List<InputFile> files, Progress progress) {
         long start = System.nanoTime();
+        MonthBackfill.dropOrphanedLoadTables(writer.database());
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(64);
         ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, r -> {
             Thread t = new Thread(r, "import-decode");

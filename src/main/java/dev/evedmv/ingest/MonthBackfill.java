@@ -29,8 +29,13 @@ import dev.evedmv.db.NamedSql;
  *
  * <p>If live writes reached the month meanwhile (a feed storing an old killmail), the load
  * tables are merged into the partitions with {@code INSERT … SELECT} instead: slower, still exact.
+ *
+ * <p>A backfill holds a session-level advisory lock on its month for as long as it runs, so load
+ * tables of a month whose lock is free belong to no running import: {@link #dropOrphanedLoadTables}
+ * (run by every import and by {@code db verify}) drops them, even when the month is never
+ * backfilled again (a concurrent import filled it).
  */
-final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
+public final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonthBackfill.class);
     private static final List<String> PARENTS = List.of("killmails", "killmail_payloads", "participants");
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM", Locale.ROOT);
@@ -50,6 +55,14 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
      * at most about twice this.
      */
     private static final int MAX_HELD_ENTITY_DAYS = 2_000_000;
+
+    private static final NamedSql LOAD_TABLES = NamedSql.of("ingest.backfill_load_tables", """
+            SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind = 'r'
+              AND c.relname ~ '^(killmails|killmail_payloads|participants)_[0-9]{4}_[0-9]{2}_load$'
+            ORDER BY c.relname""");
+    private static final java.util.regex.Pattern LOAD_TABLE_MONTH =
+            java.util.regex.Pattern.compile("_([0-9]{4})_([0-9]{2})_load$");
 
     private static final NamedSql TABLE_INDEXES = NamedSql.of("ingest.backfill_table_indexes",
             "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = CAST(:table AS regclass)");
@@ -121,6 +134,40 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
         } finally {
             h.close();
         }
+    }
+
+    /**
+     * Drops the load tables that a killed import left behind: those of months no running backfill
+     * holds the lock of (each month is locked while it is dropped, so no backfill starts on it
+     * meanwhile). Returns the tables dropped.
+     */
+    public static List<String> dropOrphanedLoadTables(Database database) {
+        List<String> dropped = new ArrayList<>();
+        try (Handle h = database.openDedicated("backfill orphans")) {
+            java.util.Map<YearMonth, List<String>> byMonth = new java.util.TreeMap<>();
+            for (String table : LOAD_TABLES.query(h).mapTo(String.class).list()) {
+                java.util.regex.Matcher m = LOAD_TABLE_MONTH.matcher(table);
+                int month = m.find() ? Integer.parseInt(m.group(2)) : 0;
+                if (month >= 1 && month <= 12) {
+                    byMonth.computeIfAbsent(YearMonth.of(Integer.parseInt(m.group(1)), month), k -> new ArrayList<>())
+                            .add(table);
+                }
+            }
+            for (var e : byMonth.entrySet()) {
+                boolean locked = TRY_LOCK_MONTH.query(h).bind("month", monthKey(e.getKey())).mapTo(Boolean.class).one();
+                if (!locked) {
+                    continue; // a running import is backfilling this month
+                }
+                try {
+                    dropLoadTables(h, e.getKey());
+                    dropped.addAll(e.getValue());
+                    log.warn("Dropped load tables of {} left by an import that did not finish: {}", e.getKey(), e.getValue());
+                } finally {
+                    UNLOCK_MONTH.query(h).bind("month", monthKey(e.getKey())).mapTo(Boolean.class).one();
+                }
+            }
+        }
+        return dropped;
     }
 
     private static int monthKey(YearMonth month) {
@@ -288,7 +335,11 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
 
     /** DDL on tables this class names (never input), timed as {@code ingest.backfill_ddl}. */
     private void ddl(String sql) {
-        NamedSql.of("ingest.backfill_ddl", sql).update(handle).execute();
+        ddl(handle, sql);
+    }
+
+    private static void ddl(Handle h, String sql) {
+        NamedSql.of("ingest.backfill_ddl", sql).update(h).execute();
     }
 
     /** The month's partition of {@code parent}, e.g. {@code killmails_2026_06}. */
@@ -297,7 +348,11 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     }
 
     private String loadTable(String parent) {
-        return partition(parent) + "_load";
+        return loadTable(parent, month);
+    }
+
+    private static String loadTable(String parent, YearMonth month) {
+        return parent + "_" + month.format(SUFFIX) + "_load";
     }
 
     private String lowerBound() {
@@ -322,8 +377,12 @@ final class MonthBackfill implements KillmailWriter.Destination, AutoCloseable {
     }
 
     private void dropLoadTables() {
+        dropLoadTables(handle, month);
+    }
+
+    private static void dropLoadTables(Handle h, YearMonth month) {
         for (String parent : PARENTS) {
-            ddl("DROP TABLE IF EXISTS " + loadTable(parent));
+            ddl(h, "DROP TABLE IF EXISTS " + loadTable(parent, month));
         }
     }
 }

@@ -131,4 +131,112 @@ class HttpServerTest {
             assertThat(slow.get().statusCode()).isEqualTo(200);
         }
     }
+
+    /** An address of this machine that is not loopback, to reach a server as another host would. */
+    private static String nonLoopbackAddress() throws Exception {
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+                    return address.getHostAddress();
+                }
+            }
+        }
+        throw new IllegalStateException("this test needs a network interface besides loopback");
+    }
+
+    private HttpResponse<String> get(String host, int port, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void listensOnTheConfiguredAddressOnly(TestDatabase db) throws Exception {
+        String other = nonLoopbackAddress();
+        try (HttpServer server = HttpServer.builder().host("127.0.0.1").port(0)
+                .readiness(new Readiness(db.database(), List.of())).registry(db.registry()).start()) {
+            assertThat(get("127.0.0.1", server.port(), "/health/live").statusCode()).isEqualTo(200);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(other, server.port(), "/health/live"))
+                    .as("not reachable on " + other).isInstanceOf(java.net.ConnectException.class);
+        }
+        try (HttpServer server = HttpServer.builder().host("0.0.0.0").port(0)
+                .readiness(new Readiness(db.database(), List.of())).registry(db.registry()).start()) {
+            assertThat(get(other, server.port(), "/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withoutATokenOpsEndpointsAnswerLoopbackClientsOnly(TestDatabase db) throws Exception {
+        String other = nonLoopbackAddress();
+        try (HttpServer server = HttpServer.builder().host("0.0.0.0").port(0)
+                .readiness(new Readiness(db.database(), List.of())).registry(db.registry())
+                .routes(app -> {
+                    app.get("/api/v1/ops/ping", ctx -> ctx.result("pong"));
+                    app.get("/ops", ctx -> ctx.result("page"));
+                    app.get("/api/v1/open", ctx -> ctx.result("open"));
+                }).start()) {
+            for (String path : List.of("/api/v1/ops/ping", "/ops")) {
+                HttpResponse<String> remote = get(other, server.port(), path);
+                assertThat(remote.statusCode()).as(path).isEqualTo(403);
+                assertThat(remote.body()).contains("\"error\":\"forbidden\"", "EVEDMV_OPS_TOKEN");
+                assertThat(get("127.0.0.1", server.port(), path).statusCode()).as(path + " from loopback").isEqualTo(200);
+            }
+            assertThat(get(other, server.port(), "/api/v1/open").statusCode()).as("the rest stays open").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSmallWorkerPoolShedsWith503AndStaysBounded(TestDatabase db) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (HttpServer server = HttpServer.builder().host("127.0.0.1").port(0).threads(4, java.time.Duration.ofMillis(300))
+                .readiness(new Readiness(db.database(), List.of())).registry(db.registry())
+                .routes(app -> {
+                    app.get("/api/v1/slow", ctx -> {
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        ctx.result("done");
+                    });
+                    app.sse(HttpServer.STREAMS + "test", sse -> sse.keepAlive());
+                }).start()) {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>>> streams =
+                    new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                streams.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + HttpServer.STREAMS + "test")).build(), HttpResponse.BodyHandlers.ofLines()));
+            }
+            for (var stream : streams) {
+                assertThat(stream.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+            assertThat(get("127.0.0.1", server.port(), "/health/live").statusCode())
+                    .as("open streams hold no worker thread").isEqualTo(200);
+
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> slow = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                slow.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/slow")).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(1000);
+            long httpThreads = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("http-")).count();
+            assertThat(httpThreads).as("worker threads").isLessThanOrEqualTo(4);
+            release.countDown();
+            int shed = 0;
+            int done = 0;
+            for (var f : slow) {
+                HttpResponse<String> r = f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.statusCode() == 503) {
+                    shed++;
+                    assertThat(r.headers().firstValue("Retry-After")).contains("1");
+                    assertThat(r.body()).contains("\"error\":\"overloaded\"", "EVEDMV_HTTP_THREADS");
+                } else {
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    done++;
+                }
+            }
+            assertThat(shed).as("requests beyond the pool are shed").isPositive();
+            assertThat(done).as("the pool works on some").isPositive();
+            assertThat(get("127.0.0.1", server.port(), "/api/v1/slow").statusCode()).as("capacity comes back").isEqualTo(200);
+            streams.forEach(f -> f.join().body().close());
+        }
+    }
 }

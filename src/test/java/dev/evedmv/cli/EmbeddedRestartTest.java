@@ -58,7 +58,7 @@ class EmbeddedRestartTest {
         try (db) {
             new KillmailWriter(db, CLOCK).write(List.of(KillmailFixtures.killmail(KILLMAIL, "2026-10-14T18:00:00Z").build()),
                     "test", KillmailWriter.InTransaction.NOTHING);
-            try (ServeStack stack = ServeStack.start(context, db, 0, null)) {
+            try (ServeStack stack = ServeStack.start(context, db, "127.0.0.1", 0, null)) {
                 int port = stack.port();
                 assertThat(get(port, "/health/ready").statusCode()).isEqualTo(200);
                 assertThat(get(port, "/api/v1/killmails/" + KILLMAIL).statusCode()).isEqualTo(200);

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.evedmv.EveDmvConfig;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
@@ -67,7 +70,7 @@ class ServeCommandTest {
             taken.bind(new InetSocketAddress("0.0.0.0", 0));
             int port = taken.getLocalPort();
             Set<Thread> before = Thread.getAllStackTraces().keySet();
-            assertThatThrownBy(() -> ServeStack.start(context, db.database(), port, null))
+            assertThatThrownBy(() -> ServeStack.start(context, db.database(), "127.0.0.1", port, null))
                     .isInstanceOf(EveDmvException.class).hasMessage("port " + port + " is already in use");
             Thread.sleep(1_000);
             // a JDK HttpClient's selector ends when the client is collected; the slow-query explainer idles (both daemons)
@@ -144,5 +147,17 @@ class ServeCommandTest {
         }
         assertThat(serve.isAlive()).as("serve stopped when interrupted").isFalse();
         assertThat(code[0]).isZero();
+    }
+
+    /** Where serve listens: EVEDMV_HTTP_HOST, else loopback for a demo and every interface otherwise. */
+    @Test
+    void listensWhereTheSettingSaysOrLoopbackForADemo(@TempDir Path home) {
+        EveDmvConfig unset = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString()));
+        assertThat(ServeCommand.listenHost(unset, true)).isEqualTo("127.0.0.1");
+        assertThat(ServeCommand.listenHost(unset, false)).isEqualTo("0.0.0.0");
+        EveDmvConfig loopback = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_HTTP_HOST", "127.0.0.1"));
+        assertThat(ServeCommand.listenHost(loopback, false)).isEqualTo("127.0.0.1");
+        EveDmvConfig everywhere = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_HTTP_HOST", "0.0.0.0"));
+        assertThat(ServeCommand.listenHost(everywhere, true)).as("the setting wins over --demo").isEqualTo("0.0.0.0");
     }
 }

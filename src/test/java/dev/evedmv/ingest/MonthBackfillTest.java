@@ -179,6 +179,39 @@ class MonthBackfillTest {
         return java.util.Arrays.stream(killmails).map(d -> EncodedKillmail.of(d, "import")).toList();
     }
 
+    @Test
+    void loadTablesOfAKilledBackfillAreDroppedButNotThoseOfARunningOne(TestDatabase db, @TempDir Path dir)
+            throws java.io.IOException {
+        List<String> parents = List.of("killmails", "killmail_payloads", "participants");
+        // a killed import left March's empty load tables behind; April's belong to a backfill still running
+        db.jdbi().useHandle(h -> {
+            for (String parent : parents) {
+                for (String month : List.of("2025_03", "2025_04")) {
+                    h.execute("CREATE TABLE " + parent + "_" + month + "_load (LIKE " + parent + ")");
+                }
+            }
+        });
+        String loadTables = "SELECT count(*) FROM pg_class WHERE relname ~ '^(killmails|killmail_payloads|participants)_2025_0";
+        Path empty = java.nio.file.Files.createDirectories(dir.resolve("nothing"));
+        try (org.jdbi.v3.core.Handle running = db.database().openDedicated("a running backfill of 2025-04")) {
+            assertThat(running.createQuery("SELECT pg_try_advisory_lock(hashtext('evedmv_backfill'), 202504)")
+                    .mapTo(Boolean.class).one()).isTrue();
+
+            importFiles(db, empty, true);
+
+            assertThat(count(db, loadTables + "3_load$'")).as("the killed backfill's tables are gone").isZero();
+            assertThat(count(db, loadTables + "4_load$'")).as("a running backfill keeps its tables").isEqualTo(3);
+        }
+        // now April's import is gone too (its session ended, as when killed): db verify drops what it left
+        var out = new java.io.ByteArrayOutputStream();
+        int code = dev.evedmv.cli.Main.execute(new String[] {"db", "verify"}, db.env(),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err, TODAY);
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("dropped 3 load tables left by an import that did not finish: "
+                + "killmail_payloads_2025_04_load, killmails_2025_04_load, participants_2025_04_load");
+        assertThat(count(db, loadTables + "[34]_load$'")).isZero();
+    }
+
     private static long count(TestDatabase db, String sql) {
         return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
