@@ -317,7 +317,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** The remote address as the connection gives it (an IP literal, so no name lookup happens). */
-    private static boolean isLoopback(String remoteAddress) {
+    static boolean isLoopback(String remoteAddress) {
         try {
             return remoteAddress != null && java.net.InetAddress.getByName(remoteAddress).isLoopbackAddress();
         } catch (java.net.UnknownHostException e) {
