@@ -27,6 +27,7 @@ public final class EmbeddedSupervisor implements AutoCloseable {
     private final List<Runnable> afterRestart;
     private final BooleanSupplier poolAnswers;
     private final ScheduledExecutorService executor;
+    private static final String STOPPED = "database restarting: the embedded PostgreSQL stopped unexpectedly";
     private volatile String outage;
     private long downSince;
     private int failedAttempts;
@@ -55,9 +56,16 @@ public final class EmbeddedSupervisor implements AutoCloseable {
         return s;
     }
 
-    /** While the server is down and being restarted, what to tell a client ("database restarting…"). */
+    /**
+     * While the server is down and being restarted, what to tell a client ("database restarting…"),
+     * from the moment its postmaster is gone, before the next look notices it.
+     */
     public Optional<String> outage() {
-        return Optional.ofNullable(outage);
+        String known = outage;
+        if (known == null && server.postmasterPid().isEmpty()) {
+            known = STOPPED;
+        }
+        return Optional.ofNullable(known);
     }
 
     /** One look: restarts the server when its postmaster is gone, then waits for the pool to answer; never throws. */
@@ -72,7 +80,7 @@ public final class EmbeddedSupervisor implements AutoCloseable {
                 failedAttempts = 0;
                 nextAttempt = now;
                 restarted = false;
-                outage = "database restarting: the embedded PostgreSQL stopped unexpectedly";
+                outage = STOPPED;
                 log.warn("The embedded PostgreSQL on port {} stopped unexpectedly; restarting it on {}",
                         server.port(), server.dataDirectory());
             }

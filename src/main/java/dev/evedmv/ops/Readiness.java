@@ -68,6 +68,11 @@ public final class Readiness {
             }
             return new Result(true, "ok", "current (" + applied.size() + " changesets)");
         } catch (RuntimeException e) {
+            // the connection may have broken because the server just went: say so if it is being restarted
+            Optional<String> downNow = outage.get();
+            if (downNow.isPresent()) {
+                return new Result(false, downNow.get(), "unknown");
+            }
             return new Result(false, "unreachable: " + firstLine(rootMessage(e)), "unknown");
         }
     }
