@@ -247,7 +247,7 @@ public record EveDmvConfig(
                     string(Setting.USER_AGENT),
                     integer(Setting.HTTP_PORT, 1, HttpServer.MAX_PORT),
                     optional(Setting.HTTP_HOST).map(this::validateHost),
-                    integer(Setting.HTTP_THREADS, 2, 10_000),
+                    integer(Setting.HTTP_THREADS, 10, 10_000),
                     integer(Setting.POOL_SIZE, 1, 200),
                     integer(Setting.BACKGROUND_POOL_SIZE, 1, 50),
                     duration(Setting.CONNECTION_TIMEOUT, Duration.ofMillis(250)),

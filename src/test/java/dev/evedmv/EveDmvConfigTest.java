@@ -69,7 +69,7 @@ class EveDmvConfigTest {
             "EVEDMV_HTTP_HOST|http://0.0.0.0|EVEDMV_HTTP_HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got 'http://0.0.0.0'",
             "EVEDMV_HTTP_HOST|300.1.1.1|EVEDMV_HTTP_HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got '300.1.1.1'",
             "EVEDMV_HTTP_HOST|a b|EVEDMV_HTTP_HOST must be an IP address (127.0.0.1, 0.0.0.0, ::1) or a host name, got 'a b'",
-            "EVEDMV_HTTP_THREADS|1|EVEDMV_HTTP_THREADS must be a whole number from 2 to 10000, got 1",
+            "EVEDMV_HTTP_THREADS|9|EVEDMV_HTTP_THREADS must be a whole number from 10 to 10000, got 9",
     })
     void invalidValuesNameTheSettingAndWhatToSet(String key, String value, String message) {
         assertThatThrownBy(() -> EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), key, value)))

@@ -119,7 +119,20 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
-        /** At most this many API requests run at once; others wait up to {@code queueWait}, then get 503. */
+        /**
+         * Threads kept free of waits for an in-flight slot, for health probes, pages and cached
+         * answers (Jetty's acceptors and selectors are among the threads too).
+         */
+        static final int THREADS_NOT_WAITING = 8;
+
+        int maxWaitingForSlot() {
+            return Math.max(1, threads - maxInFlight - THREADS_NOT_WAITING);
+        }
+
+        /**
+         * At most this many API requests run at once; others wait up to {@code queueWait}, as many
+         * as the threads allow ({@link #maxWaitingForSlot}), then get 503.
+         */
         public Builder loadShedding(int maxInFlight, Duration queueWait) {
             this.maxInFlight = maxInFlight;
             this.queueWait = queueWait;
@@ -156,7 +169,6 @@ public final class HttpServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false; // its thread would keep a process that failed to start alive for 5 s
-            config.useVirtualThreads = Runtime.version().feature() >= 21;
             config.jetty.threadPool = workers.threadPool();
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             // the requests Jetty refuses itself answer in the same format as the rest
@@ -186,7 +198,12 @@ public final class HttpServer implements AutoCloseable {
             if (b.withoutDatabase.test(ctx)) {
                 return;
             }
-            if (!inFlight.tryAcquire(b.queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            // a request waiting for a slot holds a worker thread: so many wait at most, and the
+            // threads left over answer health probes, pages and cached answers meanwhile
+            boolean admitted = inFlight.tryAcquire()
+                    || (inFlight.getQueueLength() < b.maxWaitingForSlot()
+                        && inFlight.tryAcquire(b.queueWait.toMillis(), TimeUnit.MILLISECONDS));
+            if (!admitted) {
                 ctx.header("Retry-After", "1");
                 throw new ApiException(503, "overloaded", "too many requests in flight; retry shortly");
             }

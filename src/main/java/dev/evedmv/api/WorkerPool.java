@@ -61,7 +61,8 @@ final class WorkerPool {
             Long queuedAt = QUEUED_AT.get();
             // a job may go on to the connection's next request at once: that one waited in no line
             QUEUED_AT.remove();
-            if (queuedAt != null && System.nanoTime() - queuedAt > queueWaitNanos) {
+            // a probe that waited is still answered: a busy server is not a dead one
+            if (queuedAt != null && !ctx.path().startsWith("/health") && System.nanoTime() - queuedAt > queueWaitNanos) {
                 ctx.header("Retry-After", "1");
                 throw new ApiException(503, "overloaded", "every worker thread (EVEDMV_HTTP_THREADS) was busy for "
                         + Duration.ofNanos(queueWaitNanos).toMillis() + " ms; retry shortly");

@@ -226,4 +226,38 @@ class HttpServerTest {
             streams.forEach(f -> f.join().body().close());
         }
     }
+
+    @Test
+    void requestsWaitingForASlotLeaveThreadsForHealthProbes(TestDatabase db) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (HttpServer server = HttpServer.builder().host("127.0.0.1").port(0).threads(12, java.time.Duration.ofMillis(300))
+                .loadShedding(1, java.time.Duration.ofSeconds(10))
+                .readiness(new Readiness(db.database(), List.of())).registry(db.registry())
+                .routes(app -> app.get("/api/v1/slow", ctx -> {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    ctx.result("done");
+                })).start()) {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> slow = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                slow.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/slow")).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(1000);
+            long start = System.nanoTime();
+            assertThat(get("127.0.0.1", server.port(), "/health/live").statusCode())
+                    .as("a probe among requests waiting for the one slot").isEqualTo(200);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+            release.countDown();
+            long shed = 0;
+            for (var f : slow) {
+                HttpResponse<String> r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.statusCode() == 503) {
+                    shed++;
+                } else {
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                }
+            }
+            assertThat(shed).as("beyond the waits the threads allow, shed at once").isPositive();
+        }
+    }
 }
