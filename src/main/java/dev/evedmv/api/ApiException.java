@@ -28,10 +28,6 @@ public class ApiException extends EveDmvException {
         return detail;
     }
 
-    public Map<String, Object> body() {
-        return body(getMessage(), detail);
-    }
-
     /** The error body of every answer under {@code /api/} other than 2xx. */
     public static Map<String, Object> body(String error, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.intel.EntityKind;
 
 /**
  * Keeps the monthly partitions of {@code killmails}, {@code killmail_payloads} and
@@ -86,7 +87,7 @@ public final class PartitionManager {
             expected.add(current.plusMonths(i));
         }
         all.stream().map(Partition::month).filter(Objects::nonNull).forEach(expected::add);
-        database.jdbi().useHandle(h -> MONTHS_WITH_KILLMAILS.query(h)
+        database.jdbi().useHandle(h -> MONTHS_WITH_KILLMAILS.query(h).bind("system_kind", EntityKind.SYSTEM.code())
                 .map((rs, ctx) -> YearMonth.from(rs.getDate("month").toLocalDate())).forEach(expected::add));
         List<String> missing = new ArrayList<>();
         for (String parent : PARENTS) {
