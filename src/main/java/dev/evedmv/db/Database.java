@@ -70,13 +70,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** As {@link #openDedicated}, a plain JDBC connection (for tools that manage their own transactions); the caller closes it. */
+    /**
+     * As {@link #openDedicated}, a plain JDBC connection for long work that manages its own transactions
+     * (migrations, bulk copies); it starts without the pool's statement_timeout, which is meant for
+     * answers. The caller closes it.
+     */
     public java.sql.Connection dedicatedConnection(String purpose) {
         try {
-            return target.connect(dedicatedSettings(purpose));
+            Properties settings = dedicatedSettings(purpose);
+            settings.setProperty("options", sessionOptions(java.time.Duration.ZERO));
+            return target.connect(settings);
         } catch (java.sql.SQLException e) {
             throw DatabaseUnavailableException.from(target, e);
         }
+    }
+
+    /** The server settings every session starts with: UTC, and the given statement_timeout (zero for none). */
+    private static String sessionOptions(java.time.Duration statementTimeout) {
+        return "-c statement_timeout=" + statementTimeout.toMillis() + " -c timezone=UTC";
     }
 
     private Properties dedicatedSettings(String purpose) {
@@ -137,8 +148,7 @@ public final class Database implements AutoCloseable {
         props.setProperty("socketTimeout", "0");
         props.setProperty("ApplicationName", "eve-dmv " + poolName);
         props.setProperty("reWriteBatchedInserts", "true");
-        props.setProperty("options", "-c statement_timeout=" + config.statementTimeout().toMillis()
-                + " -c timezone=UTC");
+        props.setProperty("options", sessionOptions(config.statementTimeout()));
         hc.setDataSourceProperties(props);
         hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         try {

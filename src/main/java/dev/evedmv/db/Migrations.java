@@ -139,9 +139,6 @@ public final class Migrations {
         // on a connection of its own, without the pool's statement_timeout (which is for answers): a
         // changeset may rebuild an index over every partition
         try (Connection connection = database.dedicatedConnection("migrations")) {
-            try (var st = connection.createStatement()) {
-                st.execute("SET statement_timeout = 0");
-            }
             return Scope.child(scope, () -> {
                 // Liquibase remembers for the life of the JVM that a changelog was up to date on a database
                 // and then skips update() there, even after a rollback: a no-op migrate, rollback --all and
