@@ -38,23 +38,32 @@ class EmbeddedServerProcessTest {
         return pb.start();
     }
 
-    private int runToEnd(Path log, String... args) throws Exception {
+    /** Runs eve-dmv with {@code args} to its end and checks that it succeeded, showing its output if not. */
+    private void runToEnd(Path log, String... args) throws Exception {
         Process p = launch(log, args);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", String.join(" ", args)).isTrue();
-        return p.exitValue();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("%s finished", String.join(" ", args)).isTrue();
+        assertThat(p.exitValue()).as(() -> String.join(" ", args) + " failed:\n" + readLog(log)).isZero();
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     @Test
     void processesShareOneServerAndTheLastStopsIt() throws Exception {
         long t0 = System.nanoTime();
-        assertThat(runToEnd(home.resolve("first.log"), "db", "migrate")).isZero();
+        runToEnd(home.resolve("first.log"), "db", "migrate");
         long fresh = (System.nanoTime() - t0) / 1_000_000;
         Path data = home.resolve("pg/data");
         assertThat(data.resolve("PG_VERSION")).exists();
         assertThat(data.resolve("postmaster.pid")).as("the last process stopped the server").doesNotExist();
 
         long t1 = System.nanoTime();
-        assertThat(runToEnd(home.resolve("second.log"), "db", "status")).isZero();
+        runToEnd(home.resolve("second.log"), "db", "status");
         long second = (System.nanoTime() - t1) / 1_000_000;
         assertThat(Files.readString(home.resolve("second.log"))).contains("schema up to date");
         assertThat(Files.readString(home.resolve("first.log"))).as("the first run says what it prepares")
@@ -64,8 +73,8 @@ class EmbeddedServerProcessTest {
                 .contains("starting the embedded PostgreSQL on port ").doesNotContain("preparing");
         System.out.printf("embedded start to migrated schema: fresh %d ms, second start %d ms%n", fresh, second);
         // regression guards with room for a busy CI machine; the quiet-machine figures are in docs/performance.md
-        assertThat(fresh).isLessThan(60_000);
-        assertThat(second).isLessThan(30_000);
+        assertThat(fresh).isLessThan(150_000);
+        assertThat(second).isLessThan(60_000);
 
         int port = freePort();
         Path serveLog = home.resolve("serve.log");
@@ -73,7 +82,7 @@ class EmbeddedServerProcessTest {
         awaitReady(port, serve, serveLog);
         String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0);
 
-        assertThat(runToEnd(home.resolve("attach.log"), "db", "status")).isZero();
+        runToEnd(home.resolve("attach.log"), "db", "status");
         assertThat(Files.readString(home.resolve("attach.log"))).as("attaching to a running server is instant and silent")
                 .doesNotContain("starting the embedded PostgreSQL", "database ready");
         assertThat(Files.readAllLines(data.resolve("postmaster.pid")).get(0))

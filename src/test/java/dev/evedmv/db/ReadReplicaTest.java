@@ -85,6 +85,7 @@ class ReadReplicaTest {
                  Databases routing = Databases.open(db, config, Metrics.newRegistry(), Clock.systemUTC())) {
                 db.jdbi().useHandle(h -> h.execute("CREATE TABLE probe AS SELECT 42 AS answer"));
                 awaitOnReplica(routing);
+                awaitReplayed(db, routing);
                 assertThat(inRecovery(routing.reader())).as("reads served by the standby").isTrue();
                 assertThat(inRecovery(routing.writer())).isFalse();
                 int answer = routing.reader().jdbi().withHandle(h -> h.createQuery("SELECT answer FROM probe")
@@ -128,6 +129,23 @@ class ReadReplicaTest {
             s = routing.check();
         }
         assertThat(s.onReplica()).as(s.describe()).isTrue();
+    }
+
+    /** Waits until the standby has replayed everything the primary has written so far. */
+    private static void awaitReplayed(Database primary, Databases routing) throws InterruptedException {
+        String written = primary.jdbi().withHandle(h -> h.createQuery("SELECT pg_current_wal_lsn()::text")
+                .mapTo(String.class).one());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean replayed = false;
+        while (!replayed && System.nanoTime() < deadline) {
+            replayed = routing.reader().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT coalesce(pg_last_wal_replay_lsn() >= CAST(:lsn AS pg_lsn), false)")
+                    .bind("lsn", written).mapTo(Boolean.class).one());
+            if (!replayed) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(replayed).as("the standby replayed up to %s", written).isTrue();
     }
 
     @Test

@@ -42,6 +42,14 @@ class KillNineTest {
         return pb.start();
     }
 
+    private static String readLog(Path log) {
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private long stored(TestDatabase db) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM killmail_directory").mapTo(Long.class).one());
     }
@@ -73,7 +81,8 @@ class KillNineTest {
         while (stored(db) < KILLMAILS / 4 && first.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(first.isAlive()).as("killed mid-import, not after it").isTrue();
+        assertThat(first.isAlive()).as(() -> "killed mid-import, not after it (exit " + first.exitValue() + "):\n"
+                + readLog(dir.resolve("first.log"))).isTrue();
         first.destroyForcibly(); // SIGKILL
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long atKill = stored(db);
