@@ -14,9 +14,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
-import dev.evedmv.api.HttpServer;
-import dev.evedmv.db.DatabaseUrls;
-
 /**
  * The one configuration object of eve-dmv, built from the environment (and an optional
  * properties file, which the environment overrides) and validated up front. Every setting,
@@ -48,6 +45,9 @@ public record EveDmvConfig(
         Duration matviewRefresh,
         CacheSettings cache,
         Duration namesTtl) {
+
+    /** The highest TCP port. */
+    public static final int MAX_PORT = 65535;
 
     /** Size and time to live of each query cache, and how often the warmer runs (zero = never). */
     public record CacheSettings(long summarySize, Duration summaryTtl, long activitySize, Duration activityTtl,
@@ -245,7 +245,7 @@ public record EveDmvConfig(
                     httpUrl(Setting.ESI_URL),
                     httpUrl(Setting.R2Z2_URL),
                     string(Setting.USER_AGENT),
-                    integer(Setting.HTTP_PORT, 1, HttpServer.MAX_PORT),
+                    integer(Setting.HTTP_PORT, 1, MAX_PORT),
                     optional(Setting.HTTP_HOST).map(this::validateHost),
                     integer(Setting.HTTP_THREADS, 10, 10_000),
                     integer(Setting.POOL_SIZE, 1, 200),

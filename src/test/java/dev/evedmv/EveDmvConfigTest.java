@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.evedmv.db.DatabaseUrls;
-
 class EveDmvConfigTest {
     @TempDir
     Path home;

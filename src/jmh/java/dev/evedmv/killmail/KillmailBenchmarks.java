@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.sde.SdeSet;
 import dev.evedmv.sde.SdeTable;
 import dev.evedmv.sde.StaticDataBootstrap;

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.evedmv.Json;
 import dev.evedmv.intel.Parameters;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

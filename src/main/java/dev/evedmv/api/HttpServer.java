@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.EveDmvConfig;
 import dev.evedmv.EveDmvException;
+import dev.evedmv.Json;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.intel.InvalidQueryException;
 import dev.evedmv.intel.Parameters;
-import dev.evedmv.ops.Readiness;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -71,8 +73,8 @@ public final class HttpServer implements AutoCloseable {
 
         /** The port to listen on, 1 to 65535, or 0 for any free port. */
         public Builder port(int port) {
-            if (port < 0 || port > MAX_PORT) {
-                throw new EveDmvException("port must be from 0 (any free port) to " + MAX_PORT + ", got " + port);
+            if (port < 0 || port > EveDmvConfig.MAX_PORT) {
+                throw new EveDmvException("port must be from 0 (any free port) to " + EveDmvConfig.MAX_PORT + ", got " + port);
             }
             this.port = port;
             return this;
@@ -313,8 +315,6 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static final String IN_FLIGHT = "evedmv.inFlight";
-    /** The highest TCP port. */
-    public static final int MAX_PORT = 65535;
     /** Server-Sent Event streams, outside load shedding and the database gate. */
     public static final String STREAMS = "/api/v1/stream/";
 

@@ -10,14 +10,14 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.evedmv.EveDmvException;
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.db.Database;
+import dev.evedmv.db.ExplainableQuery;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.intel.DateRange;
 import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.EntitySummary;
 import dev.evedmv.intel.IntelQueries;
-import dev.evedmv.ops.ExplainableQuery;
 import dev.evedmv.ops.QueryExplainer;
 
 /**

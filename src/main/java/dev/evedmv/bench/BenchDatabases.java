@@ -1,8 +1,8 @@
 package dev.evedmv.bench;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
-import dev.evedmv.db.DatabaseUrls;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.sde.StaticDataBootstrap;
 import io.micrometer.core.instrument.MeterRegistry;

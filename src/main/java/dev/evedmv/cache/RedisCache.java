@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.evedmv.db.DatabaseUrls;
-import dev.evedmv.ops.Health;
+import dev.evedmv.DatabaseUrls;
+import dev.evedmv.health.Health;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;

@@ -3,7 +3,7 @@ package dev.evedmv.cache;
 import java.time.Duration;
 import java.util.Set;
 
-import dev.evedmv.ops.Health;
+import dev.evedmv.health.Health;
 
 /**
  * A cache shared by processes, behind the per-process one. Every method gives up after a bounded

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import dev.evedmv.Durations;
 import dev.evedmv.EveDmvException;
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.bench.BaselineBenchmark;
 import dev.evedmv.bench.BenchDatabases;
 import dev.evedmv.bench.FakeR2z2Server;

@@ -216,7 +216,7 @@ final class DbCommand implements Runnable {
                 dev.evedmv.intel.IntelQueries.explainable(context.clock()).forEach(explainer::register);
                 var results = explainer.explain(java.util.Optional.ofNullable(query));
                 if (json) {
-                    context.out().println(dev.evedmv.api.Json.pretty(results.stream()
+                    context.out().println(dev.evedmv.Json.pretty(results.stream()
                             .map(dev.evedmv.ops.QueryExplainer.Result::toJson).toList()));
                     return;
                 }

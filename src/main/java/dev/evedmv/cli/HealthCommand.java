@@ -4,14 +4,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Databases;
 import dev.evedmv.db.DatabaseUnavailableException;
 import dev.evedmv.db.Migrations;
-import dev.evedmv.ops.Health;
+import dev.evedmv.health.Health;
 import dev.evedmv.ops.HealthChecks;
-import dev.evedmv.ops.Readiness;
+import dev.evedmv.health.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -12,7 +12,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 import dev.evedmv.EveDmvException;
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.RejectedInput;
 import dev.evedmv.ingest.RejectedInputs;

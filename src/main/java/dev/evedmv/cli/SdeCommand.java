@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.Rederivation;
 import dev.evedmv.sde.SdeLoadResult;

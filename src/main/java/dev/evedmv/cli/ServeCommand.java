@@ -50,8 +50,8 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        if (port != null && (port < 1 || port > HttpServer.MAX_PORT)) {
-            throw new EveDmvException("--port must be a whole number from 1 to " + HttpServer.MAX_PORT + ", got " + port);
+        if (port != null && (port < 1 || port > EveDmvConfig.MAX_PORT)) {
+            throw new EveDmvException("--port must be a whole number from 1 to " + EveDmvConfig.MAX_PORT + ", got " + port);
         }
         int httpPort = port != null ? port : context.config().httpPort();
         String host = listenHost(context.config(), demo);

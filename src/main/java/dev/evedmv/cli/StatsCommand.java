@@ -3,7 +3,7 @@ package dev.evedmv.cli;
 import java.util.List;
 import java.util.Map;
 
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.ops.PerformanceStats;
 import picocli.CommandLine.Command;

@@ -18,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 

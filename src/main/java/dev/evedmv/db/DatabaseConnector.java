@@ -2,6 +2,7 @@ package dev.evedmv.db;
 
 import java.util.Locale;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvException;
 
 /** PostgreSQL cannot be reached or refuses us; the message says which and what to check. */

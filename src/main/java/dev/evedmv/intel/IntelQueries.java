@@ -21,8 +21,8 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import dev.evedmv.db.Database;
+import dev.evedmv.db.ExplainableQuery;
 import dev.evedmv.db.NamedSql;
-import dev.evedmv.ops.ExplainableQuery;
 
 /**
  * The intel questions, one named query (one round trip) each: the database builds the answer as a

@@ -333,16 +333,16 @@ public final class TopRankings {
      * The read queries of a top list for {@code db explain}: the 90-day characters by kills (its
      * ranking corrected by the two days it leaves out) and the leaders of those days by ISK.
      */
-    static List<dev.evedmv.ops.ExplainableQuery> explainable(LocalDate today) {
+    static List<dev.evedmv.db.ExplainableQuery> explainable(LocalDate today) {
         DateRange window = new DateRange(today.minusDays(89), today.plusDays(1));
         String[] recent = days(settledDays(90, today).until(), window.until()).stream().map(LocalDate::toString)
                 .toArray(String[]::new);
         return List.of(
-                dev.evedmv.ops.ExplainableQuery.of(CANDIDATES, Map.of("window", 90, "kind", EntityKind.CHARACTER.code(),
+                dev.evedmv.db.ExplainableQuery.of(CANDIDATES, Map.of("window", 90, "kind", EntityKind.CHARACTER.code(),
                         "by_isk", false, "ranks", 2 * IntelQueries.TOP_DEFAULT + 20, "since", window.since(),
                         "until", window.until(), "days", recent, "ranked_since", settledDays(90, today).since(),
                         "ranked_until", settledDays(90, today).until())),
-                dev.evedmv.ops.ExplainableQuery.of(DAY_LEADERS, Map.of("kind", EntityKind.CHARACTER.code(),
+                dev.evedmv.db.ExplainableQuery.of(DAY_LEADERS, Map.of("kind", EntityKind.CHARACTER.code(),
                         "by_isk", true, "days", recent)));
     }
 

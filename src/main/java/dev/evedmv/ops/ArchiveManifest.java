@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.evedmv.EveDmvException;
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 
 /**
  * What {@code partitions archive} wrote for one monthly table: the zstd-compressed binary COPY

@@ -13,8 +13,10 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Databases;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.health.Health;
+import dev.evedmv.health.Health.Check;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.FeedState;
-import dev.evedmv.ops.Health.Check;
 import dev.evedmv.sde.SdeStatus;
 
 /**

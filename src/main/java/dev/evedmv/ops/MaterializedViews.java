@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.health.Health.Check;
 import dev.evedmv.intel.MonthlyLists;
 import dev.evedmv.intel.TopRankings;
-import dev.evedmv.ops.Health.Check;
 
 /**
  * The materialized top lists ({@code top_entities_7d}, {@code top_entities_30d}): refreshes them

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.evedmv.db.Database;
+import dev.evedmv.health.Health;
 import dev.evedmv.ingest.RejectedInput;
 import dev.evedmv.ingest.RejectedInputs;
 

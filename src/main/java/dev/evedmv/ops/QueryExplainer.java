@@ -16,8 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.evedmv.EveDmvException;
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.db.Database;
+import dev.evedmv.db.ExplainableQuery;
 import dev.evedmv.db.NamedSql;
 
 /**

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.evedmv.Json;
 import dev.evedmv.api.ApiException;
 import dev.evedmv.api.HttpServer;
-import dev.evedmv.api.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.ingest.FeedState;

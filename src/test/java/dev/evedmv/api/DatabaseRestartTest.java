@@ -14,13 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
-import dev.evedmv.db.DatabaseUrls;
 import dev.evedmv.db.EmbeddedServer;
 import dev.evedmv.db.Migrations;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ops.Metrics;
-import dev.evedmv.ops.Readiness;
 
 /** A running server outlives a database restart: 503 fast during the outage, correct answers after. */
 class DatabaseRestartTest {

@@ -33,10 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.evedmv.Json;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.IntelQueries;
-import dev.evedmv.ops.Readiness;
-import dev.evedmv.ops.RejectsEndpoint;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 import dev.evedmv.web.KillmailStream;

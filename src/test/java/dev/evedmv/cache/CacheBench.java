@@ -33,12 +33,12 @@ import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.cli.CliContext;
 import dev.evedmv.db.Database;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.DateRange;
 import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.killmail.DerivedKillmail;
-import dev.evedmv.ops.Readiness;
 import dev.evedmv.testing.KillmailFixtures;
 
 /**

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.DateRange;
 import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.IntelQueries;
-import dev.evedmv.ops.Readiness;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 

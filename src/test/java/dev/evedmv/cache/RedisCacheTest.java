@@ -24,11 +24,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.evedmv.health.Health;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.DateRange;
 import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.IntelQueries;
-import dev.evedmv.ops.Health;
 import dev.evedmv.ops.Metrics;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
@@ -150,8 +150,8 @@ class RedisCacheTest {
         Health.Check check = sharedB.health();
         assertThat(check.status()).isEqualTo(Health.Status.WARN);
         assertThat(check.detail()).contains("Redis unavailable");
-        dev.evedmv.ops.Health health = new dev.evedmv.ops.HealthChecks(db.database(),
-                new dev.evedmv.ops.Readiness(db.database(), List.of()), Clock.systemUTC(),
+        dev.evedmv.health.Health health = new dev.evedmv.ops.HealthChecks(db.database(),
+                new dev.evedmv.health.Readiness(db.database(), List.of()), Clock.systemUTC(),
                 dev.evedmv.ops.HealthChecks.Thresholds.DEFAULT).with(sharedB::health).run();
         assertThat(health.checks()).filteredOn(c -> c.name().equals("shared_cache"))
                 .extracting(Health.Check::status).containsExactly(Health.Status.WARN);

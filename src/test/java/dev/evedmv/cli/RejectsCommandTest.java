@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.evedmv.Json;
 import dev.evedmv.api.HttpServer;
-import dev.evedmv.api.Json;
+import dev.evedmv.api.RejectsEndpoint;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PerformanceStats;
-import dev.evedmv.ops.Readiness;
-import dev.evedmv.ops.RejectsEndpoint;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 

@@ -17,11 +17,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
-import dev.evedmv.ops.Health;
+import dev.evedmv.health.Health;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.ops.Metrics;
-import dev.evedmv.ops.Readiness;
 
 /**
  * A real streaming replica made from the embedded binaries: reads go to it, fall back to the

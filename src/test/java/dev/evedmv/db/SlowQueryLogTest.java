@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.ops.Metrics;
 import dev.evedmv.testing.PostgresExtension;

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.evedmv.Json;
 import dev.evedmv.api.HttpServer;
-import dev.evedmv.api.Json;
 import dev.evedmv.cli.Main;
-import dev.evedmv.ops.Readiness;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.SharedData;
 import dev.evedmv.testing.TestDatabase;

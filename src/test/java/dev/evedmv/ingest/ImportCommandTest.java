@@ -111,7 +111,7 @@ class ImportCommandTest {
     }
 
     private static String compact(Path json) throws IOException {
-        return dev.evedmv.api.Json.mapper().readTree(json.toFile()).toString();
+        return dev.evedmv.Json.mapper().readTree(json.toFile()).toString();
     }
 
     private static void writeTarGz(Path target, List<Path> files) throws IOException {

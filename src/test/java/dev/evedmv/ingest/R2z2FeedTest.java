@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.SharedData;
 import dev.evedmv.testing.TestDatabase;

@@ -32,7 +32,7 @@ import org.postgresql.PGNotification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import dev.evedmv.api.Json;
+import dev.evedmv.Json;
 import dev.evedmv.cache.Entity;
 import dev.evedmv.cache.Invalidations;
 import dev.evedmv.db.EmbeddedServer;

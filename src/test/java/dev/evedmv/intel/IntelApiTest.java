@@ -32,10 +32,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.cli.Main;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.killmail.Attacker;
 import dev.evedmv.killmail.DerivedKillmail;
-import dev.evedmv.ops.Readiness;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 

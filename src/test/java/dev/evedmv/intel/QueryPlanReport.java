@@ -27,11 +27,11 @@ import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.DatabaseConnector;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.killmail.Attacker;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.ops.Metrics;
-import dev.evedmv.ops.Readiness;
 import dev.evedmv.testing.KillmailFixtures;
 
 /**

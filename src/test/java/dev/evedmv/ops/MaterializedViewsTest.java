@@ -18,6 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.evedmv.health.Health;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.testing.PostgresExtension;

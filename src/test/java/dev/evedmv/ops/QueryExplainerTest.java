@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.evedmv.cli.Main;
+import dev.evedmv.db.ExplainableQuery;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
-import dev.evedmv.db.DatabaseUrls;
 import dev.evedmv.db.EmbeddedServer;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.ops.Metrics;

@@ -15,9 +15,9 @@ import java.util.Map;
 
 import org.jdbi.v3.core.Jdbi;
 
+import dev.evedmv.DatabaseUrls;
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.db.Database;
-import dev.evedmv.db.DatabaseUrls;
 import dev.evedmv.db.EmbeddedServer;
 import dev.evedmv.ops.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.evedmv.Json;
 import dev.evedmv.api.HttpServer;
-import dev.evedmv.api.Json;
-import dev.evedmv.ops.Readiness;
+import dev.evedmv.health.Readiness;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 

@@ -1,11 +1,9 @@
-package dev.evedmv.api;
+package dev.evedmv;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
-import dev.evedmv.EveDmvException;
 
 /** The JSON of the API and of every {@code --json} output: one configuration, so both are the same. */
 public final class Json {

@@ -1,11 +1,9 @@
-package dev.evedmv.ops;
+package dev.evedmv.db;
 
 import java.util.Map;
 import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
-
-import dev.evedmv.db.NamedSql;
 
 /**
  * A read-only named query that {@code db explain} can run: its SQL, a supplier of representative

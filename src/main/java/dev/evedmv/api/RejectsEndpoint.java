@@ -1,9 +1,7 @@
-package dev.evedmv.ops;
+package dev.evedmv.api;
 
 import java.time.LocalDate;
 
-import dev.evedmv.api.ApiException;
-import dev.evedmv.api.HttpServer;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.RejectedInputs;
 import dev.evedmv.intel.DateRange;

@@ -1,4 +1,4 @@
-package dev.evedmv.ops;
+package dev.evedmv.health;
 
 import java.util.List;
 import java.util.Optional;

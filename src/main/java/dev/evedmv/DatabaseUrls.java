@@ -1,4 +1,4 @@
-package dev.evedmv.db;
+package dev.evedmv;
 
 import java.net.URI;
 import java.net.URLDecoder;
