@@ -56,9 +56,9 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * <p>A refreshed summary of a corporation, alliance, ship type, system or region is kept as a
  * {@link LiveSummary} beside its answer: its next refresh reads only the entity's rollup rows of
  * yesterday and today (and the sums of the earlier days, to notice a killmail that landed on them)
- * instead of every day of the range. Those are the summaries that most ingests touch and that take
- * longest to work out: the busiest alliance of a million killmails over 90 days takes 180 ms in
- * SQL and about 6 ms this way (docs/queries.md, "Refreshing a cached summary").
+ * instead of every day of the range. Those are the summaries that most ingests touch and whose
+ * lists are the longest to sum, so a refresh that reads two days instead of the whole range keeps
+ * up with the ingests that invalidate them.
  */
 public final class QueryCache implements AutoCloseable {
     private static final int REQUEST_COUNTERS = 10_000;
@@ -68,8 +68,8 @@ public final class QueryCache implements AutoCloseable {
     public static final Duration STALE_BUDGET = Duration.ofMillis(800);
     /**
      * An invalidated answer read this recently is worked out again in the background; one read longer
-     * ago is dropped. ("Read since its last refresh" instead dropped hot answers that two ingests
-     * touched between reads: 89.8% hits against 93% with this, docs/performance.md.)
+     * ago is dropped. ("Read since its last refresh" instead would drop a hot answer that two ingests
+     * touched between two of its reads, and its next read would miss.)
      */
     public static final Duration REFRESH_IF_READ_WITHIN = Duration.ofMinutes(1);
     private static final long NEVER = Long.MIN_VALUE;
@@ -78,9 +78,8 @@ public final class QueryCache implements AutoCloseable {
     /**
      * How long a refresh waits before it is queued, so that the ingests that touch its key meanwhile
      * (a fight's killmails touch the same alliances, ships and system one after another) cost one
-     * refresh; the rest of {@link #STALE_BUDGET} is left for the queue and the query. On a workload of
-     * summaries of every kind with an import every ninth request, 65-67% hits without, 75% with
-     * (docs/performance.md "Caching").
+     * refresh; the rest of {@link #STALE_BUDGET} is left for the queue and the query (docs/performance.md,
+     * "Caching", has the hit rates with and without it).
      */
     static final Duration REFRESH_COALESCE = Duration.ofMillis(300);
     private static final int REFRESH_QUEUE = 1024;

@@ -18,8 +18,8 @@ import dev.evedmv.db.NamedSql;
  * kills, by the number of those kills they were on, then by id. The database lists each kill's
  * player attackers ({@code associate_kills.sql}); all but the character itself are counted here,
  * each once per kill, in an unboxed map: for a pilot with thousands of kills in fleets of a hundred,
- * that is hundreds of thousands of pairs, which PostgreSQL's sort and group took 150 ms of 250 to
- * count.
+ * that is hundreds of thousands of pairs, which counted in SQL need a sort and group of them all,
+ * the most of the query's work.
  */
 final class Associates {
     static final NamedSql KILLS = NamedSql.load(Associates.class, "associate_kills");

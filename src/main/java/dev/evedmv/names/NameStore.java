@@ -28,7 +28,7 @@ public final class NameStore {
     private static final NamedSql MARK_UNKNOWN = NamedSql.load(NameStore.class, "mark_unknown_names");
     private static final NamedSql CLEAR_STAGE = NamedSql.of("names.clear_stage", "TRUNCATE stage_names");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Names merged per statement: a generated names file of 10 M killmails holds 2 M, more than one statement should take. */
+    /** Names merged per statement: a names file can hold millions, more than one statement should take. */
     static final int CHUNK = 50_000;
 
     private final Database database;

@@ -43,7 +43,7 @@ public final class MaterializedViews implements AutoCloseable {
             .map(v -> NamedSql.of("ops.refresh_" + v, "REFRESH MATERIALIZED VIEW CONCURRENTLY " + v)).toList();
 
     /**
-     * Looks for stale monthly lists once a UTC day (a second at three million killmails; the
+     * Looks for stale monthly lists once a UTC day (one index-only range per kind and month; the
      * current month's settled days grow by one a day), and at every refresh while the last one
      * left some unbuilt. A monthly list made stale in between is only not read: summaries check
      * each month's row against the daily rows.

@@ -1,8 +1,8 @@
 -- The heads (evedmv_list_head, :head_size entries) of the long lists of kind :kind's entity_daily rows
 -- over the days [:month, :until), with the kills and losses of the rows they were taken from. Only rows
--- with a list stored in over 4 bytes an entry of a head are looked at (the pg_column_size of lists of 201
--- entries and more, compressed, was 1,024 bytes and up on generated data): the others are short. A long
--- list passed over costs only time: its day is read whole. The caller deletes the month's old heads
+-- with a list stored in over 4 bytes an entry of a head are looked at (a list longer than a head takes more
+-- than that even compressed, and pg_column_size reads the stored size without decompressing): the others are short.
+-- A long list passed over costs only time: its day is read whole. The caller deletes the month's old heads
 -- first, in the snapshot of its monthly lists.
 INSERT INTO entity_daily_heads (entity_kind, entity_id, day, npc, kills, losses, ships_head, ships_floor, systems_head,
                                 systems_floor, members_head, members_floor)

@@ -35,7 +35,7 @@ import dev.evedmv.ops.Metrics;
 import dev.evedmv.testing.KillmailFixtures;
 
 /**
- * Produces the measurements of docs/queries.md: fills the database of the environment (EVEDMV_*)
+ * Query plans and latencies as Markdown, beside those of docs/queries.md: fills the database of the environment (EVEDMV_*)
  * with synthetic killmails when it has none, then prints each intel query's EXPLAIN (ANALYZE,
  * BUFFERS) and its latency percentiles, in process and over HTTP, as Markdown.
  * Run: {@code java -cp target/classes:target/test-classes:<deps> dev.evedmv.intel.QueryPlanReport KILLMAILS SEED}.
