@@ -64,6 +64,8 @@ public final class TestDatabase implements AutoCloseable {
         env.put("EVEDMV_DB_URL", jdbcUrl());
         env.put("EVEDMV_HOME", home.toString());
         env.put("EVEDMV_POOL_SIZE", "3");
+        // a new connection can take seconds on a test machine whose two cores run a dozen processes
+        env.put("EVEDMV_CONNECTION_TIMEOUT", "20s");
         return env;
     }
 
