@@ -9,7 +9,8 @@ SELECT kind, entity_id, killmail_id,
        min(solar_system_id), bool_or(is_npc), bool_or(is_solo), min(total_value), min(attacker_count),
        bool_or(NOT is_victim), bool_or(is_victim), bool_or(final_blow AND NOT is_victim)
 FROM (
-    SELECT evedmv_kind('character') AS kind, character_id AS entity_id, p.* FROM stage_participants p WHERE character_id IS NOT NULL
+    SELECT evedmv_kind('character') AS kind, character_id AS entity_id, p.* FROM stage_participants p
+    WHERE character_id IS NOT NULL
     UNION ALL
     SELECT evedmv_kind('corporation'), corporation_id, p.* FROM stage_participants p WHERE corporation_id IS NOT NULL
     UNION ALL

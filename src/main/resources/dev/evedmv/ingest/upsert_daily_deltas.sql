@@ -27,9 +27,10 @@ players AS (
     FROM written
 )
 SELECT entity_kind, day,
-       coalesce(jsonb_object_agg(entity_id, kills) FILTER (WHERE player AND by_kills <= evedmv_day_leaders()), '{}')::text AS kill_leaders,
-       coalesce(jsonb_object_agg(entity_id, isk_destroyed) FILTER (WHERE player AND by_isk <= evedmv_day_leaders()), '{}')::text
-           AS isk_leaders
+       coalesce(jsonb_object_agg(entity_id, kills) FILTER (WHERE player AND by_kills <= evedmv_day_leaders()), '{}')::text
+           AS kill_leaders,
+       coalesce(jsonb_object_agg(entity_id, isk_destroyed) FILTER (WHERE player AND by_isk <= evedmv_day_leaders()),
+                '{}')::text AS isk_leaders
 FROM (SELECT entity_kind, day, entity_id, kills, isk_destroyed, player,
              row_number() OVER (PARTITION BY entity_kind, day ORDER BY player DESC, kills DESC, entity_id) AS by_kills,
              row_number() OVER (PARTITION BY entity_kind, day ORDER BY player DESC, isk_destroyed DESC, entity_id)

@@ -149,5 +149,6 @@ SELECT json_build_object(
     'monthly', (SELECT months FROM monthly),
     'top_ships', (SELECT list FROM top_ships),
     'top_systems', CASE WHEN CAST(:kind AS integer) <> evedmv_kind('system') THEN (SELECT list FROM top_systems) END,
-    'top_members', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('corporation'), evedmv_kind('alliance')) THEN (SELECT list FROM top_members) END)::text
+    'top_members', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('corporation'), evedmv_kind('alliance'))
+                        THEN (SELECT list FROM top_members) END)::text
 FROM totals t

@@ -14,7 +14,9 @@ FROM (SELECT entity_id, kills, isk_destroyed,
             HAVING sum(kills) > 0) AS totals
       ORDER BY rank
       LIMIT :limit) AS t
-LEFT JOIN names n ON CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance')) AND n.id = t.entity_id
+LEFT JOIN names n ON CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'),
+                                              evedmv_kind('alliance'))
+                   AND n.id = t.entity_id
 LEFT JOIN sde_types ship ON CAST(:kind AS integer) = evedmv_kind('ship') AND ship.type_id = t.entity_id
 LEFT JOIN sde_systems sys ON CAST(:kind AS integer) = evedmv_kind('system') AND sys.system_id = t.entity_id
 LEFT JOIN sde_regions region ON CAST(:kind AS integer) = evedmv_kind('region') AND region.region_id = t.entity_id
