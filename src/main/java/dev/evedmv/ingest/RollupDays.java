@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.intel.EntityKind;
 
 /**
  * The entity kinds and days one write put {@code entity_daily} rows of, each with its leaders (the
@@ -22,7 +23,7 @@ import dev.evedmv.db.NamedSql;
  * and on a day it leaves out no entity outside the leaders gained more than the last of them.
  */
 final class RollupDays {
-    /** As many as evedmv_merge_leaders keeps. */
+    /** How many leaders a day keeps by each figure; the SQL reads it as evedmv_day_leaders() (CountingRuleFunctionsTest). */
     static final int LEADERS = 50;
 
     private static final NamedSql RECORD = NamedSql.load(RollupDays.class, "record_rollup_days");
@@ -88,11 +89,7 @@ final class RollupDays {
 
     /** counting-rules.md §1: NPC characters and corporations are not ranked. */
     static boolean isPlayer(int kind, long id) {
-        return switch (kind) {
-            case RollupDeltas.CHARACTER -> id > 3_999_999;
-            case RollupDeltas.CORPORATION -> id > 1_999_999;
-            default -> true;
-        };
+        return EntityKind.fromCode(kind).isPlayer(id);
     }
 
     private static long key(int kind, long epochDay) {

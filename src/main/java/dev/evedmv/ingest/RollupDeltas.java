@@ -17,6 +17,7 @@ import org.postgresql.copy.CopyIn;
 import dev.evedmv.CountMap;
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.intel.EntityKind;
 
 /**
  * The rollup increments of new killmails: their {@link KillmailRollup} parts added up per entity,
@@ -28,7 +29,9 @@ import dev.evedmv.db.NamedSql;
  * the two are independent implementations of docs/counting-rules.md checked against each other.
  */
 final class RollupDeltas {
-    static final short CHARACTER = 1, CORPORATION = 2, ALLIANCE = 3, SHIP = 4, SYSTEM = 5, REGION = 6;
+    static final short CHARACTER = code(EntityKind.CHARACTER), CORPORATION = code(EntityKind.CORPORATION),
+            ALLIANCE = code(EntityKind.ALLIANCE), SHIP = code(EntityKind.SHIP), SYSTEM = code(EntityKind.SYSTEM),
+            REGION = code(EntityKind.REGION);
 
     private static final NamedSql CREATE_STAGE = NamedSql.load(RollupDeltas.class, "create_rollup_stage");
     private static final NamedSql UPSERT_DAILY = NamedSql.load(RollupDeltas.class, "upsert_daily_deltas");
@@ -178,6 +181,10 @@ final class RollupDeltas {
     }
 
     /** {@code {"id": count, …}}: the jsonb form of a top-list column. */
+    private static short code(EntityKind kind) {
+        return (short) kind.code();
+    }
+
     private static String counts(CountMap counts) {
         if (counts == null) {
             return "{}";

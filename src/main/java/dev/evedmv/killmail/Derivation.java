@@ -34,9 +34,9 @@ public final class Derivation {
         List<Attacker> attackers = killmail.attackers();
         Attacker finalBlow = killmail.finalBlow();
         int players = countPlayerCharacters(attackers);
-        boolean npc = players == 0;
-        boolean solo = !npc && players == 1 && isSoloEligibleShip(killmail.victim().shipTypeId());
-        boolean awox = isAwox(killmail.victim(), finalBlow);
+        boolean npc = isNpc(players);
+        boolean solo = isSolo(players, staticData.type(killmail.victim().shipTypeId()));
+        boolean awox = isAwox(killmail.victim().corporationId(), finalBlow == null ? null : finalBlow.corporationId());
 
         StaticData.SystemInfo system = staticData.system(killmail.solarSystemId());
         Double security = system == null ? null : system.security();
@@ -61,10 +61,12 @@ public final class Derivation {
                 value, valueSource, List.copyOf(labels));
     }
 
+    /** counting-rules.md §1 (SQL: evedmv_is_player_character). */
     public static boolean isPlayerCharacter(Long characterId) {
         return characterId != null && characterId > LAST_NPC_CHARACTER_ID;
     }
 
+    /** counting-rules.md §1 (SQL: evedmv_is_player_corporation). */
     public static boolean isPlayerCorporation(Long corporationId) {
         return corporationId != null && corporationId > LAST_NPC_CORPORATION_ID;
     }
@@ -98,20 +100,30 @@ public final class Derivation {
         return players;
     }
 
-    /** counting-rules.md §2, solo: a ship (category 6) other than a capsule, shuttle or rookie ship; an unknown type is not. */
-    private boolean isSoloEligibleShip(int shipTypeId) {
-        StaticData.TypeInfo type = staticData.type(shipTypeId);
-        if (type == null || type.categoryId() != StaticData.CATEGORY_SHIP) {
+    /** counting-rules.md §2, npc: no attacker is a player character (SQL: evedmv_is_npc). */
+    public static boolean isNpc(int playerAttackers) {
+        return playerAttackers == 0;
+    }
+
+    /**
+     * counting-rules.md §2, solo: exactly one player character among the attackers, and the victim's ship a
+     * ship (category 6) other than a capsule, shuttle or rookie ship; an unknown type (null) is not
+     * (SQL: evedmv_is_solo).
+     */
+    public static boolean isSolo(int playerAttackers, StaticData.TypeInfo victimShip) {
+        if (playerAttackers != 1 || victimShip == null || victimShip.categoryId() != StaticData.CATEGORY_SHIP) {
             return false;
         }
-        int group = type.groupId();
+        int group = victimShip.groupId();
         return group != StaticData.GROUP_CAPSULE && group != StaticData.GROUP_SHUTTLE && group != StaticData.GROUP_ROOKIE_SHIP;
     }
 
-    /** counting-rules.md §2, awox: the final blow came from the victim's own corporation, a player corporation. */
-    private static boolean isAwox(Victim victim, Attacker finalBlow) {
-        return finalBlow != null && isPlayerCorporation(victim.corporationId())
-                && victim.corporationId().equals(finalBlow.corporationId());
+    /**
+     * counting-rules.md §2, awox: the final blow came from the victim's own corporation, a player corporation
+     * (null: no final blow, or no corporation; SQL: evedmv_is_awox).
+     */
+    public static boolean isAwox(Long victimCorporationId, Long finalBlowCorporationId) {
+        return isPlayerCorporation(victimCorporationId) && victimCorporationId.equals(finalBlowCorporationId);
     }
 
     /**

@@ -32,7 +32,7 @@ SELECT json_build_object(
     'associates',    (SELECT json_agg(s) FROM (SELECT (o ->> 'character_id')::bigint AS character_id,
                        count(DISTINCT t.killmail_id) AS kills
                        FROM attacks t CROSS JOIN LATERAL jsonb_array_elements(t.all_attackers) o
-                      WHERE (o ->> 'character_id')::bigint > 3999999 AND (o ->> 'character_id')::bigint <> :id
+                      WHERE evedmv_is_player_character((o ->> 'character_id')::bigint) AND (o ->> 'character_id')::bigint <> :id
                       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10) s),
     'hours',         (SELECT json_agg(s) FROM (SELECT extract(hour FROM killmail_time AT TIME ZONE 'UTC') AS hour,
                        count(DISTINCT killmail_id) AS kills FROM attacks GROUP BY 1 ORDER BY 1) s)

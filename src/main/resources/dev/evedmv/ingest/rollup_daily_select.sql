@@ -46,24 +46,24 @@ ships AS (
           FROM (SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.ship_type_id
                 FROM stage_entity_killmails e
                 JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.character_id = e.entity_id
-                WHERE e.kind = 1 AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
+                WHERE e.kind = evedmv_kind('character') AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
                 UNION ALL
                 SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.ship_type_id
                 FROM stage_entity_killmails e
                 JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.corporation_id = e.entity_id
-                WHERE e.kind = 2 AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
+                WHERE e.kind = evedmv_kind('corporation') AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
                 UNION ALL
                 SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.ship_type_id
                 FROM stage_entity_killmails e
                 JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.alliance_id = e.entity_id
-                WHERE e.kind = 3 AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
+                WHERE e.kind = evedmv_kind('alliance') AND e.is_kill AND NOT p.is_victim AND p.ship_type_id IS NOT NULL
                 UNION ALL
                 -- one row per (entity, killmail) and per (killmail, ship type): no duplicates
                 SELECT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, f.ship_type_id
                 FROM stage_entity_killmails e
                 JOIN (SELECT DISTINCT killmail_id, ship_type_id FROM stage_participants
                       WHERE NOT is_victim AND ship_type_id IS NOT NULL) AS f ON f.killmail_id = e.killmail_id
-                WHERE e.kind IN (4, 5, 6) AND e.is_kill) AS flown
+                WHERE e.kind IN (evedmv_kind('ship'), evedmv_kind('system'), evedmv_kind('region')) AND e.is_kill) AS flown
           GROUP BY kind, entity_id, day, npc, ship_type_id) AS per_ship
     GROUP BY kind, entity_id, day, npc
 ),
@@ -72,7 +72,7 @@ systems AS (
     SELECT kind, entity_id, day, npc, jsonb_object_agg(solar_system_id::text, kills) AS counts
     FROM (SELECT kind, entity_id, day, npc, solar_system_id, count(*)::integer AS kills
           FROM stage_entity_killmails
-          WHERE is_kill AND kind <> 5
+          WHERE is_kill AND kind <> evedmv_kind('system')
           GROUP BY kind, entity_id, day, npc, solar_system_id) AS per_system
     GROUP BY kind, entity_id, day, npc
 ),
@@ -83,12 +83,12 @@ members AS (
           FROM (SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.character_id
                 FROM stage_entity_killmails e
                 JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.corporation_id = e.entity_id
-                WHERE e.kind = 2 AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL
+                WHERE e.kind = evedmv_kind('corporation') AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL
                 UNION ALL
                 SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.character_id
                 FROM stage_entity_killmails e
                 JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.alliance_id = e.entity_id
-                WHERE e.kind = 3 AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL) AS m
+                WHERE e.kind = evedmv_kind('alliance') AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL) AS m
           GROUP BY kind, entity_id, day, npc, character_id) AS per_member
     GROUP BY kind, entity_id, day, npc
 )

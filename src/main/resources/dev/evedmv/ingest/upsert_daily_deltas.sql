@@ -1,6 +1,6 @@
 -- Rows are taken in primary-key order so concurrent writers lock them in the same order. Returns,
--- per kind and day written, the 50 players with the most non-npc kills and ISK destroyed among the
--- rows as they now are, as {"id": figure} (for rollup_days; evedmv_merge_leaders keeps 50 too).
+-- per kind and day written, the evedmv_day_leaders() players with the most non-npc kills and ISK destroyed
+-- among the rows as they now are, as {"id": figure} (for rollup_days, whose evedmv_merge_leaders keeps as many).
 WITH written AS (
 INSERT INTO entity_daily AS d
 SELECT * FROM stage_daily
@@ -23,13 +23,14 @@ RETURNING d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.isk_destroyed
 ),
 players AS (
     SELECT entity_kind, day, entity_id, kills, isk_destroyed,
-           NOT npc AND entity_id > CASE entity_kind WHEN 1 THEN 3999999 WHEN 2 THEN 1999999 ELSE 0 END AS player
+           NOT npc AND evedmv_is_player(entity_kind, entity_id) AS player
     FROM written
 )
 SELECT entity_kind, day,
-       coalesce(jsonb_object_agg(entity_id, kills) FILTER (WHERE player AND by_kills <= 50), '{}')::text AS kill_leaders,
-       coalesce(jsonb_object_agg(entity_id, isk_destroyed) FILTER (WHERE player AND by_isk <= 50), '{}')::text
-           AS isk_leaders
+       coalesce(jsonb_object_agg(entity_id, kills) FILTER (WHERE player AND by_kills <= evedmv_day_leaders()), '{}')::text
+           AS kill_leaders,
+       coalesce(jsonb_object_agg(entity_id, isk_destroyed) FILTER (WHERE player AND by_isk <= evedmv_day_leaders()),
+                '{}')::text AS isk_leaders
 FROM (SELECT entity_kind, day, entity_id, kills, isk_destroyed, player,
              row_number() OVER (PARTITION BY entity_kind, day ORDER BY player DESC, kills DESC, entity_id) AS by_kills,
              row_number() OVER (PARTITION BY entity_kind, day ORDER BY player DESC, isk_destroyed DESC, entity_id)

@@ -4,7 +4,7 @@
 SELECT k.killmail_id || ' stored ' || k.player_attacker_ids::text || ', participants ' || coalesce(p.ids, '{}')::text
 FROM killmails k
 JOIN (SELECT killmail_id, killmail_time,
-             array_agg(DISTINCT character_id ORDER BY character_id) FILTER (WHERE NOT is_victim AND character_id > 3999999) AS ids
+             array_agg(DISTINCT character_id ORDER BY character_id) FILTER (WHERE NOT is_victim AND evedmv_is_player_character(character_id)) AS ids
       FROM stage_participants
       GROUP BY killmail_id, killmail_time) AS p
   ON p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time

@@ -12,7 +12,7 @@ SELECT coalesce(k.player_attacker_ids,
             WHERE p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time
               AND p.killmail_time >= CAST(:since AS date)::timestamp AT TIME ZONE 'UTC'
               AND p.killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC'
-              AND NOT p.is_victim AND p.character_id > 3999999)) AS ids
+              AND NOT p.is_victim AND evedmv_is_player_character(p.character_id))) AS ids
 FROM (SELECT DISTINCT killmail_id, killmail_time
       FROM participants
       WHERE character_id = :id AND NOT is_victim AND (NOT is_npc OR :include_npc)

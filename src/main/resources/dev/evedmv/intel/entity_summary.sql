@@ -129,9 +129,9 @@ top_members AS (
 SELECT json_build_object(
     'id', CAST(:id AS bigint),
     'name', CASE CAST(:kind AS integer)
-                WHEN 4 THEN (SELECT name FROM sde_types WHERE type_id = :id)
-                WHEN 5 THEN (SELECT name FROM sde_systems WHERE system_id = :id)
-                WHEN 6 THEN (SELECT name FROM sde_regions WHERE region_id = :id)
+                WHEN evedmv_kind('ship') THEN (SELECT name FROM sde_types WHERE type_id = :id)
+                WHEN evedmv_kind('system') THEN (SELECT name FROM sde_systems WHERE system_id = :id)
+                WHEN evedmv_kind('region') THEN (SELECT name FROM sde_regions WHERE region_id = :id)
                 ELSE (SELECT name FROM names WHERE id = :id)
             END,
     'kills', t.kills,
@@ -148,6 +148,7 @@ SELECT json_build_object(
     'timezones', (SELECT buckets FROM timezones),
     'monthly', (SELECT months FROM monthly),
     'top_ships', (SELECT list FROM top_ships),
-    'top_systems', CASE WHEN CAST(:kind AS integer) <> 5 THEN (SELECT list FROM top_systems) END,
-    'top_members', CASE WHEN CAST(:kind AS integer) IN (2, 3) THEN (SELECT list FROM top_members) END)::text
+    'top_systems', CASE WHEN CAST(:kind AS integer) <> evedmv_kind('system') THEN (SELECT list FROM top_systems) END,
+    'top_members', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('corporation'), evedmv_kind('alliance'))
+                        THEN (SELECT list FROM top_members) END)::text
 FROM totals t

@@ -6,7 +6,8 @@
 SELECT m.entity_kind, m.month, m.until
 FROM (SELECT DISTINCT entity_kind, date_trunc('month', day)::date AS month
       FROM rollup_days
-      WHERE entity_kind BETWEEN 2 AND 6 AND day < CAST(:settled_until AS date)) AS r
+      WHERE entity_kind BETWEEN evedmv_kind('corporation') AND evedmv_kind('region')
+        AND day < CAST(:settled_until AS date)) AS r
 CROSS JOIN LATERAL (
     SELECT r.entity_kind, r.month,
            least((r.month + interval '1 month')::date, CAST(:settled_until AS date)) AS until) AS m

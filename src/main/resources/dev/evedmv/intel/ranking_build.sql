@@ -18,7 +18,7 @@ WITH totals AS MATERIALIZED (
                  sum(isk_destroyed)                             AS isk_all
           FROM entity_daily
           WHERE entity_kind = :kind AND day >= :since_all AND day < :until AND NOT npc
-            AND entity_id > CASE CAST(:kind AS integer) WHEN 1 THEN 3999999 WHEN 2 THEN 1999999 ELSE 0 END
+            AND evedmv_is_player(CAST(:kind AS integer), entity_id)
           GROUP BY entity_id) AS t
     CROSS JOIN LATERAL (VALUES (7, t.kills_7, t.isk_7), (30, t.kills_30, t.isk_30), (90, t.kills_90, t.isk_90),
                                (365, t.kills_365, t.isk_365), (0, t.kills_all, t.isk_all))

@@ -3,7 +3,7 @@
 SELECT entity_id
 FROM entity_daily
 WHERE entity_kind = :kind AND day = ANY (CAST(:days AS date[])) AND NOT npc
-  AND entity_id > CASE CAST(:kind AS integer) WHEN 1 THEN 3999999 WHEN 2 THEN 1999999 ELSE 0 END
+  AND evedmv_is_player(CAST(:kind AS integer), entity_id)
 GROUP BY entity_id
 HAVING sum(kills) > 0
    AND CASE WHEN :by_isk THEN sum(isk_destroyed) ELSE sum(kills) END >= :at_least
