@@ -443,6 +443,11 @@ public final class QueryCache implements AutoCloseable {
         return index;
     }
 
+    /** Runs Caffeine's pending maintenance now (evictions beyond the sizes), as it would soon on its own. */
+    void cleanUp() {
+        caches.values().forEach(c -> c.synchronous().cleanUp());
+    }
+
     @Override
     public void close() {
         if (refresher != null) {
