@@ -194,7 +194,9 @@ public final class QueryCache implements AutoCloseable {
 
     private void add(CacheKey.QueryClass c, long size, Duration ttl) {
         ttls.put(c, ttl);
-        caches.put(c, Caffeine.newBuilder().maximumSize(size).expireAfter(new Lifetime(ttl.toNanos())).recordStats()
+        // Caffeine's upkeep runs on the calling threads: no pool of its own outlives serve
+        caches.put(c, Caffeine.newBuilder().executor(Runnable::run).maximumSize(size)
+                .expireAfter(new Lifetime(ttl.toNanos())).recordStats()
                 .evictionListener((CacheKey key, Entry e, RemovalCause cause) -> {
                     index.forget(key);
                     if (cause == RemovalCause.EXPIRED && e != null && e.behind) {
