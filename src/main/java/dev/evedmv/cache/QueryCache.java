@@ -130,7 +130,6 @@ public final class QueryCache implements AutoCloseable {
     private final Counter refreshesOverflowed;
     private final Counter refreshesLate;
     private final Counter refreshesRepeated;
-    private final Counter dropped;
 
     private QueryCache(IntelQueries intel, IntelQueries background, EveDmvConfig.CacheSettings settings,
                        SharedCache shared, MeterRegistry registry, boolean enabled) {
@@ -149,8 +148,6 @@ public final class QueryCache implements AutoCloseable {
         this.refreshesOverflowed = refreshes(meters, "overflow", "invalidated answers dropped because too many refreshes waited");
         this.refreshesLate = refreshes(meters, "late", "invalidated answers that expired before their refresh landed");
         this.refreshesRepeated = refreshes(meters, "repeated", "refreshes started again because an ingest touched the answer meanwhile");
-        this.dropped = Counter.builder("evedmv_cache_invalidated_keys").tag("result", "dropped")
-                .description("cached answers or loads dropped by an invalidation").register(meters);
         add(CacheKey.QueryClass.SUMMARY, settings.summarySize(), settings.summaryTtl());
         add(CacheKey.QueryClass.ACTIVITY, settings.activitySize(), settings.activityTtl());
         add(CacheKey.QueryClass.TOP, settings.topSize(), settings.topTtl());
@@ -399,7 +396,6 @@ public final class QueryCache implements AutoCloseable {
             return CompletableFuture.completedFuture(e.behind(deadline));
         });
         if (!refresh[0]) {
-            dropped.increment();
             return;
         }
         (refresh[1] ? refreshesRepeated : refreshesStarted).increment();
