@@ -123,7 +123,6 @@ public final class QueryCache implements AutoCloseable {
     private final Map<CacheKey.QueryClass, Duration> ttls = new EnumMap<>(CacheKey.QueryClass.class);
     private final InvalidationIndex index = new InvalidationIndex();
     private final Cache<CacheKey, LongAdder> requests;
-    private final SharedCache shared;
     private final boolean enabled;
     private final ThreadPoolExecutor refresher;
     private final Counter refreshesStarted;
@@ -135,7 +134,6 @@ public final class QueryCache implements AutoCloseable {
                        SharedCache shared, MeterRegistry registry, boolean enabled) {
         this.intel = intel;
         this.background = background;
-        this.shared = shared;
         this.enabled = enabled;
         this.refresher = enabled ? new ThreadPoolExecutor(REFRESH_THREADS, REFRESH_THREADS, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -457,10 +455,6 @@ public final class QueryCache implements AutoCloseable {
     public long maxAgeSeconds(CacheKey key) {
         long ttl = Math.max(1, ttls.get(key.queryClass()).toSeconds());
         return key.changesOnIngest() ? Math.min(1, ttl) : ttl;
-    }
-
-    public SharedCache shared() {
-        return shared;
     }
 
     public long estimatedSize(CacheKey.QueryClass c) {
