@@ -2,7 +2,6 @@ package dev.evedmv.cache;
 
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Set;
 
 import dev.evedmv.intel.ActivityCursor;
 import dev.evedmv.intel.DateRange;
@@ -11,8 +10,8 @@ import dev.evedmv.intel.IntelQueries;
 
 /**
  * One intel question with its parameters normalized (windows resolved to dates, defaults filled
- * in), so equal questions share a cache entry. A key knows how to answer itself and which
- * ingests make its answer stale.
+ * in), so equal questions share a cache entry. A key knows how to answer itself and which entity
+ * it is about (ingests that touch the entity make its answer stale; any ingest, a top list's).
  */
 public sealed interface CacheKey {
     /** The cache this key's answers live in. */
@@ -20,9 +19,6 @@ public sealed interface CacheKey {
 
     /** The answer (a record the API writes as JSON), or null when there is none (an unknown killmail). */
     Object compute(IntelQueries intel);
-
-    /** True when an ingest touching {@code touched} may change this answer. */
-    boolean staleAfter(Set<Entity> touched);
 
     /** True for answers an ingest can change (summaries, activity pages, top lists). */
     default boolean changesOnIngest() {
@@ -78,11 +74,6 @@ public sealed interface CacheKey {
         }
 
         @Override
-        public boolean staleAfter(Set<Entity> touched) {
-            return touched.contains(entity);
-        }
-
-        @Override
         public String text() {
             return "summary/" + entity.encode() + "/" + since + "/" + until + "/" + includeNpc + "/" + limit;
         }
@@ -103,11 +94,6 @@ public sealed interface CacheKey {
         }
 
         @Override
-        public boolean staleAfter(Set<Entity> touched) {
-            return touched.contains(entity);
-        }
-
-        @Override
         public String text() {
             return "activity/" + entity.encode() + "/" + side + "/" + before + "/" + includeNpc + "/" + limit;
         }
@@ -123,11 +109,6 @@ public sealed interface CacheKey {
         @Override
         public Object compute(IntelQueries intel) {
             return intel.top(kind, new DateRange(since, until), by, includeNpc, limit);
-        }
-
-        @Override
-        public boolean staleAfter(Set<Entity> touched) {
-            return !touched.isEmpty();
         }
 
         @Override
@@ -154,11 +135,6 @@ public sealed interface CacheKey {
         }
 
         @Override
-        public boolean staleAfter(Set<Entity> touched) {
-            return false;
-        }
-
-        @Override
         public Entity entity() {
             return null;
         }
@@ -179,11 +155,6 @@ public sealed interface CacheKey {
         @Override
         public Object compute(IntelQueries intel) {
             return intel.search(term);
-        }
-
-        @Override
-        public boolean staleAfter(Set<Entity> touched) {
-            return false;
         }
 
         @Override

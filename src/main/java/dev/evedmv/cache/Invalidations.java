@@ -55,9 +55,7 @@ public final class Invalidations {
     }
 
     /**
-     * Notifies, in {@code h}'s transaction, that every answer may have changed: a rederive moves
-     * figures (ISK, solo) of past days without moving their kills and losses, by which a summary
-     * kept current from its recent days alone would not notice (see {@code LiveSummary}).
+     * Notifies, in {@code h}'s transaction, that every answer may have changed: every cache is flushed.
      */
     public void announceAll(Handle h) {
         NOTIFY.query(h).bind("payload", clock.millis() + " " + FLUSH_ALL).mapTo(String.class).one();

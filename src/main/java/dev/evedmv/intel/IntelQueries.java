@@ -1,7 +1,6 @@
 package dev.evedmv.intel;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -92,25 +91,6 @@ public final class IntelQueries {
         return kind == EntityKind.CHARACTER
                 ? database.get().jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, read)
                 : database.get().jdbi().withHandle(read);
-    }
-
-    /** A summary kept live by background refreshes, and its answer with lists of {@code limit} entries. */
-    public record LiveAnswer(LiveSummary state, EntitySummary summary) {
-    }
-
-    /**
-     * The summary of {@link #summary} worked out through a {@link LiveSummary}: {@code previous}
-     * (of the same entity, range and NPC choice) advanced, or read whole when it is null; read whole
-     * again after {@code maxAge}. For the kinds {@link LiveSummary#supports} only.
-     */
-    public LiveAnswer liveSummary(LiveSummary previous, EntityKind kind, long id, DateRange range, boolean includeNpc,
-                                  int limit, LocalDate today, Duration maxAge) {
-        checkLimit(limit, SUMMARY_LIST_MAX);
-        return database.get().jdbi().withHandle(h -> {
-            LiveSummary state = previous == null ? LiveSummary.load(h, kind, id, range, includeNpc, today)
-                    : previous.advance(h, today, maxAge);
-            return new LiveAnswer(state, state.render(h, limit).forKind(kind));
-        });
     }
 
     /** A page of kills or losses strictly older than {@code before} ({@link ActivityCursor#START} for the newest). */

@@ -1,9 +1,7 @@
 /**
  * Intelligence answers: entity summaries, activity lists, killmail detail, top lists and name
  * search, each one named SQL query over the rollups and the partitioned killmail tables, with
- * the parameters (entity kind and id, date range, limits, cursors) checked before they reach it;
- * and {@link dev.evedmv.intel.LiveSummary}, a summary that the query cache's background refreshes
- * keep current by reading only its recent days, rendered exactly as the SQL answers it. What the
+ * the parameters (entity kind and id, date range, limits, cursors) checked before they reach it. What the
  * view refresh builds ahead of time for them lives here too: {@link dev.evedmv.intel.TopRankings}
  * and {@link dev.evedmv.intel.MonthlyLists}.
  */

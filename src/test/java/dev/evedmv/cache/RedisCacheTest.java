@@ -71,7 +71,7 @@ class RedisCacheTest {
     }
 
     /** The bundled binary; failing that Debian's {@code /usr/bin/redis-server}; never a silent skip. */
-    private static RedisServer startRedis(int port) throws IOException {
+    static RedisServer startRedis(int port) throws IOException {
         try {
             RedisServer server = new RedisServer(port);
             server.start();
@@ -157,7 +157,7 @@ class RedisCacheTest {
                 .extracting(Health.Check::status).containsExactly(Health.Status.WARN);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

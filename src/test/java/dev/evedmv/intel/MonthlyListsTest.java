@@ -26,7 +26,7 @@ import dev.evedmv.testing.TestDatabase;
 
 /**
  * Summaries that read the monthly lists of their months give the answer of the daily rows
- * alone ({@link LiveSummary}, which reads only those), for every kind that has them, ranges with
+ * alone (the same summary with the monthly lists and daily heads set aside), for every kind that has them, ranges with
  * and without whole months, with and without NPC kills, at several list lengths; and still do
  * after a late killmail lands on a month already built, before and after it is built again; and
  * still do with the heads of long lists (monthly and daily) cut to a few entries, which tell some
@@ -167,29 +167,66 @@ class MonthlyListsTest {
 
         String lateLoss = "UPDATE entity_daily SET losses = losses + :by" + where;
         db.jdbi().useHandle(h -> h.createUpdate(lateLoss).bind("by", 1).bind("id", key[0]).bind("day", day).execute());
-        String daily = intel.json().write(intel.liveSummary(null, EntityKind.ALLIANCE, key[0], oneDay, false, 1, TODAY,
-                Duration.ofHours(1)).summary());
+        String daily = fromTheDailyRowsAlone(() -> intel.json().write(
+                intel.summary(EntityKind.ALLIANCE, key[0], oneDay, false, 1)));
         assertThat(intel.json().write(intel.summary(EntityKind.ALLIANCE, key[0], oneDay, false, 1))).isEqualTo(daily);
         db.jdbi().useHandle(h -> h.createUpdate(lateLoss).bind("by", -1).bind("id", key[0]).bind("day", day).execute());
     }
 
     private void assertAllEqualTheDailyRowsAlone() {
-        int compared = 0;
+        List<String> questions = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
         for (long[] e : entities()) {
             EntityKind kind = EntityKind.fromCode((int) e[0]);
             for (DateRange range : RANGES) {
                 for (boolean npc : new boolean[] {false, true}) {
                     for (int limit : new int[] {1, 10, 100}) {
-                        String daily = intel.json().write(intel.liveSummary(null, kind, e[1], range, npc, limit, TODAY,
-                                Duration.ofHours(1)).summary());
-                        assertThat(intel.json().write(intel.summary(kind, e[1], range, npc, limit)))
-                                .as("%s %d, %s, npc %s, limit %d", kind, e[1], range, npc, limit).isEqualTo(daily);
-                        compared++;
+                        questions.add("%s %d, %s, npc %s, limit %d".formatted(kind, e[1], range, npc, limit));
+                        answers.add(intel.json().write(intel.summary(kind, e[1], range, npc, limit)));
                     }
                 }
             }
         }
-        assertThat(compared).isEqualTo(5 * 4 * RANGES.size() * 2 * 3);
+        List<String> daily = fromTheDailyRowsAlone(() -> {
+            List<String> out = new ArrayList<>();
+            for (long[] e : entities()) {
+                EntityKind kind = EntityKind.fromCode((int) e[0]);
+                for (DateRange range : RANGES) {
+                    for (boolean npc : new boolean[] {false, true}) {
+                        for (int limit : new int[] {1, 10, 100}) {
+                            out.add(intel.json().write(intel.summary(kind, e[1], range, npc, limit)));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+        for (int i = 0; i < questions.size(); i++) {
+            assertThat(answers.get(i)).as(questions.get(i)).isEqualTo(daily.get(i));
+        }
+        assertThat(questions).hasSize(5 * 4 * RANGES.size() * 2 * 3);
+    }
+
+    /**
+     * What {@code answers} works out while the monthly lists and the daily heads are set aside, so that
+     * every summary sums its daily rows alone; both are put back as they were.
+     */
+    private <T> T fromTheDailyRowsAlone(java.util.function.Supplier<T> answers) {
+        db.jdbi().useTransaction(h -> {
+            h.execute("CREATE TABLE set_aside_monthly_lists AS SELECT * FROM entity_monthly_lists");
+            h.execute("CREATE TABLE set_aside_daily_heads AS SELECT * FROM entity_daily_heads");
+            h.execute("DELETE FROM entity_monthly_lists");
+            h.execute("DELETE FROM entity_daily_heads");
+        });
+        try {
+            return answers.get();
+        } finally {
+            db.jdbi().useTransaction(h -> {
+                h.execute("INSERT INTO entity_monthly_lists SELECT * FROM set_aside_monthly_lists");
+                h.execute("INSERT INTO entity_daily_heads SELECT * FROM set_aside_daily_heads");
+                h.execute("DROP TABLE set_aside_monthly_lists, set_aside_daily_heads");
+            });
+        }
     }
 
     /** The busiest three entities of each kind with monthly lists, and one without any data. */
