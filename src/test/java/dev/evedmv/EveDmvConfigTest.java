@@ -38,7 +38,7 @@ class EveDmvConfigTest {
         assertThat(c.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.autoMigrate()).isTrue();
         assertThat(c.replicaMaxLag()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.matviewRefresh()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.buildInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.cache().summarySize()).isEqualTo(20_000);
         assertThat(c.cache().summaryTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.cache().warmInterval()).isEqualTo(Duration.ofSeconds(30));
