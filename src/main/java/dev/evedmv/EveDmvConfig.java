@@ -75,7 +75,7 @@ public record EveDmvConfig(
         HTTP_HOST("EVEDMV_HTTP_HOST", "", "address serve listens on: an IP address or host name (unset = 0.0.0.0, every interface; 127.0.0.1 with --demo)"),
         HTTP_THREADS("EVEDMV_HTTP_THREADS", "32", "serve's threads, Jetty's own included; a request waits for one in a line that holds none, and after 5 s there gets 503 with Retry-After"),
         POOL_SIZE("EVEDMV_POOL_SIZE", "5", "fixed connection pool size (HikariCP: cores × 2 + 1)"),
-        BACKGROUND_POOL_SIZE("EVEDMV_BACKGROUND_POOL_SIZE", "2", "serve's second pool, for its background work (live feed, cache refreshes and warming, names, view refreshes), so that it never takes an API request's connection"),
+        BACKGROUND_POOL_SIZE("EVEDMV_BACKGROUND_POOL_SIZE", "2", "serve's second pool, for its background work (live feed, cache refreshes and warming, names, read model builds), so that it never takes an API request's connection"),
         CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "2s", "longest wait for a pooled connection, and for a new one to open"),
         STATEMENT_TIMEOUT("EVEDMV_STATEMENT_TIMEOUT", "30s", "server-side statement_timeout of pooled connections (0 = none)"),
         MAX_LIFETIME("EVEDMV_POOL_MAX_LIFETIME", "30m", "a pooled connection is retired after this long"),

@@ -51,6 +51,17 @@ class EveDmvConfigTest {
         }
     }
 
+    @Test
+    void theRenamedBuildIntervalIsStillReadUnderItsOldKey() throws Exception {
+        assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_MATVIEW_REFRESH", "2m"))
+                .buildInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_MATVIEW_REFRESH", "2m",
+                "EVEDMV_BUILD_INTERVAL", "3m")).buildInterval()).as("the new key wins").isEqualTo(Duration.ofMinutes(3));
+        java.nio.file.Files.writeString(home.resolve("eve-dmv.properties"), "EVEDMV_MATVIEW_REFRESH=4m\n");
+        assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString())).buildInterval())
+                .as("in the properties file too").isEqualTo(Duration.ofMinutes(4));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "EVEDMV_POOL_SIZE|abc|EVEDMV_POOL_SIZE must be a whole number from 1 to 200, got 'abc'",

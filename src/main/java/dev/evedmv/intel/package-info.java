@@ -4,7 +4,7 @@
  * the parameters (entity kind and id, date range, limits, cursors) checked before they reach it;
  * and {@link dev.evedmv.intel.LiveSummary}, a summary that the query cache's background refreshes
  * keep current by reading only its recent days, rendered exactly as the SQL answers it. What the
- * view refresh builds ahead of time for them lives here too: {@link dev.evedmv.intel.TopRankings}
+ * read model builds ahead of time for them ({@code readmodel.ReadModelBuilds}) lives here too: {@link dev.evedmv.intel.TopRankings}
  * and {@link dev.evedmv.intel.MonthlyLists}.
  */
 package dev.evedmv.intel;
