@@ -3,6 +3,7 @@ package dev.evedmv.cli;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import dev.evedmv.api.Json;
 import dev.evedmv.db.Database;
@@ -41,7 +42,7 @@ final class HealthCommand implements Callable<Integer> {
                     HealthChecks.Thresholds.DEFAULT);
             try (Databases routing = Databases.open(db, context.config(), context.registry(), context.clock())) {
                 health = checks.withReplica(routing)
-                        .with(() -> readModel(builds, "until serve or the next import builds them")).run();
+                        .with(() -> readModel(builds::status, "until serve or the next import builds them")).run();
             }
         } catch (DatabaseUnavailableException e) {
             health = Health.of(List.of(Health.Check.fail("connection", e.getMessage())));
@@ -61,9 +62,9 @@ final class HealthCommand implements Callable<Integer> {
      * The {@code read_model} check: warn while a ranking or monthly list is stale, since answers
      * then take the slow path; {@code pending} says what happens next.
      */
-    static Health.Check readModel(ReadModelBuilds builds, String pending) {
+    static Health.Check readModel(Supplier<ReadModelBuilds.Status> status, String pending) {
         try {
-            ReadModelBuilds.Status s = builds.status();
+            ReadModelBuilds.Status s = status.get();
             return s.current() ? Health.Check.ok("read_model", s.describe(pending))
                     : Health.Check.warn("read_model", s.describe(pending));
         } catch (RuntimeException e) {

@@ -103,7 +103,7 @@ final class ServeStack implements AutoCloseable {
             routing = Databases.open(db, context.config(), context.registry(), context.clock());
             routing.startMonitor(Duration.ofSeconds(1));
             HealthChecks health = new HealthChecks(db, readiness, context.clock(), HealthChecks.Thresholds.DEFAULT)
-                    .withReplica(routing).with(() -> HealthCommand.readModel(builds, "building"));
+                    .withReplica(routing).with(() -> HealthCommand.readModel(() -> builds.status(db), "building"));
             builds.start(context.config().buildInterval());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));

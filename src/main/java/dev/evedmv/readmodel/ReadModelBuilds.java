@@ -235,7 +235,12 @@ public final class ReadModelBuilds implements AutoCloseable {
      * them, or else as a look of its own (at most one a minute) finds them.
      */
     public Status status() {
-        try (Handle h = database.jdbi().open()) {
+        return status(database);
+    }
+
+    /** {@link #status()} read from {@code on} ({@code serve}'s API pool, so that a long build never delays its health). */
+    public Status status(Database on) {
+        try (Handle h = on.jdbi().open()) {
             LocalDate today = today();
             Set<Integer> withDays = Set.copyOf(KINDS_WITH_DAYS.query(h).mapTo(Integer.class).list());
             List<EntityKind> stale = TopRankings.stale(h, today).stream().filter(k -> withDays.contains(k.code()))

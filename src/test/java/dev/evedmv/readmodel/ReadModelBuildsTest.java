@@ -103,6 +103,16 @@ class ReadModelBuildsTest {
         Run again = run(db, APRIL_20, "import", "--no-progress", dir.toString());
         assertThat(again.out()).contains("imported 0 new", "built the top rankings of 1 kind and the monthly lists of 0 kind-months");
         assertThat(readModelCheck(run(db, APRIL_20, "health", "--json").out()).get("status").asText()).isEqualTo("ok");
+
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM top_ranking_builds; DELETE FROM entity_monthly_builds"));
+        Run rederived = run(db, APRIL_20, "db", "rederive", "--since", "2026-04-19");
+        assertThat(rederived.code()).as(rederived.err()).isZero();
+        assertThat(rederived.err()).contains("rederive: ranking characters (1/21)…");
+        assertThat(rederived.out()).contains("built the top rankings of 6 kinds and the monthly lists of 15 kind-months");
+        try (Handle h = db.jdbi().open()) {
+            assertThat(TopRankings.stale(h, today)).as("db rederive leaves the rankings current").isEmpty();
+            assertThat(MonthlyLists.stale(h, today)).isEmpty();
+        }
     }
 
     @Test
