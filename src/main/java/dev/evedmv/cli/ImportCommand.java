@@ -66,7 +66,7 @@ final class ImportCommand implements Runnable {
      * as it returns), their progress on the error stream (a bar on a terminal, plain lines elsewhere).
      */
     static Imported importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
-                                       boolean progress, boolean backfill) {
+                               boolean progress, boolean backfill) {
         if (!progress) {
             Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(),
                     files -> Importer.Progress.NONE);
