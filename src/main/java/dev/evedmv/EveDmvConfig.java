@@ -14,6 +14,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+
 /**
  * The one configuration object of eve-dmv, built from the environment (and an optional
  * properties file, which the environment overrides) and validated up front. Every setting,
@@ -42,12 +46,15 @@ public record EveDmvConfig(
         int maxInFlight,
         Duration slowQueryThreshold,
         Duration replicaMaxLag,
-        Duration matviewRefresh,
+        Duration buildInterval,
         CacheSettings cache,
         Duration namesTtl) {
 
     /** The highest TCP port. */
     public static final int MAX_PORT = 65535;
+    private static final Logger log = LoggerFactory.getLogger(EveDmvConfig.class);
+    /** Keys that were renamed, each with the setting it is now. */
+    private static final Map<String, Setting> RENAMED = Map.of("EVEDMV_MATVIEW_REFRESH", Setting.BUILD_INTERVAL);
 
     /** Size and time to live of each query cache, and how often the warmer runs (zero = never). */
     public record CacheSettings(long summarySize, Duration summaryTtl, long activitySize, Duration activityTtl,
@@ -68,7 +75,7 @@ public record EveDmvConfig(
         HTTP_HOST("EVEDMV_HTTP_HOST", "", "address serve listens on: an IP address or host name (unset = 0.0.0.0, every interface; 127.0.0.1 with --demo)"),
         HTTP_THREADS("EVEDMV_HTTP_THREADS", "32", "serve's threads, Jetty's own included; a request waits for one in a line that holds none, and after 5 s there gets 503 with Retry-After"),
         POOL_SIZE("EVEDMV_POOL_SIZE", "5", "fixed connection pool size (HikariCP: cores × 2 + 1)"),
-        BACKGROUND_POOL_SIZE("EVEDMV_BACKGROUND_POOL_SIZE", "2", "serve's second pool, for its background work (live feed, cache refreshes and warming, names, view refreshes), so that it never takes an API request's connection"),
+        BACKGROUND_POOL_SIZE("EVEDMV_BACKGROUND_POOL_SIZE", "2", "serve's second pool, for its background work (live feed, cache refreshes and warming, names, read model builds), so that it never takes an API request's connection"),
         CONNECTION_TIMEOUT("EVEDMV_CONNECTION_TIMEOUT", "2s", "longest wait for a pooled connection, and for a new one to open"),
         STATEMENT_TIMEOUT("EVEDMV_STATEMENT_TIMEOUT", "30s", "server-side statement_timeout of pooled connections (0 = none)"),
         MAX_LIFETIME("EVEDMV_POOL_MAX_LIFETIME", "30m", "a pooled connection is retired after this long"),
@@ -79,7 +86,7 @@ public record EveDmvConfig(
         MAX_IN_FLIGHT("EVEDMV_MAX_IN_FLIGHT", "0", "API requests doing database work at once (0 = the pool size; cache hits skip the line); more wait up to 30 s, then get 503"),
         SLOW_QUERY("EVEDMV_SLOW_QUERY_THRESHOLD", "100ms", "a named query slower than this is logged (once a minute) with its plan"),
         REPLICA_MAX_LAG("EVEDMV_REPLICA_MAX_LAG", "5s", "reads leave the replica for the primary while it lags more than this"),
-        MATVIEW_REFRESH("EVEDMV_MATVIEW_REFRESH", "5m", "how often serve refreshes the materialized top lists, stale top rankings and monthly lists"),
+        BUILD_INTERVAL("EVEDMV_BUILD_INTERVAL", "5m", "how often serve builds the stale derived tables that are built ahead of time (top rankings, monthly lists and their heads); while some are left, the next build starts at once"),
         CACHE_SUMMARY_SIZE("EVEDMV_CACHE_SUMMARY_SIZE", "20000", "entity summaries kept in the query cache"),
         CACHE_SUMMARY_TTL("EVEDMV_CACHE_SUMMARY_TTL", "5m", "longest a cached entity summary is served (ingest evicts sooner)"),
         CACHE_ACTIVITY_SIZE("EVEDMV_CACHE_ACTIVITY_SIZE", "20000", "activity pages (kills, losses) kept in the query cache"),
@@ -127,6 +134,7 @@ public record EveDmvConfig(
                 merged.put(k, v);
             }
         });
+        renamed(merged);
         if (merged.containsKey(Setting.HOME.key)) {
             home = resolveHome(merged.get(Setting.HOME.key));
         }
@@ -163,7 +171,7 @@ public record EveDmvConfig(
         out.put(Setting.MAX_IN_FLIGHT.key, Integer.toString(maxInFlight));
         out.put(Setting.SLOW_QUERY.key, slowQueryThreshold.toString());
         out.put(Setting.REPLICA_MAX_LAG.key, replicaMaxLag.toString());
-        out.put(Setting.MATVIEW_REFRESH.key, matviewRefresh.toString());
+        out.put(Setting.BUILD_INTERVAL.key, buildInterval.toString());
         out.put(Setting.CACHE_SUMMARY_SIZE.key, Long.toString(cache.summarySize()));
         out.put(Setting.CACHE_SUMMARY_TTL.key, cache.summaryTtl().toString());
         out.put(Setting.CACHE_ACTIVITY_SIZE.key, Long.toString(cache.activitySize()));
@@ -183,13 +191,13 @@ public record EveDmvConfig(
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
                 httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
                 httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, matviewRefresh, cache, namesTtl);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl);
     }
 
     public boolean embedded() {
@@ -199,6 +207,21 @@ public record EveDmvConfig(
     private static String value(Map<String, String> env, Setting setting) {
         String v = env.get(setting.key);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /**
+     * Settings read under their new key: the value of a renamed key is taken when the new one is
+     * not set, with a warning naming the new key.
+     */
+    private static void renamed(Map<String, String> merged) {
+        RENAMED.forEach((old, setting) -> {
+            String v = merged.remove(old);
+            if (v != null) {
+                log.warn("{} is now {}; reading it as that{}", old, setting.key,
+                        merged.containsKey(setting.key) ? " is set too, whose value wins" : "");
+                merged.putIfAbsent(setting.key, v);
+            }
+        });
     }
 
     private static Path resolveHome(String raw) {
@@ -223,6 +246,7 @@ public record EveDmvConfig(
             for (Setting s : Setting.values()) {
                 known |= s.key.equals(key);
             }
+            known |= RENAMED.containsKey(key);
             if (!known) {
                 throw new ConfigException("config file " + file + " has unknown key '" + key
                         + "'; known keys are the EVEDMV_* settings listed in the README");
@@ -260,7 +284,7 @@ public record EveDmvConfig(
                     integer(Setting.MAX_IN_FLIGHT, 0, 10_000),
                     duration(Setting.SLOW_QUERY, Duration.ofMillis(1)),
                     duration(Setting.REPLICA_MAX_LAG, Duration.ofMillis(100)),
-                    duration(Setting.MATVIEW_REFRESH, Duration.ofSeconds(1)),
+                    duration(Setting.BUILD_INTERVAL, Duration.ofSeconds(1)),
 
                     new CacheSettings(
                             integer(Setting.CACHE_SUMMARY_SIZE, 0, 10_000_000), duration(Setting.CACHE_SUMMARY_TTL, Duration.ofSeconds(1)),

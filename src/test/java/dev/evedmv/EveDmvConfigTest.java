@@ -36,7 +36,7 @@ class EveDmvConfigTest {
         assertThat(c.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.autoMigrate()).isTrue();
         assertThat(c.replicaMaxLag()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.matviewRefresh()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.buildInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.cache().summarySize()).isEqualTo(20_000);
         assertThat(c.cache().summaryTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.cache().warmInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -47,6 +47,17 @@ class EveDmvConfigTest {
         for (EveDmvConfig.Setting s : EveDmvConfig.Setting.values()) {
             assertThat(s.description).isNotBlank();
         }
+    }
+
+    @Test
+    void theRenamedBuildIntervalIsStillReadUnderItsOldKey() throws Exception {
+        assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_MATVIEW_REFRESH", "2m"))
+                .buildInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_MATVIEW_REFRESH", "2m",
+                "EVEDMV_BUILD_INTERVAL", "3m")).buildInterval()).as("the new key wins").isEqualTo(Duration.ofMinutes(3));
+        java.nio.file.Files.writeString(home.resolve("eve-dmv.properties"), "EVEDMV_MATVIEW_REFRESH=4m\n");
+        assertThat(EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString())).buildInterval())
+                .as("in the properties file too").isEqualTo(Duration.ofMinutes(4));
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.ingest.Rederivation;
 import dev.evedmv.ingest.MonthBackfill;
 import dev.evedmv.ingest.RollupVerifier;
+import dev.evedmv.readmodel.ReadModelBuilds;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -186,6 +187,19 @@ final class DbCommand implements Runnable {
                         r.examined(), r.rewritten(), r.examined() - r.rewritten(),
                         r.unreadable() == 0 ? "" : String.format(Locale.ROOT,
                                 ", %,d left as they were (their payload no longer parses, see the log)", r.unreadable()));
+                // the rankings and monthly lists over the days it rewrote, built before it exits
+                ReadModelBuilds.Built built = new ReadModelBuilds(db, context.clock()).buildAll(new ReadModelBuilds.Steps() {
+                    @Override
+                    public void began(String step) {
+                        context.err().println("rederive: " + step + "…");
+                    }
+
+                    @Override
+                    public void ended(String step, Duration took) {
+                        context.err().printf(Locale.ROOT, "rederive: %s done in %.1f s%n", step, took.toNanos() / 1e9);
+                    }
+                });
+                context.out().println(built.line());
             }
         }
     }

@@ -14,7 +14,6 @@ import dev.evedmv.bench.SdeTablesCatalogSource;
 import dev.evedmv.bench.SyntheticKillmails;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
-import dev.evedmv.ingest.Importer;
 import dev.evedmv.sde.StaticDataBootstrap;
 
 /** {@code serve --demo}: a database without killmails gets a generated set of the last 90 days, up to now. */
@@ -45,8 +44,9 @@ final class DemoData {
                 new SyntheticKillmails.Options(killmails, 1, today.minusDays(89), today,
                         SyntheticKillmails.ArchiveFormat.of("tar.gz"), threads, now), dir);
         context.out().println(generated.describe());
-        Importer.Summary imported = ImportCommand.importInto(db, context, List.of(dir), 2000, threads, true, true);
-        context.out().println(imported.line());
+        ImportCommand.Imported imported = ImportCommand.importInto(db, context, List.of(dir), 2000, threads, true, true);
+        context.out().println(imported.summary().line());
+        context.out().println(imported.built().line());
     }
 
     /** The archives of an earlier demo (other days) would be imported with this one's. */

@@ -3,6 +3,7 @@ package dev.evedmv.cli;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import dev.evedmv.Json;
 import dev.evedmv.db.Database;
@@ -12,6 +13,7 @@ import dev.evedmv.db.Migrations;
 import dev.evedmv.health.Health;
 import dev.evedmv.ops.HealthChecks;
 import dev.evedmv.health.Readiness;
+import dev.evedmv.readmodel.ReadModelBuilds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,10 +37,12 @@ final class HealthCommand implements Callable<Integer> {
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new java.util.ArrayList<>(status.applied());
             expected.addAll(status.pending());
+            ReadModelBuilds builds = new ReadModelBuilds(db, context.clock());
             HealthChecks checks = new HealthChecks(db, new Readiness(db, expected), context.clock(),
-                    HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()));
+                    HealthChecks.Thresholds.DEFAULT);
             try (Databases routing = Databases.open(db, context.config(), context.registry(), context.clock())) {
-                health = checks.withReplica(routing).run();
+                health = checks.withReplica(routing)
+                        .with(() -> readModel(builds::status, "until serve or the next import builds them")).run();
             }
         } catch (DatabaseUnavailableException e) {
             health = Health.of(List.of(Health.Check.fail("connection", e.getMessage())));
@@ -52,5 +56,21 @@ final class HealthCommand implements Callable<Integer> {
             context.out().println("overall: " + health.status().label());
         }
         return health.status().exitCode();
+    }
+
+    /**
+     * The {@code read_model} check: warn while a ranking or monthly list is stale, since answers
+     * then take the slow path; {@code pending} says what happens next.
+     */
+    static Health.Check readModel(Supplier<ReadModelBuilds.Status> status, String pending) {
+        try {
+            ReadModelBuilds.Status s = status.get();
+            return s.current() ? Health.Check.ok("read_model", s.describe(pending))
+                    : Health.Check.warn("read_model", s.describe(pending));
+        } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            int nl = m.indexOf('\n');
+            return Health.Check.fail("read_model", "check failed: " + (nl < 0 ? m : m.substring(0, nl)));
+        }
     }
 }

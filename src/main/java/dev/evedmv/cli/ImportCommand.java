@@ -7,6 +7,7 @@ import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
 import dev.evedmv.ingest.ImportJob;
 import dev.evedmv.ingest.Importer;
+import dev.evedmv.readmodel.ReadModelBuilds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,28 +45,39 @@ final class ImportCommand implements Runnable {
     @Override
     public void run() {
         try (Database db = context.openDatabase()) {
-            Importer.Summary summary = importInto(db, context, paths, batchSize,
+            Imported imported = importInto(db, context, paths, batchSize,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), !noProgress, !noBackfill);
-            context.out().println(summary.line());
+            context.out().println(imported.summary().line());
+            context.out().println(imported.built().line());
+            Importer.Summary summary = imported.summary();
             if (strict && summary.result().rejected() > 0) {
                 throw new EveDmvException(summary.result().rejected() + " inputs rejected (--strict); 'rejects list' shows them");
             }
         }
     }
 
+    /** What an import stored, and what it built after. */
+    record Imported(Importer.Summary summary, ReadModelBuilds.Built built) {
+    }
+
     /**
-     * Shared with {@code serve --demo}: side files first, then the killmails, their progress on the
-     * error stream (a bar on a terminal, plain lines elsewhere).
+     * Shared with {@code serve --demo}: side files first, then the killmails, then the stale top
+     * rankings and monthly lists built to completion (so that answers take their fast paths as soon
+     * as it returns), their progress on the error stream (a bar on a terminal, plain lines elsewhere).
      */
-    static Importer.Summary importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
-                                       boolean progress, boolean backfill) {
+    static Imported importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
+                               boolean progress, boolean backfill) {
         if (!progress) {
-            return ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(), files -> Importer.Progress.NONE);
+            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(),
+                    files -> Importer.Progress.NONE);
+            return new Imported(summary, new ReadModelBuilds(db, context.clock()).buildAll(ReadModelBuilds.Steps.NONE));
         }
         ImportProgress[] shown = new ImportProgress[1];
         try {
-            return ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(),
+            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(),
                     files -> shown[0] = ImportProgress.on(context.err(), context.terminal(), files));
+            ReadModelBuilds.Steps steps = shown[0] == null ? ReadModelBuilds.Steps.NONE : shown[0].asBuildSteps();
+            return new Imported(summary, new ReadModelBuilds(db, context.clock()).buildAll(steps));
         } finally {
             if (shown[0] != null) {
                 shown[0].close();

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.evedmv.ingest.Importer;
 import dev.evedmv.ingest.WriteResult;
+import dev.evedmv.readmodel.ReadModelBuilds;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -56,6 +57,21 @@ abstract sealed class ImportProgress implements Importer.Progress, AutoCloseable
     public final synchronized void stepEnded(String step, Duration took) {
         this.step = null;
         ended(step, took);
+    }
+
+    /** The builds that follow the import, shown as its steps. */
+    final ReadModelBuilds.Steps asBuildSteps() {
+        return new ReadModelBuilds.Steps() {
+            @Override
+            public void began(String step) {
+                stepBegan(step);
+            }
+
+            @Override
+            public void ended(String step, Duration took) {
+                stepEnded(step, took);
+            }
+        };
     }
 
     /** Called, holding the lock, after every batch; {@code last} after the last file's. */

@@ -26,18 +26,18 @@ import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.names.EsiNames;
 import dev.evedmv.names.NameResolver;
 import dev.evedmv.ops.HealthChecks;
-import dev.evedmv.ops.MaterializedViews;
 import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PerformanceStats;
+import dev.evedmv.readmodel.ReadModelBuilds;
 import dev.evedmv.web.KillmailStream;
 import dev.evedmv.web.WebPages;
 
 /**
  * Everything {@code serve} runs on one database: the HTTP API and pages, the query cache with its
- * invalidation listener, warmer and names worker, the materialized views, the replica monitor and
+ * invalidation listener, warmer and names worker, the read model's builds, the replica monitor and
  * (optionally) a live feed, and on the embedded server a supervisor that restarts it if its
  * postmaster dies. {@code serve} runs it until SIGTERM; {@code bench} starts one in
- * process. The background work (feed, cache refreshes and warmer, names worker, view refreshes, the
+ * process. The background work (feed, cache refreshes and warmer, names worker, read model builds, the
  * live killmail stream's poller) runs on a second pool of {@code EVEDMV_BACKGROUND_POOL_SIZE}
  * connections, so that an API request admitted by the in-flight limit always finds a connection
  * free in the caller's pool (before, a burst of 200 clients on a fresh serve got a 503 when the
@@ -57,18 +57,18 @@ final class ServeStack implements AutoCloseable {
 
     private final HttpServer http;
     private final FeedRunner feed;
-    private final MaterializedViews views;
+    private final ReadModelBuilds builds;
     private final Databases routing;
     private final Caching caching;
     private final Database background;
     private final EmbeddedSupervisor supervisor;
 
-    private ServeStack(HttpServer http, FeedRunner feed, MaterializedViews views, Databases routing, Caching caching,
+    private ServeStack(HttpServer http, FeedRunner feed, ReadModelBuilds builds, Databases routing, Caching caching,
                        Database background, EmbeddedSupervisor supervisor) {
         this.supervisor = supervisor;
         this.http = http;
         this.feed = feed;
-        this.views = views;
+        this.builds = builds;
         this.routing = routing;
         this.caching = caching;
         this.background = background;
@@ -82,7 +82,7 @@ final class ServeStack implements AutoCloseable {
         FeedRunner feed = null;
         Databases routing = null;
         Database background = db.openSiblingPool("background", context.config().backgroundPoolSize());
-        MaterializedViews views = new MaterializedViews(background);
+        ReadModelBuilds builds = new ReadModelBuilds(background, context.clock());
         Caching caching = null;
         EmbeddedSupervisor supervisor = null;
         try {
@@ -102,10 +102,9 @@ final class ServeStack implements AutoCloseable {
                     .withOutage(() -> restarts == null ? java.util.Optional.empty() : restarts.outage());
             routing = Databases.open(db, context.config(), context.registry(), context.clock());
             routing.startMonitor(Duration.ofSeconds(1));
-            HealthChecks health = new HealthChecks(db, readiness, context.clock(),
-                    HealthChecks.Thresholds.DEFAULT.withMatviewRefresh(context.config().matviewRefresh()))
-                    .withReplica(routing);
-            views.start(context.config().matviewRefresh());
+            HealthChecks health = new HealthChecks(db, readiness, context.clock(), HealthChecks.Thresholds.DEFAULT)
+                    .withReplica(routing).with(() -> HealthCommand.readModel(() -> builds.status(db), "building"));
+            builds.start(context.config().buildInterval());
             PerformanceStats stats = new PerformanceStats(db, context.registry());
             DatabaseGate gate = new DatabaseGate(db::isReachable, Duration.ofMillis(500));
             caching = Caching.start(context.config(), db, background, routing, context.registry(), context.clock());
@@ -128,7 +127,7 @@ final class ServeStack implements AutoCloseable {
                 OpsPage page = new OpsPage(db, health::run, stats, context.clock());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
             }, new RejectsEndpoint(db), intel).start();
-            return new ServeStack(http, feed, views, routing, caching, background, supervisor);
+            return new ServeStack(http, feed, builds, routing, caching, background, supervisor);
         } catch (RuntimeException e) {
             if (supervisor != null) {
                 supervisor.close();
@@ -139,7 +138,7 @@ final class ServeStack implements AutoCloseable {
             if (caching != null) {
                 caching.close();
             }
-            views.close();
+            builds.close();
             if (routing != null) {
                 routing.close();
             }
@@ -172,7 +171,7 @@ final class ServeStack implements AutoCloseable {
             feed.stop();
         }
         http.close();
-        views.close();
+        builds.close();
         routing.close();
         caching.close();
         background.close();

@@ -116,7 +116,7 @@ public final class Database implements AutoCloseable {
     /**
      * A second pool of {@code size} connections on the same server, with this one's settings and
      * metrics registry, that reports its slow queries to this pool's log: so that background work
-     * (feed, warmer, names, view refreshes) never takes a connection an API request is waiting for.
+     * (feed, warmer, names, read model builds) never takes a connection an API request is waiting for.
      * The caller closes it; closing it leaves this pool open.
      */
     public Database openSiblingPool(String poolName, int size) {

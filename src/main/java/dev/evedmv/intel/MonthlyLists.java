@@ -76,10 +76,7 @@ public final class MonthlyLists {
     /** {@link #refreshStale(Handle, LocalDate, Duration)} with heads of {@code headSize} entries. */
     static Refresh refreshStale(Handle h, LocalDate today, Duration budget, int headSize) {
         long start = System.nanoTime();
-        List<Month> stale = STATE.query(h).bind("settled_until", today.minusDays(1))
-                .map((rs, ctx) -> new Month(EntityKind.fromCode(rs.getInt("entity_kind")),
-                        rs.getObject("month", LocalDate.class), rs.getObject("until", LocalDate.class)))
-                .list();
+        List<Month> stale = stale(h, today);
         List<Month> built = new ArrayList<>();
         for (Month m : stale) {
             if (!built.isEmpty() && System.nanoTime() - start > budget.toNanos()) {
@@ -92,7 +89,22 @@ public final class MonthlyLists {
         return new Refresh(List.copyOf(built), stale.size() - built.size());
     }
 
+    /**
+     * The kinds and months whose lists are missing, were built from other daily rows than those
+     * there now, or up to another day than their settled end; newest first.
+     */
+    public static List<Month> stale(Handle h, LocalDate today) {
+        return STATE.query(h).bind("settled_until", today.minusDays(1))
+                .map((rs, ctx) -> new Month(EntityKind.fromCode(rs.getInt("entity_kind")),
+                        rs.getObject("month", LocalDate.class), rs.getObject("until", LocalDate.class)))
+                .list();
+    }
+
     /** Replaces the lists and daily heads of one kind and month, and records what they summed, in one snapshot. */
+    public static void build(Handle handle, Month m) {
+        build(handle, m, HEAD_SIZE);
+    }
+
     private static void build(Handle handle, Month m, int headSize) {
         long start = System.nanoTime();
         int rows = handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {

@@ -108,13 +108,25 @@ public final class TopRankings {
     // ---------------------------------------------------------------- upkeep
 
     /**
-     * Builds the rankings of every kind that has none for {@code today}'s settled days, whose days
-     * were written since without logging, or with more than {@value #MAX_LATE_DELTAS} late deltas
-     * logged; returns the kinds built. Each kind is one transaction, so top lists read the
-     * old rankings (or count whole) until it commits. {@code h} must not be in a transaction (the
-     * late deltas are vacuumed after).
+     * Builds the rankings of every {@link #stale} kind; returns the kinds built. Each kind is one
+     * transaction, so top lists read the old rankings (or count whole) until it commits. {@code h}
+     * must not be in a transaction (the late deltas are vacuumed after).
      */
     public static List<EntityKind> refreshStale(Handle h, LocalDate today) {
+        List<EntityKind> built = stale(h, today);
+        for (EntityKind kind : built) {
+            build(h, kind, today);
+        }
+        vacuumLateDeltas(h, built);
+        return built;
+    }
+
+    /**
+     * The kinds that have no ranking of some window for {@code today}'s settled days, whose ranked
+     * days were written since without logging, or with more than {@value #MAX_LATE_DELTAS} late
+     * deltas logged.
+     */
+    public static List<EntityKind> stale(Handle h, LocalDate today) {
         LocalDate until = settledDays(0, today).until();
         Map<Integer, Integer> current = new HashMap<>(); // kind → its rankings that are current
         for (State r : STATE.query(h).map((rs, ctx) -> new State(rs.getInt("entity_kind"),
@@ -123,18 +135,18 @@ public final class TopRankings {
                 current.merge(r.kind(), 1, Integer::sum);
             }
         }
-        List<EntityKind> built = new ArrayList<>();
-        for (EntityKind kind : EntityKind.values()) {
-            if (current.getOrDefault(kind.code(), 0) != WINDOWS.size()) {
-                build(h, kind, today);
-                built.add(kind);
-            }
-        }
+        return Stream.of(EntityKind.values())
+                .filter(kind -> current.getOrDefault(kind.code(), 0) != WINDOWS.size()).toList();
+    }
+
+    /**
+     * After {@code built} kinds were built: they deleted the late deltas they counted, and an import
+     * on the live path may have logged millions. {@code h} must not be in a transaction.
+     */
+    public static void vacuumLateDeltas(Handle h, List<EntityKind> built) {
         if (!built.isEmpty()) {
-            // the builds deleted the late deltas they counted: an import on the live path may have logged millions
             VACUUM_LATE.update(h).execute();
         }
-        return built;
     }
 
     /** Ranks {@code kind} over {@code today}'s settled days of every window, replacing its rankings. */

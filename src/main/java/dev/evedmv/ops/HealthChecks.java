@@ -22,7 +22,8 @@ import dev.evedmv.sde.SdeStatus;
 /**
  * The health checks of {@code GET /health} and {@code health}: connection, schema, partitions
  * ahead, indexes, dead tuples and vacuum, transaction-id wraparound, long sessions, pool
- * saturation, replica lag and fallback, materialized view age and feeds. Each check fails on its own without hiding the others.
+ * saturation, replica lag and fallback, feeds, and any check added with {@link #with} (the shared cache, the
+ * read model's builds). Each check fails on its own without hiding the others.
  */
 public final class HealthChecks {
     private static final NamedSql INVALID_INDEXES = NamedSql.load(HealthChecks.class, "health_invalid_indexes");
@@ -34,14 +35,9 @@ public final class HealthChecks {
 
     /** Thresholds, with the defaults of a healthy production service. */
     public record Thresholds(int monthsAhead, Duration longSession, Duration feedStale, long wraparoundWarn,
-                             long wraparoundFail, Duration matviewRefresh) {
+                             long wraparoundFail) {
         public static final Thresholds DEFAULT = new Thresholds(3, Duration.ofMinutes(5), Duration.ofMinutes(10),
-                500_000_000L, 1_200_000_000L, Duration.ofMinutes(5));
-
-        /** The refresh interval of the materialized views: they warn when older than three of it. */
-        public Thresholds withMatviewRefresh(Duration interval) {
-            return new Thresholds(monthsAhead, longSession, feedStale, wraparoundWarn, wraparoundFail, interval);
-        }
+                500_000_000L, 1_200_000_000L);
     }
 
     private final Database database;
@@ -104,7 +100,6 @@ public final class HealthChecks {
                         + thresholds.longSession().toMinutes() + " min")));
         checks.add(pool());
         checks.add(replica());
-        checks.add(guard("materialized_views", h -> new MaterializedViews(database).check(thresholds.matviewRefresh())));
         checks.add(guard("feeds", this::feeds));
         extra.forEach(c -> checks.add(c.get()));
         return Health.of(checks);

@@ -14,8 +14,7 @@ import dev.evedmv.ingest.RejectedInputs;
 
 /**
  * The {@code /ops} page: one server-rendered HTML page (no script) with the health checks, slow
- * queries with their plans, top statements, pool, partitions and archived months, materialized
- * views, ingest with the newest rejected input, and feeds. Every value is HTML-escaped.
+ * queries with their plans, top statements, pool, partitions and archived months, ingest with the newest rejected input, and feeds. Every value is HTML-escaped.
  */
 public final class OpsPage {
     private final Database database;
@@ -84,18 +83,6 @@ public final class OpsPage {
             archived.add(row);
         }
         table(out, archived, "none archived", null);
-
-        out.append("<h2>Materialized views</h2>");
-        List<Map<String, Object>> views = new ArrayList<>();
-        for (MaterializedViews.Age a : new MaterializedViews(database).ages()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("view", a.view());
-            row.put("refreshed at", a.refreshedAt());
-            row.put("age (s)", Math.round(a.ageSeconds()));
-            row.put("took (ms)", a.durationMs());
-            views.add(row);
-        }
-        table(out, views, "none", null);
 
         out.append("<h2>Ingest</h2>");
         table(out, List.of(map(s.get("ingest"))), "", null);

@@ -30,8 +30,6 @@ import dev.evedmv.db.NamedSql;
  */
 public final class QueryExplainer {
     private static final Pattern MONTHLY = Pattern.compile("^(killmails|killmail_payloads|participants)_\\d{4}_\\d{2}$");
-    private static final NamedSql BUSIEST_KIND = NamedSql.of("ops.explain_busiest_kind",
-            "SELECT coalesce((SELECT entity_kind FROM entity_daily GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1), 1)");
     private static final NamedSql TABLE_ROWS = NamedSql.of("ops.explain_table_rows",
             "SELECT coalesce((SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass(quote_ident(:rel))), 0)");
 
@@ -66,22 +64,15 @@ public final class QueryExplainer {
         return List.copyOf(registry.keySet());
     }
 
-    /** The read-only queries of partitions, health, stats and the materialized top lists. */
+    /** The read-only queries of partitions, health and stats. */
     public QueryExplainer withApplicationQueries() {
         for (String file : List.of("list_partitions", "archive_tables", "archived_partitions_list", "health_invalid_indexes",
                 "health_duplicate_indexes", "health_unused_indexes", "health_dead_tuples", "health_wraparound",
-                "stats_tables", "stats_ingest", "matview_ages")) {
+                "stats_tables", "stats_ingest")) {
             register(ExplainableQuery.of(NamedSql.load(QueryExplainer.class, file), Map.of()));
         }
         register(ExplainableQuery.of(dev.evedmv.ingest.FeedState.ALL, Map.of()));
         register(ExplainableQuery.of(NamedSql.load(QueryExplainer.class, "health_sessions"), Map.of("seconds", 300.0)));
-        for (TopLists.Window w : TopLists.Window.values()) {
-            for (TopLists.By by : TopLists.By.values()) {
-                NamedSql sql = TopLists.query(w, by);
-                register(new ExplainableQuery(sql.name(), sql, h -> Map.of("kind",
-                        BUSIEST_KIND.query(h).mapTo(Integer.class).one(), "limit", 50), false));
-            }
-        }
         return this;
     }
 

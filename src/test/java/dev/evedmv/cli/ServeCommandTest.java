@@ -140,6 +140,17 @@ class ServeCommandTest {
                     .mapTo(OffsetDateTime.class).one());
             assertThat(killmails).isEqualTo(3000);
             assertThat(latest.toInstant()).isBeforeOrEqualTo(EARLY_MORNING.instant());
+            // the demo's import built every ranking and monthly list: health and /ops say no answer takes a slow path
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            String health = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).contains("{\"name\":\"read_model\",\"status\":\"ok\",\"detail\":\"top rankings of 6 kinds"
+                    + " and monthly lists current\"}");
+            String ops = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/ops")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(ops).contains("read_model", "top rankings of 6 kinds and monthly lists current");
         } finally {
             serve.interrupt();
             serve.join(TimeUnit.SECONDS.toMillis(60));

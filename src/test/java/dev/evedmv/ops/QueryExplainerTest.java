@@ -60,7 +60,7 @@ class QueryExplainerTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String json = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(json).isZero();
-        assertThat(json).contains("\"query\" : \"ops.list_partitions\"", "\"query\" : \"ops.top_entities_30d_kills\"",
+        assertThat(json).contains("\"query\" : \"ops.list_partitions\"",
                 "\"query\" : \"ops.health_sessions\"", "\"query\" : \"intel.entity_summary(character)\"",
                 "\"query\" : \"intel.killmail_detail\"", "\"query\" : \"intel.top_entities\"", "\"flags\" : [ ]");
 

@@ -1,0 +1,41 @@
+--liquibase formatted sql
+
+--changeset evedmv:020-drop-materialized-views
+-- No answer read the materialized top lists (top lists read the top rankings of migration 014), so they,
+-- and the record of their refreshes, go.
+DROP TABLE matview_refreshes;
+DROP MATERIALIZED VIEW top_entities_30d;
+DROP MATERIALIZED VIEW top_entities_7d;
+--rollback CREATE MATERIALIZED VIEW top_entities_7d AS
+--rollback SELECT entity_kind, entity_id, sum(kills)::bigint AS kills, sum(isk_destroyed) AS isk_destroyed
+--rollback FROM entity_daily
+--rollback WHERE NOT npc AND day >= current_date - 7 AND kills > 0
+--rollback GROUP BY entity_kind, entity_id;
+--rollback CREATE UNIQUE INDEX top_entities_7d_key ON top_entities_7d (entity_kind, entity_id);
+--rollback CREATE INDEX top_entities_7d_kills ON top_entities_7d (entity_kind, kills DESC, entity_id);
+--rollback CREATE INDEX top_entities_7d_isk ON top_entities_7d (entity_kind, isk_destroyed DESC, entity_id);
+--rollback COMMENT ON MATERIALIZED VIEW top_entities_7d IS 'non-npc kills and ISK destroyed per entity over the last 7 days (as of the last refresh); refreshed concurrently by serve';
+--rollback COMMENT ON INDEX top_entities_7d_key IS 'unique key that REFRESH MATERIALIZED VIEW CONCURRENTLY needs';
+--rollback COMMENT ON INDEX top_entities_7d_kills IS 'top lists by kills per entity kind';
+--rollback COMMENT ON INDEX top_entities_7d_isk IS 'top lists by ISK destroyed per entity kind';
+--rollback CREATE MATERIALIZED VIEW top_entities_30d AS
+--rollback SELECT entity_kind, entity_id, sum(kills)::bigint AS kills, sum(isk_destroyed) AS isk_destroyed
+--rollback FROM entity_daily
+--rollback WHERE NOT npc AND day >= current_date - 30 AND kills > 0
+--rollback GROUP BY entity_kind, entity_id;
+--rollback CREATE UNIQUE INDEX top_entities_30d_key ON top_entities_30d (entity_kind, entity_id);
+--rollback CREATE INDEX top_entities_30d_kills ON top_entities_30d (entity_kind, kills DESC, entity_id);
+--rollback CREATE INDEX top_entities_30d_isk ON top_entities_30d (entity_kind, isk_destroyed DESC, entity_id);
+--rollback COMMENT ON MATERIALIZED VIEW top_entities_30d IS 'non-npc kills and ISK destroyed per entity over the last 30 days (as of the last refresh); refreshed concurrently by serve';
+--rollback COMMENT ON INDEX top_entities_30d_key IS 'unique key that REFRESH MATERIALIZED VIEW CONCURRENTLY needs';
+--rollback COMMENT ON INDEX top_entities_30d_kills IS 'top lists by kills per entity kind';
+--rollback COMMENT ON INDEX top_entities_30d_isk IS 'top lists by ISK destroyed per entity kind';
+--rollback CREATE TABLE matview_refreshes (
+--rollback     view_name    text        PRIMARY KEY,
+--rollback     refreshed_at timestamptz NOT NULL,
+--rollback     duration_ms  bigint      NOT NULL
+--rollback );
+--rollback COMMENT ON TABLE matview_refreshes IS 'when each materialized view was last refreshed and how long it took; health warns when one is stale';
+--rollback COMMENT ON INDEX matview_refreshes_pkey IS 'health and /ops: the last refresh of each materialized view';
+--rollback INSERT INTO matview_refreshes (view_name, refreshed_at, duration_ms)
+--rollback VALUES ('top_entities_7d', now(), 0), ('top_entities_30d', now(), 0);
