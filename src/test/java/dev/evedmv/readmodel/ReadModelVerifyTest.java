@@ -18,8 +18,11 @@ import java.util.stream.Stream;
 
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,11 +43,13 @@ import dev.evedmv.testing.TestDatabase;
  * {@code db verify --json}: every table of the schema listed once with its kind; every derived
  * table built as the background refresh builds it and equal to its recomputation; a row deleted
  * from, or altered in, any derived table (and killmails' derived column) reported in that table;
- * and a table the registry does not know refused by name. Data: 4,000 generated killmails over
+ * a table the registry does not know refused by name; a range of days; and archived months left
+ * out. Data: 4,000 generated killmails over
  * 2026-02-27 … 2026-03-02 (dense enough for long lists with heads), "today" 2026-03-05.
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelVerifyTest {
     private static final LocalDate FROM = LocalDate.of(2026, 2, 27);
     private static final LocalDate TO = LocalDate.of(2026, 3, 2);
@@ -160,6 +165,30 @@ class ReadModelVerifyTest {
         assertThat(verify("--json").code()).isZero();
     }
 
+    @Test
+    void aRangeOfDaysVerifiesItsDaysAlone() {
+        Run run = verify("--since", "2026-03-01", "--until", "2026-03-02", "--json");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).contains("verify: 1/1 2026-03-01..2026-03-01, ").doesNotContain("2026-02-27")
+                .contains("verify: rollup_days 2026-03").doesNotContain("verify: rollup_days 2026-02");
+        assertThat(verify("--since", "2026-03-02", "--until", "2026-03-01").err())
+                .contains("--until (2026-03-01) must be after --since (2026-03-02)");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void archivedMonthsAreLeftOutNotReportedAsDifferences(@TempDir Path archive) {
+        Run archived = run("partitions", "archive", "--before", "2026-03", "--to", archive.toString());
+        assertThat(archived.code()).as(archived.out() + archived.err()).isZero();
+        assertThat(count("SELECT count(*) FROM participants")).isPositive();
+
+        Run run = verify("--json");
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(json(run.out()).get("ok").asBoolean()).isTrue();
+        assertThat(run.err()).contains("verify: archived months left out (their participants are in files): 2026-02")
+                .contains("verify: 1/1 2026-03-01..2026-03-02, 2,000 killmails");
+    }
+
     /** Saves the row picked, changes it, sees verify report a difference in its table, and puts the row back. */
     private void assertChangeFound(String table, String key, String pick, String change) {
         try (Handle h = db.jdbi().open()) {
@@ -189,9 +218,12 @@ class ReadModelVerifyTest {
     }
 
     private Run verify(String... options) {
+        return run(Stream.concat(Stream.of("db", "verify"), Stream.of(options)).toArray(String[]::new));
+    }
+
+    private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] args = Stream.concat(Stream.of("db", "verify"), Stream.of(options)).toArray(String[]::new);
         int code = Main.execute(args, db.env(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
