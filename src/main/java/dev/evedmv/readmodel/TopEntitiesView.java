@@ -47,6 +47,7 @@ final class TopEntitiesView implements DerivedTable {
     public Verification verify(Database database, DayRange days, Progress progress) {
         long start = System.nanoTime();
         Verification v = database.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            h.execute("SET LOCAL statement_timeout = 0");
             // the definition comes from the catalog, not from input
             String definition = DEFINITION.query(h).bind("view", view).mapTo(String.class).one().strip();
             definition = definition.endsWith(";") ? definition.substring(0, definition.length() - 1) : definition;
