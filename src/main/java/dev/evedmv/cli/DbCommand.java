@@ -8,14 +8,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.List;
 
+import dev.evedmv.EveDmvException;
+import dev.evedmv.Json;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
-import dev.evedmv.EveDmvException;
 import dev.evedmv.ingest.KillmailWriter;
-import dev.evedmv.ingest.Rederivation;
 import dev.evedmv.ingest.MonthBackfill;
-import dev.evedmv.ingest.RollupVerifier;
+import dev.evedmv.ingest.Rederivation;
+import dev.evedmv.readmodel.DayRange;
+import dev.evedmv.readmodel.ReadModel;
 import dev.evedmv.readmodel.ReadModelBuilds;
+import dev.evedmv.readmodel.ReadModelVerifier;
+import dev.evedmv.readmodel.TableKind;
+import dev.evedmv.readmodel.VerifyReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,10 +123,24 @@ final class DbCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", description = "Recompute the rollups and each killmail's player attackers from the "
-            + "stored participants and report differences; drop load tables left by a killed import; a line per chunk of days on the error stream.")
+    @Command(name = "verify", description = "Recompute every derived table (rollups, day leaders, rankings, monthly "
+            + "lists and heads, each killmail's player attackers) from what it is built from and report differences; "
+            + "fail on a table of the schema the read-model registry does not know; drop load tables left by a killed "
+            + "import; a line per chunk on the error stream.")
     static final class Verify implements Runnable {
+        /** Sample lines printed per table that differs. */
+        private static final int SAMPLE_LINES = 20;
+
         private final CliContext context;
+
+        @Option(names = "--since", paramLabel = "YYYY-MM-DD", description = "First UTC day (default: the first).")
+        LocalDate since;
+
+        @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "First UTC day not verified (default: none).")
+        LocalDate until;
+
+        @Option(names = "--json", description = "Print {\"ok\", \"tables\": [{table, kind, rows_checked, differences}]}.")
+        boolean json;
 
         Verify(CliContext context) {
             this.context = context;
@@ -129,26 +148,41 @@ final class DbCommand implements Runnable {
 
         @Override
         public void run() {
+            LocalDate from = since == null ? DayRange.ALL.since() : since;
+            LocalDate to = until == null ? DayRange.ALL.until() : until;
+            if (!to.isAfter(from)) {
+                throw new EveDmvException("--until (" + to + ") must be after --since (" + from + ")");
+            }
+            DayRange days = new DayRange(from, to);
             try (Database db = context.openDatabase()) {
                 List<String> orphans = MonthBackfill.dropOrphanedLoadTables(db);
                 if (!orphans.isEmpty()) {
-                    context.out().println("dropped " + orphans.size() + " load tables left by an import that did not finish: "
-                            + String.join(", ", orphans));
+                    (json ? context.err() : context.out()).println("dropped " + orphans.size()
+                            + " load tables left by an import that did not finish: " + String.join(", ", orphans));
                 }
-                // a line per chunk of days on the error stream: the output stays the verdict
-                var differences = new RollupVerifier(db).verify((done, total, chunk, took) -> context.err().printf(
-                        java.util.Locale.ROOT, "verify: %d/%d %s..%s, %,d killmails, %.1f s%n", done, total, chunk.from(),
-                        chunk.until().minusDays(1), chunk.killmails(), took.toNanos() / 1e9));
-                for (RollupVerifier.Difference d : differences) {
-                    context.out().printf("%s %s: %d rows missing or wrong, %d unexpected%n", d.table(),
-                            d.month().toString().substring(0, 7), d.missingOrWrong(), d.unexpected());
-                    d.examples().forEach(e -> context.out().println("  " + e));
+                // a line per chunk on the error stream: the output stays the verdict
+                VerifyReport report = new ReadModelVerifier(db, ReadModel.standard()).verify(days, context.err()::println);
+                List<String> differing = report.tables().stream().filter(l -> l.verification().differences() > 0)
+                        .map(VerifyReport.Line::table).toList();
+                if (json) {
+                    context.out().println(Json.pretty(report.toJson()));
+                } else {
+                    for (VerifyReport.Line l : report.tables()) {
+                        if (l.kind() == TableKind.DERIVED || l.verification().rowsChecked() > 0) {
+                            context.out().printf(Locale.ROOT, "%s: %,d rows checked, %,d differences%n", l.table(),
+                                    l.verification().rowsChecked(), l.verification().differences());
+                            l.verification().samples().stream().limit(SAMPLE_LINES)
+                                    .forEach(e -> context.out().println("  " + e));
+                        }
+                    }
                 }
-                if (!differences.isEmpty()) {
-                    throw new EveDmvException("rollups differ from a recomputation in " + differences.size()
-                            + " table-months (listed above)");
+                if (!differing.isEmpty()) {
+                    throw new EveDmvException("derived data differs from a recomputation in " + String.join(", ", differing)
+                            + (json ? "" : " (listed above)"));
                 }
-                context.out().println("rollups and player attackers equal a recomputation from participants");
+                if (!json) {
+                    context.out().println("every derived table equals a recomputation");
+                }
             }
         }
     }

@@ -34,7 +34,12 @@ public final class RollupVerifier {
     private static final NamedSql ANALYZE_STAGE = NamedSql.of("ingest.verify_analyze_stage",
             "ANALYZE stage_participants, stage_entity_killmails");
     private static final NamedSql PLAYER_ATTACKERS = NamedSql.load(RollupVerifier.class, "verify_player_attackers");
-    private static final String PLAYER_ATTACKERS_TABLE = "killmails.player_attacker_ids";
+    public static final String PLAYER_ATTACKERS_TABLE = "killmails.player_attacker_ids";
+    /** The months archived by {@code partitions archive}: their participants are in files, not in the database. */
+    private static final NamedSql ARCHIVED_MONTHS = NamedSql.of("ingest.verify_archived_months",
+            "SELECT DISTINCT month FROM archived_partitions ORDER BY month");
+    private static final NamedSql RECOMPUTED_ROWS = NamedSql.of("ingest.verify_recomputed_rows",
+            "SELECT count(*) FROM verify_recomputed");
     private static final int EXAMPLES = 3;
 
     /** Differences found in one rollup table for one month; examples show a few rows as text. */
@@ -43,6 +48,13 @@ public final class RollupVerifier {
 
     /** Days [from, until) verified in one transaction, and the killmails they hold. */
     public record Chunk(LocalDate from, LocalDate until, long killmails) {
+    }
+
+    /**
+     * What one walk found: the differences, the {@code entity_daily} rows and killmails compared,
+     * and the archived months left out (their participants are in files; the rollups keep counting them).
+     */
+    public record Result(List<Difference> differences, long dailyRows, long killmails, List<LocalDate> archivedMonths) {
     }
 
     /** Told after each chunk: how many are done out of all, the chunk and how long it took. */
@@ -75,26 +87,47 @@ public final class RollupVerifier {
 
     /** As {@link #verify()}, telling {@code progress} after each chunk. */
     public List<Difference> verify(Progress progress) {
-        List<Chunk> chunks = chunks();
+        return verify(LocalDate.MIN, LocalDate.MAX, progress).differences();
+    }
+
+    /**
+     * The days [since, until) but those of archived months, telling {@code progress} after each
+     * chunk (LocalDate.MIN and MAX: no bound).
+     */
+    public Result verify(LocalDate since, LocalDate until, Progress progress) {
+        List<LocalDate> archived = database.jdbi().withHandle(h -> ARCHIVED_MONTHS.query(h).mapTo(LocalDate.class).list());
+        List<Chunk> chunks = chunks(since, until, archived);
         Map<String, Found> found = new LinkedHashMap<>();
+        long dailyRows = 0;
+        long killmails = 0;
         for (int i = 0; i < chunks.size(); i++) {
             Chunk chunk = chunks.get(i);
             long start = System.nanoTime();
-            List<Difference> differences = database.jdbi().inTransaction(h -> verifyChunk(h, chunk));
+            long[] rows = new long[1];
+            List<Difference> differences = database.jdbi().inTransaction(h -> verifyChunk(h, chunk, rows));
             for (Difference d : differences) {
                 found.computeIfAbsent(d.month() + " " + d.table(), k -> new Found(d.table(), d.month())).add(d);
             }
+            dailyRows += rows[0];
+            killmails += chunk.killmails();
             progress.chunkDone(i + 1, chunks.size(), chunk, Duration.ofNanos(System.nanoTime() - start));
         }
         List<String> tables = new ArrayList<>(Rollups.ALL.stream().map(Rollups.Rollup::table).toList());
         tables.add(PLAYER_ATTACKERS_TABLE);
-        return found.values().stream().map(Found::difference)
+        List<Difference> differences = found.values().stream().map(Found::difference)
                 .sorted(java.util.Comparator.comparing(Difference::month).thenComparing(d -> tables.indexOf(d.table())))
                 .toList();
+        List<LocalDate> skipped = archived.stream().filter(m -> m.isBefore(until) && m.plusMonths(1).isAfter(since)).toList();
+        return new Result(differences, dailyRows, killmails, skipped);
     }
 
     /** The days that hold killmails or rollups, cut into chunks. */
     List<Chunk> chunks() {
+        return chunks(LocalDate.MIN, LocalDate.MAX, List.of());
+    }
+
+    /** The days of [since, until) that hold killmails or rollups, but those of the {@code archived} months, cut into chunks. */
+    private List<Chunk> chunks(LocalDate since, LocalDate until, List<LocalDate> archived) {
         List<Chunk> chunks = new ArrayList<>();
         LocalDate from = null;
         LocalDate last = null;
@@ -105,6 +138,9 @@ public final class RollupVerifier {
                     return map;
                 })).entrySet()) {
             LocalDate d = day.getKey();
+            if (d.isBefore(since) || !d.isBefore(until) || archived.contains(d.withDayOfMonth(1))) {
+                continue;
+            }
             boolean full = from != null && (killmails + day.getValue() > chunkKillmails
                     || !d.withDayOfMonth(1).equals(from.withDayOfMonth(1)));
             if (full) {
@@ -124,7 +160,7 @@ public final class RollupVerifier {
         return chunks;
     }
 
-    private static List<Difference> verifyChunk(Handle h, Chunk chunk) {
+    private static List<Difference> verifyChunk(Handle h, Chunk chunk, long[] rowsCompared) {
         LocalDate month = chunk.from().withDayOfMonth(1);
         h.execute("SET LOCAL statement_timeout = 0");
         // the joins on (killmail, entity) are estimated far too small (the columns go together), and a nested
@@ -141,6 +177,7 @@ public final class RollupVerifier {
             // worked out once per chunk, then compared both ways
             NamedSql.of("ingest.verify_recompute_" + r.table(),
                     "CREATE TEMP TABLE verify_recomputed ON COMMIT DROP AS " + r.select().sql()).update(h).execute();
+            rowsCompared[0] += RECOMPUTED_ROWS.query(h).mapTo(Long.class).one();
             String recomputed = "SELECT * FROM verify_recomputed";
             NamedSql missing = NamedSql.of("ingest.verify_missing_" + r.table(),
                     "SELECT t::text FROM ((" + recomputed + ") EXCEPT ALL (" + stored + ")) AS t ORDER BY 1");

@@ -34,15 +34,26 @@ public final class MonthlyLists {
      * Entries kept in the head of a long list: more than a summary's longest list (100), so that the
      * heads of a few months usually tell its answer on their own.
      */
-    static final int HEAD_SIZE = 200;
+    public static final int HEAD_SIZE = 200;
     static final NamedSql STATE = NamedSql.load(MonthlyLists.class, "monthly_lists_state");
     private static final NamedSql CLEAR = NamedSql.of("intel.monthly_lists_clear",
             "DELETE FROM entity_monthly_lists WHERE entity_kind = :kind AND month = :month");
-    private static final NamedSql BUILD = NamedSql.load(MonthlyLists.class, "monthly_lists_build");
+    /** The rows of one kind's monthly lists over [:month, :until), as built; {@code db verify} compares with them. */
+    public static final NamedSql LISTS = NamedSql.load(MonthlyLists.class, "monthly_lists_select");
+    private static final NamedSql BUILD = NamedSql.of("intel.monthly_lists_build", """
+            INSERT INTO entity_monthly_lists (entity_kind, entity_id, month, until, npc, days, kills, losses, ships,
+                                              systems, members, ships_head, ships_floor, systems_head, systems_floor,
+                                              members_head, members_floor)
+            """ + LISTS.sql());
     private static final NamedSql CLEAR_DAYS = NamedSql.of("intel.daily_heads_clear", """
             DELETE FROM entity_daily_heads
             WHERE entity_kind = :kind AND day >= CAST(:month AS date) AND day < CAST(:month AS date) + interval '1 month'""");
-    private static final NamedSql BUILD_DAYS = NamedSql.load(MonthlyLists.class, "daily_heads_build");
+    /** The rows of one kind's daily heads over [:month, :until), as built; {@code db verify} compares with them. */
+    public static final NamedSql DAILY_HEADS = NamedSql.load(MonthlyLists.class, "daily_heads_select");
+    private static final NamedSql BUILD_DAYS = NamedSql.of("intel.daily_heads_build", """
+            INSERT INTO entity_daily_heads (entity_kind, entity_id, day, npc, kills, losses, ships_head, ships_floor,
+                                            systems_head, systems_floor, members_head, members_floor)
+            """ + DAILY_HEADS.sql());
     private static final NamedSql RECORD = NamedSql.of("intel.monthly_lists_record", """
             INSERT INTO entity_monthly_builds (entity_kind, month, until, days, kills, duration_ms)
             SELECT :kind, :month, :until, count(*), coalesce(sum(kills), 0), :duration_ms FROM entity_daily

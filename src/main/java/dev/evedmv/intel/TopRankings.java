@@ -39,9 +39,9 @@ public final class TopRankings {
     private static final Logger log = LoggerFactory.getLogger(TopRankings.class);
 
     /** The windows ranked, by length in days; 0 is all days (see ranking_build.sql). */
-    static final List<Integer> WINDOWS = List.of(7, 30, 90, 365, 0);
+    public static final List<Integer> WINDOWS = List.of(7, 30, 90, 365, 0);
     /** Entries kept per ranking: the longest list with room for the candidates beyond it. */
-    static final int LENGTH = 250;
+    public static final int LENGTH = 250;
     /** The last days of every window are left out: late killmails land on them most, and each would make a ranking stale. */
     static final int RECENT_DAYS = 2;
     /** A range that differs from every ranking's days by more days than this is counted whole. */

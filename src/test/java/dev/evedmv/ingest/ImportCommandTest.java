@@ -69,7 +69,7 @@ class ImportCommandTest {
         Run again = run(db, realSamples("import", "--no-progress"));
         assertThat(again.out()).startsWith("imported 0 new, 83 duplicates, 0 rejected");
         assertThat(snapshot(db)).isEqualTo(before);
-        assertThat(run(db, "db", "verify").out()).contains("rollups and player attackers equal a recomputation");
+        assertThat(run(db, "db", "verify").out()).contains("every derived table equals a recomputation");
     }
 
     @Test

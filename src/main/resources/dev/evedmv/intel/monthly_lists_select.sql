@@ -1,11 +1,10 @@
 -- The monthly lists of kind :kind for the days [:month, :until), from their entity_daily rows, for the
 -- entities with rows on two days or more (one day's row is as cheap to read as a month's), and of each
 -- list longer than :head_size its head: its best :head_size entries and the count none of the rest
--- exceeds (evedmv_list_head). The caller deletes the old ones first and records the build, in one
--- repeatable-read snapshot.
-INSERT INTO entity_monthly_lists (entity_kind, entity_id, month, until, npc, days, kills, losses, ships, systems, members,
-                                  ships_head, ships_floor, systems_head, systems_floor, members_head, members_floor)
-SELECT m.*, s.head, s.floor, y.head, y.floor, c.head, c.floor
+-- exceeds (evedmv_list_head). In entity_monthly_lists' column order: the build inserts these rows, and
+-- db verify compares the stored ones with them.
+SELECT m.*, s.head AS ships_head, s.floor AS ships_floor, y.head AS systems_head, y.floor AS systems_floor,
+       c.head AS members_head, c.floor AS members_floor
 FROM (SELECT d.entity_kind, d.entity_id, CAST(:month AS date) AS month, CAST(:until AS date) AS until, d.npc,
              count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses,
              evedmv_sum_counts(array_agg(d.ships)) AS ships, evedmv_sum_counts(array_agg(d.systems)) AS systems,

@@ -1,12 +1,11 @@
 -- The heads (evedmv_list_head, :head_size entries) of the long lists of kind :kind's entity_daily rows
 -- over the days [:month, :until), with the kills and losses of the rows they were taken from. Only rows
 -- with a list stored in over 4 bytes an entry of a head are looked at (a list longer than a head takes more
--- than that even compressed, and pg_column_size reads the stored size without decompressing): the others are short.
--- A long list passed over costs only time: its day is read whole. The caller deletes the month's old heads
--- first, in the snapshot of its monthly lists.
-INSERT INTO entity_daily_heads (entity_kind, entity_id, day, npc, kills, losses, ships_head, ships_floor, systems_head,
-                                systems_floor, members_head, members_floor)
-SELECT d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.losses, s.head, s.floor, y.head, y.floor, c.head, c.floor
+-- than that even compressed, and pg_column_size reads the stored size without decompressing): the others are short. A long list passed over
+-- costs only time: its day is read whole. In entity_daily_heads' column order: the build inserts these
+-- rows, and db verify compares the stored ones with them.
+SELECT d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.losses, s.head AS ships_head, s.floor AS ships_floor,
+       y.head AS systems_head, y.floor AS systems_floor, c.head AS members_head, c.floor AS members_floor
 FROM entity_daily d
 LEFT JOIN LATERAL evedmv_list_head(d.ships, :head_size) AS s ON true
 LEFT JOIN LATERAL evedmv_list_head(d.systems, :head_size) AS y ON true
