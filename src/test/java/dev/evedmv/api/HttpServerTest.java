@@ -32,7 +32,7 @@ class HttpServerTest {
             assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
             HttpResponse<String> ready = get(server, "/health/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).contains("\"status\":\"ok\"", "current (35 changesets)");
+            assertThat(ready.body()).contains("\"status\":\"ok\"", "current (36 changesets)");
             HttpResponse<String> metrics = get(server, "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("content-type").orElse("")).startsWith("text/plain");

@@ -31,15 +31,15 @@ class DbCommandTest {
 
     @Test
     void migrateRollbackAndStatusRoundTrip(TestDatabase db) {
-        assertThat(run(db.env(), "db", "status").out()).contains("schema up to date (35 changesets applied)");
+        assertThat(run(db.env(), "db", "status").out()).contains("schema up to date (36 changesets applied)");
         Run all = run(db.env(), "db", "rollback", "--all");
         assertThat(all.exitCode()).isZero();
-        assertThat(all.out()).startsWith("rolled back 35 changesets");
-        assertThat(run(db.env(), "db", "migrate").out()).contains("applied 35 changesets");
+        assertThat(all.out()).startsWith("rolled back 36 changesets");
+        assertThat(run(db.env(), "db", "migrate").out()).contains("applied 36 changesets");
         assertThat(run(db.env(), "db", "rollback", "--count", "5").out()).startsWith("rolled back 5 changesets");
         Run status = run(db.env(), "db", "status");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains("5 of 35 changesets pending");
+        assertThat(status.out()).contains("5 of 36 changesets pending");
         assertThat(run(db.env(), "db", "migrate").exitCode()).isZero();
         assertThat(run(db.env(), "db", "status").out()).contains("schema up to date");
     }

@@ -121,7 +121,7 @@ class PartitionArchiverTest {
         assertThat(new PartitionManager(db.database(), CLOCK).gaps(3)).as("archived is not a gap").isEmpty();
         ArchiveManifest m = ArchiveManifest.read(dir.resolve("participants_2026_07.manifest.json"));
         assertThat(m.rows()).isEqualTo(60);
-        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("019-name-source");
+        assertThat(m.schemaVersion()).as("the latest applied changeset").isEqualTo("022-backfill-days");
         assertThat(m.sha256()).hasSize(64);
 
         assertThat(run("partitions", "archive", "--before", "2026-08", "--to", dir.toString())).as("rerun is a no-op").isZero();
