@@ -32,7 +32,7 @@ final class HttpSource {
     }
 
     /** An answer the caller handles: status, the headers it may need, and what its body reader made of the body. */
-    record Answer<T>(int status, Map<String, String> headers, T body) {
+    record Answer<T>(int status, Map<String, String> headers, T body, String errorText) {
         String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -63,6 +63,13 @@ final class HttpSource {
     private final Timing timing;
     private final Sleeper sleeper;
     private long nextRequestNanos;
+    private volatile AnswerObserver observer = headers -> { };
+
+    /** Sees the headers of every answer, retried ones included (ESI's error limit, say). */
+    @FunctionalInterface
+    interface AnswerObserver {
+        void answered(Map<String, String> headers) throws InterruptedException;
+    }
 
     /** How waits are made; tests may count them. */
     @FunctionalInterface
@@ -81,6 +88,15 @@ final class HttpSource {
 
     String service() {
         return service;
+    }
+
+    HttpSource observing(AnswerObserver o) {
+        this.observer = o;
+        return this;
+    }
+
+    Sleeper sleeper() {
+        return sleeper;
     }
 
     /**
@@ -105,9 +121,10 @@ final class HttpSource {
                 headers.forEach(c::setRequestProperty);
                 int status = c.getResponseCode();
                 Map<String, String> answerHeaders = headersOf(c);
+                observer.answered(answerHeaders);
                 if (status >= 200 && status < 300) {
                     try (InputStream in = c.getInputStream()) {
-                        return new Answer<>(status, answerHeaders, reader.read(in, answerHeaders));
+                        return new Answer<>(status, answerHeaders, reader.read(in, answerHeaders), null);
                     }
                 }
                 String body = errorBody(c);
@@ -124,7 +141,7 @@ final class HttpSource {
                     if (status >= 400 && !body.isEmpty()) {
                         log.info("{} answered HTTP {} for {}: {}", service, status, uri, body);
                     }
-                    return new Answer<>(status, answerHeaders, null);
+                    return new Answer<>(status, answerHeaders, null, body.strip());
                 }
             } catch (NotUnderstoodException e) {
                 throw new FailedException(e.getMessage());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.evedmv.EveDmvConfig;
+import dev.evedmv.backfill.BackfillRecheck;
 import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
@@ -61,10 +62,12 @@ final class ServeStack implements AutoCloseable {
     private final Databases routing;
     private final Caching caching;
     private final Database background;
+    private final BackfillRecheck recheck;
     private final EmbeddedSupervisor supervisor;
 
     private ServeStack(HttpServer http, FeedRunner feed, MaterializedViews views, Databases routing, Caching caching,
-                       Database background, EmbeddedSupervisor supervisor) {
+                       Database background, EmbeddedSupervisor supervisor, BackfillRecheck recheck) {
+        this.recheck = recheck;
         this.supervisor = supervisor;
         this.http = http;
         this.feed = feed;
@@ -85,6 +88,7 @@ final class ServeStack implements AutoCloseable {
         MaterializedViews views = new MaterializedViews(background);
         Caching caching = null;
         EmbeddedSupervisor supervisor = null;
+        BackfillRecheck recheck = null;
         try {
             supervisor = supervise(db, background);
             if (feedSource != null) {
@@ -93,6 +97,8 @@ final class ServeStack implements AutoCloseable {
                 Thread feedThread = new Thread(feed, "feed-" + feedSource.feedName());
                 feedThread.setDaemon(true);
                 feedThread.start();
+                // history re-checks reach outside like the feed: never with --demo or --no-feed
+                recheck = new BackfillRecheck(background, context.config(), context.clock()).start(BackfillRecheck.FIRST_DELAY);
             }
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new ArrayList<>(status.applied());
@@ -128,8 +134,11 @@ final class ServeStack implements AutoCloseable {
                 OpsPage page = new OpsPage(db, health::run, stats, context.clock());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
             }, new RejectsEndpoint(db), intel).start();
-            return new ServeStack(http, feed, views, routing, caching, background, supervisor);
+            return new ServeStack(http, feed, views, routing, caching, background, supervisor, recheck);
         } catch (RuntimeException e) {
+            if (recheck != null) {
+                recheck.close();
+            }
             if (supervisor != null) {
                 supervisor.close();
             }
@@ -170,6 +179,9 @@ final class ServeStack implements AutoCloseable {
         }
         if (feed != null) {
             feed.stop();
+        }
+        if (recheck != null) {
+            recheck.close();
         }
         http.close();
         views.close();

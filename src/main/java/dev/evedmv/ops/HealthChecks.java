@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 
+import dev.evedmv.backfill.BackfillRecheck;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Databases;
 import dev.evedmv.db.NamedSql;
@@ -104,8 +105,19 @@ public final class HealthChecks {
         checks.add(replica());
         checks.add(guard("materialized_views", h -> new MaterializedViews(database).check(thresholds.matviewRefresh())));
         checks.add(guard("feeds", this::feeds));
+        checks.add(guard("backfill", HealthChecks::backfill));
         extra.forEach(c -> checks.add(c.get()));
         return Health.of(checks);
+    }
+
+    /** serve's latest re-check of its recent days against EVE Ref and zKillboard; warn when days of it failed. */
+    private static Check backfill(Handle h) {
+        return BackfillRecheck.latest(h).map(r -> {
+            String detail = String.format(java.util.Locale.ROOT, "last re-check of %d days at %s: %,d killmails missing, %,d stored",
+                    r.days(), r.finishedAt(), r.missing(), r.repaired());
+            return r.failedDays() > 0 ? Check.warn("backfill", detail + "; " + r.failedDays() + " days failed: " + r.detail())
+                    : Check.ok("backfill", detail);
+        }).orElse(Check.ok("backfill", "no re-check of recent days recorded (serve runs one every EVEDMV_BACKFILL_INTERVAL)"));
     }
 
     private Check partitions(Handle h) {
