@@ -162,10 +162,10 @@ final class HttpSource {
         throw new FailedException(last + " after " + timing.attempts() + " attempts");
     }
 
-    /** "read timed out after 60 s (SocketTimeoutException)", "connection refused (ConnectException)", … */
+    /** "no answer within 60s (SocketTimeoutException: Read timed out)", "ConnectException: Connection refused", … */
     private String describe(IOException e) {
         if (e instanceof java.net.SocketTimeoutException) {
-            return "no answer within " + Math.max(1, timing.readTimeout().toMillis() / 1000) + " s ("
+            return "no answer within " + dev.evedmv.Durations.format(timing.readTimeout()) + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -193,26 +193,27 @@ public final class ZkillboardRepair {
             }
         }
         fetched += write(batch);
-        if (!refused.isEmpty()) {
-            setup.rejects().record(refused);
-            failed += refused.size();
-        }
+        setup.rejects().record(refused);
         figures[3] += fetched;
-        figures[4] += failed;
+        figures[4] += failed + refused.size();
+        // a refusal is final (recorded in rejected_input); only what ESI did not answer is asked again
         DayState.Outcome outcome = failed > 0 ? DayState.Outcome.INCOMPLETE
-                : fetched > 0 ? DayState.Outcome.REPAIRED : DayState.Outcome.COMPLETE;
-        String detail = null;
+                : fetched > 0 || !refused.isEmpty() ? DayState.Outcome.REPAIRED : DayState.Outcome.COMPLETE;
+        List<String> details = new ArrayList<>();
+        if (!refused.isEmpty()) {
+            details.add(refused.size() + " refused by ESI (in rejected_input)");
+        }
+        if (ids.length != count) {
+            details.add("the dump lists " + ids.length + " killmails and totals.json " + count);
+        }
         if (failed > 0) {
-            detail = failed + " of " + (ids.length - stored.size()) + " missing killmails not stored ("
-                    + refused.size() + " refused by ESI, in rejected_input"
-                    + (firstFailure == null ? "" : "; " + firstFailure) + ")";
-            String line = "zkillboard " + day + ": " + detail + "; the next run retries them";
+            details.add(0, failed + " of " + (ids.length - stored.size()) + " missing killmails not fetched (" + firstFailure + ")");
+            String line = "zkillboard " + day + ": " + details.get(0) + "; the next run retries them";
             failedDays.add(line);
             progress.warn(line);
-            log.warn("Backfill of {} from zKillboard: {}", day, detail);
-        } else if (ids.length != count) {
-            detail = "the dump lists " + ids.length + " killmails and totals.json " + count;
+            log.warn("Backfill of {} from zKillboard: {}", day, details.get(0));
         }
+        String detail = details.isEmpty() ? null : String.join("; ", details);
         days.save(new DayState(SOURCE, day, count, null, null, null, (long) ids.length, (long) stored.size(), fetched,
                 failed, clock.instant(), outcome, detail));
     }
