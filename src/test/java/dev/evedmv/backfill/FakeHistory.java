@@ -61,8 +61,9 @@ final class FakeHistory implements AutoCloseable {
     final Map<Long, byte[]> esi = new ConcurrentHashMap<>();
     final Map<String, Trouble> trouble = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> troubled = new ConcurrentHashMap<>();
-    /** Added to every EVE Ref archive answer, so that a test can kill a run mid-way. */
+    /** Added to every EVE Ref archive answer of {@link #slowFrom} on (of every day when null), so that a test can kill a run mid-way. */
     volatile long archiveDelayMillis;
+    volatile LocalDate slowFrom;
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<LocalDate, byte[]> built = new ConcurrentHashMap<>();
     private final HttpServer server;
@@ -189,7 +190,9 @@ final class FakeHistory implements AutoCloseable {
             if (!archiveKillmails.containsKey(day) || !archive.group(1).equals(Integer.toString(day.getYear()))) {
                 return send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8), Map.of());
             }
-            sleep(archiveDelayMillis);
+            if (slowFrom == null || !day.isBefore(slowFrom)) {
+                sleep(archiveDelayMillis);
+            }
             byte[] body = archive(day);
             String etag = "\"" + HexFormat.of().formatHex(digest("SHA-256", body), 0, 8) + "\"";
             if (etag.equals(inm)) {
