@@ -72,7 +72,7 @@ public record EveDmvConfig(
         REDIS_URL("EVEDMV_REDIS_URL", "", "optional shared cache (redis://host:port)"),
         ESI_URL("EVEDMV_ESI_URL", "https://esi.evetech.net/latest", "ESI base URL (names, prices)"),
         R2Z2_URL("EVEDMV_R2Z2_URL", "https://r2z2.zkillboard.com", "zKillboard R2Z2 live feed base URL"),
-        USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI and zKillboard"),
+        USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI, zKillboard and EVE Ref on every request"),
         HTTP_PORT("EVEDMV_HTTP_PORT", "8080", "HTTP port of serve (overridden by --port)"),
         HTTP_HOST("EVEDMV_HTTP_HOST", "", "address serve listens on: an IP address or host name (unset = 0.0.0.0, every interface; 127.0.0.1 with --demo)"),
         HTTP_THREADS("EVEDMV_HTTP_THREADS", "32", "serve's threads, Jetty's own included; a request waits for one in a line that holds none, and after 5 s there gets 503 with Retry-After"),
