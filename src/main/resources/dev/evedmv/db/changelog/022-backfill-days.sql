@@ -20,6 +20,7 @@ CREATE TABLE backfill_days (
     PRIMARY KEY (source, day)
 );
 COMMENT ON TABLE backfill_days IS 'per history source and UTC day: what its server said when last checked and what was stored from it';
+COMMENT ON INDEX backfill_days_pkey IS 'backfill: a source''s days over [since, until) before a run, and one day''s row replaced after it';
 COMMENT ON COLUMN backfill_days.listed IS 'the day''s count in the source''s totals.json when checked';
 COMMENT ON COLUMN backfill_days.etag IS 'EVE Ref: the archive''s ETag, sent back as If-None-Match';
 COMMENT ON COLUMN backfill_days.last_modified IS 'EVE Ref: the archive''s Last-Modified, sent back as If-Modified-Since';
@@ -42,6 +43,7 @@ CREATE TABLE backfill_runs (
     detail       text        NOT NULL
 );
 COMMENT ON TABLE backfill_runs IS 'serve''s re-checks of its recent days against both totals, read by health';
+COMMENT ON INDEX backfill_runs_pkey IS 'health: serve''s latest re-check (highest run_id)';
 COMMENT ON COLUMN backfill_runs.missing IS 'killmails found missing (new in EVE Ref''s archives, or in zKillboard''s dumps and not stored)';
 COMMENT ON COLUMN backfill_runs.repaired IS 'killmails the re-check stored';
 --rollback DROP TABLE backfill_runs;
