@@ -62,12 +62,11 @@ final class ServeStack implements AutoCloseable {
     private final Databases routing;
     private final Caching caching;
     private final Database background;
-    private final BackfillRecheck recheck;
+    private BackfillRecheck recheck;
     private final EmbeddedSupervisor supervisor;
 
     private ServeStack(HttpServer http, FeedRunner feed, MaterializedViews views, Databases routing, Caching caching,
-                       Database background, EmbeddedSupervisor supervisor, BackfillRecheck recheck) {
-        this.recheck = recheck;
+                       Database background, EmbeddedSupervisor supervisor) {
         this.supervisor = supervisor;
         this.http = http;
         this.feed = feed;
@@ -88,7 +87,6 @@ final class ServeStack implements AutoCloseable {
         MaterializedViews views = new MaterializedViews(background);
         Caching caching = null;
         EmbeddedSupervisor supervisor = null;
-        BackfillRecheck recheck = null;
         try {
             supervisor = supervise(db, background);
             if (feedSource != null) {
@@ -97,8 +95,6 @@ final class ServeStack implements AutoCloseable {
                 Thread feedThread = new Thread(feed, "feed-" + feedSource.feedName());
                 feedThread.setDaemon(true);
                 feedThread.start();
-                // history re-checks reach outside like the feed: never with --demo or --no-feed
-                recheck = new BackfillRecheck(background, context.config(), context.clock()).start(BackfillRecheck.FIRST_DELAY);
             }
             Migrations.Status status = new Migrations(db).status();
             List<String> expected = new ArrayList<>(status.applied());
@@ -134,11 +130,8 @@ final class ServeStack implements AutoCloseable {
                 OpsPage page = new OpsPage(db, health::run, stats, context.clock());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
             }, new RejectsEndpoint(db), intel).start();
-            return new ServeStack(http, feed, views, routing, caching, background, supervisor, recheck);
+            return new ServeStack(http, feed, views, routing, caching, background, supervisor);
         } catch (RuntimeException e) {
-            if (recheck != null) {
-                recheck.close();
-            }
             if (supervisor != null) {
                 supervisor.close();
             }
@@ -168,6 +161,17 @@ final class ServeStack implements AutoCloseable {
                 () -> background.pool().getHikariPoolMXBean().softEvictConnections()), db::isReachable)).orElse(null);
     }
 
+    /**
+     * Re-checks the last EVEDMV_BACKFILL_DAYS days against EVE Ref's and zKillboard's totals every
+     * EVEDMV_BACKFILL_INTERVAL on the background pool, storing what is missing (outside requests:
+     * {@code serve} starts it only when it follows the live feed).
+     */
+    synchronized void keepComplete(CliContext context) {
+        if (recheck == null) {
+            recheck = new BackfillRecheck(background, context.config(), context.clock()).start(BackfillRecheck.FIRST_DELAY);
+        }
+    }
+
     int port() {
         return http.port();
     }
@@ -180,8 +184,10 @@ final class ServeStack implements AutoCloseable {
         if (feed != null) {
             feed.stop();
         }
-        if (recheck != null) {
-            recheck.close();
+        synchronized (this) {
+            if (recheck != null) {
+                recheck.close();
+            }
         }
         http.close();
         views.close();
