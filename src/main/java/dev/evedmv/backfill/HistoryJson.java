@@ -64,9 +64,10 @@ final class HistoryJson {
                     throw new HttpSource.NotUnderstoodException(what + " has a key that is not a killmail id: '"
                             + snippet(e.getKey()) + "'");
                 }
-                if (!e.getValue().isTextual() || !e.getValue().asText().matches("[0-9a-fA-F]{1,128}")) {
+                // a hash goes into ESI's path: text of the characters a path segment takes as they are
+                if (!e.getValue().isTextual() || !e.getValue().asText().matches("[A-Za-z0-9._~-]{1,200}")) {
                     throw new HttpSource.NotUnderstoodException(what + " gives killmail " + id
-                            + " a hash that is not hexadecimal: " + snippet(e.getValue().toString()));
+                            + " a hash that is not a token of letters and digits: " + snippet(e.getValue().toString()));
                 }
                 out.put(id, e.getValue().asText());
             }

@@ -130,7 +130,7 @@ final class HttpSource {
                 String body = errorBody(c);
                 if (status == 429 || status == 503 || status == 420 || status == 408 || status >= 500) {
                     last = "HTTP " + status + (body.isEmpty() ? "" : " (" + body.strip() + ")");
-                    Duration after = retryAfter(answerHeaders.get("retry-after"));
+                    Duration after = retryAfter(answerHeaders.get("retry-after"), answerHeaders.get("date"));
                     if (after != null) {
                         wait = after.compareTo(timing.maxRetryAfter()) > 0 ? timing.maxRetryAfter() : after;
                         log.info("{} asked to wait {} s before {} (HTTP {})", service, wait.toSeconds(), uri, status);
@@ -201,17 +201,23 @@ final class HttpSource {
         }
     }
 
-    /** Seconds, or an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String header) {
+    /**
+     * Seconds, or an HTTP date counted from the answer's own {@code Date} (the server's clock, not
+     * ours); null when absent or unreadable.
+     */
+    static Duration retryAfter(String header, String answerDate) {
         if (header == null || header.isBlank()) {
             return null;
         }
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
         } catch (NumberFormatException notSeconds) {
+            if (answerDate == null) {
+                return null;
+            }
             try {
-                Duration d = Duration.between(java.time.Instant.now(),
-                        ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                Duration d = Duration.between(ZonedDateTime.parse(answerDate.trim(), DateTimeFormatter.RFC_1123_DATE_TIME),
+                        ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (java.time.format.DateTimeParseException e) {
                 return null;

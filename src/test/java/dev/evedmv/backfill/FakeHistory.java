@@ -65,6 +65,8 @@ final class FakeHistory implements AutoCloseable {
     volatile long archiveDelayMillis;
     volatile LocalDate slowFrom;
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** What ESI says is left of its error budget, on every answer. */
+    volatile String esiErrorLimitRemain = "100";
     private final Map<LocalDate, byte[]> built = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -221,11 +223,11 @@ final class FakeHistory implements AutoCloseable {
             ids.forEach((id, hash) -> json.put(Long.toString(id), hash));
             return send(ex, 200, "application/json", JSON.writeValueAsBytes(json), Map.of());
         }
-        java.util.regex.Matcher esiPath = java.util.regex.Pattern.compile("/esi/killmails/(\\d+)/([0-9a-f]+)/").matcher(path);
+        java.util.regex.Matcher esiPath = java.util.regex.Pattern.compile("/esi/killmails/(\\d+)/([^/]+)/").matcher(path);
         if (esiPath.matches()) {
             long id = Long.parseLong(esiPath.group(1));
             byte[] km = esi.get(id);
-            Map<String, String> limit = Map.of("X-ESI-Error-Limit-Remain", "100", "X-ESI-Error-Limit-Reset", "30");
+            Map<String, String> limit = Map.of("X-ESI-Error-Limit-Remain", esiErrorLimitRemain, "X-ESI-Error-Limit-Reset", "30");
             if (km == null || !hashOf(id).equals(esiPath.group(2))) {
                 return send(ex, 422, "application/json",
                         "{\"error\":\"Invalid killmail_id and/or killmail_hash\"}".getBytes(StandardCharsets.UTF_8), limit);
