@@ -74,6 +74,9 @@ class BackfillKillNineTest {
             assertThat(count(db, "SELECT count(*) FROM backfill_days WHERE day >= '2026-10-01'")).isZero();
 
             fake.archiveDelayMillis = 0;
+            while (fake.inFlight.get() > 0) {
+                Thread.sleep(50); // the killed process's requests end (undelivered) before the resume starts
+            }
             int before = fake.requests.size();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -148,7 +148,19 @@ final class FakeHistory implements AutoCloseable {
         return out;
     }
 
+    /** Requests being answered now. */
+    final AtomicInteger inFlight = new AtomicInteger();
+
     private void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            handleOne(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void handleOne(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String inm = ex.getRequestHeaders().getFirst("If-None-Match");
         String ua = ex.getRequestHeaders().getFirst("User-Agent");
