@@ -189,10 +189,14 @@ public final class ZkillboardRepair {
                 firstFailure = firstFailure == null ? fail.reason() : firstFailure;
             }
             if (batch.size() >= BATCH) {
-                fetched += write(batch);
+                WriteResult w = write(batch);
+                fetched += w.inserted() + w.duplicates();
+                failed += w.rejected();
             }
         }
-        fetched += write(batch);
+        WriteResult last = write(batch);
+        fetched += last.inserted() + last.duplicates();
+        failed += last.rejected();
         setup.rejects().record(refused);
         figures[3] += fetched;
         figures[4] += failed + refused.size();
@@ -218,15 +222,18 @@ public final class ZkillboardRepair {
                 failed, clock.instant(), outcome, detail));
     }
 
-    /** Writes and empties the batch; the killmails it stored or found stored meanwhile. */
-    private long write(List<DerivedKillmail> batch) {
+    /**
+     * Writes and empties the batch: new killmails, those stored meanwhile (by the live feed, say),
+     * and those the database refused (in rejected_input, tried again next run).
+     */
+    private WriteResult write(List<DerivedKillmail> batch) {
         if (batch.isEmpty()) {
-            return 0;
+            return WriteResult.NONE;
         }
         KillmailWriter writer = setup.writer();
         WriteResult r = writer.write(List.copyOf(batch), WRITER_SOURCE, KillmailWriter.InTransaction.NOTHING);
         batch.clear();
-        return r.inserted() + r.duplicates();
+        return r;
     }
 
     private void dayFailed(LocalDate day, long count, DayState.Outcome outcome, String detail, List<String> failedDays,
