@@ -273,6 +273,39 @@ class BackfillCommandTest {
     }
 
     @Test
+    void anArchiveWhoseCountDiffersFromTotalsIsImportedWarnedAndRecorded() throws Exception {
+        fake.publish(D1, DAYS.get(D1));
+        long listed = DAYS.get(D1).size() + 3L;
+        fake.everefTotals.put(D1, listed);
+        Run r = run("backfill", "everef", "--since", D1.toString(), "--until", D2.toString(), "--json", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("backfill: everef " + D1 + ": the archive holds " + DAYS.get(D1).size()
+                + " killmails and totals.json lists " + listed);
+        assertThat(day(D1, "everef")).containsEntry("outcome", "count_differs").containsEntry("listed", listed)
+                .containsEntry("killmails", (long) DAYS.get(D1).size()).containsEntry("stored", (long) DAYS.get(D1).size());
+        assertExactlyOnce(total(D1));
+    }
+
+    @Test
+    void aZkillboardDumpThatIsHtmlFailsItsDayAndTheRunGoesOn() throws Exception {
+        fake.listOnZkillboard(D1, DAYS.get(D1));
+        fake.listOnZkillboard(D2, DAYS.get(D2));
+        fake.trouble.put("/zkb/20261001.json", new FakeHistory.Trouble(1, 0, null, false, true, false));
+        Run r = run("backfill", "zkillboard", "--since", D1.toString(), "--until", D3.toString(), "--json");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("backfill: zkillboard " + D1 + ": zKillboard's ", "/zkb/20261001.json is not JSON but text/html")
+                .contains("eve-dmv: 1 day of zKillboard's history failed");
+        assertThat(r.json().path("fetched").asLong()).as("the other day").isEqualTo(DAYS.get(D2).size());
+        assertThat(day(D1, "zkillboard")).containsEntry("outcome", "failed");
+        assertThat(day(D2, "zkillboard")).containsEntry("outcome", "repaired");
+
+        Run again = run("backfill", "zkillboard", "--since", D1.toString(), "--until", D3.toString(), "--json");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.json().path("fetched").asLong()).isEqualTo(DAYS.get(D1).size());
+        assertExactlyOnce(total(D1, D2));
+    }
+
+    @Test
     void htmlInsteadOfTotalsIsOneClearLine() {
         fake.trouble.put("/everef/killmails/totals.json", new FakeHistory.Trouble(100, 0, null, false, true, false));
         Run r = run("backfill", "everef", "--no-progress");
