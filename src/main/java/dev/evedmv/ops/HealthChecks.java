@@ -21,7 +21,8 @@ import dev.evedmv.sde.SdeStatus;
 /**
  * The health checks of {@code GET /health} and {@code health}: connection, schema, partitions
  * ahead, indexes, dead tuples and vacuum, transaction-id wraparound, long sessions, pool
- * saturation, replica lag and fallback, materialized view age and feeds. Each check fails on its own without hiding the others.
+ * saturation, replica lag and fallback, materialized view age, feeds and serve's re-check of recent history (backfill).
+ * Each check fails on its own without hiding the others.
  */
 public final class HealthChecks {
     private static final NamedSql INVALID_INDEXES = NamedSql.load(HealthChecks.class, "health_invalid_indexes");
