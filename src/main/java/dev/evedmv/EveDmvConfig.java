@@ -48,7 +48,16 @@ public record EveDmvConfig(
         Duration replicaMaxLag,
         Duration buildInterval,
         CacheSettings cache,
-        Duration namesTtl) {
+        Duration namesTtl,
+        BackfillSettings backfill) {
+
+    /**
+     * Where {@code backfill} reads history (EVE Ref's archives, zKillboard's daily dumps; ESI is
+     * {@link #esiUrl}), how long a request may stall, and how often {@code serve} re-checks its recent days.
+     */
+    public record BackfillSettings(String everefUrl, String zkbHistoryUrl, Duration readTimeout, int recheckDays,
+                                   Duration recheckInterval) {
+    }
 
     /** The highest TCP port. */
     public static final int MAX_PORT = 65535;
@@ -70,7 +79,7 @@ public record EveDmvConfig(
         REDIS_URL("EVEDMV_REDIS_URL", "", "optional shared cache (redis://host:port)"),
         ESI_URL("EVEDMV_ESI_URL", "https://esi.evetech.net/latest", "ESI base URL (names, prices)"),
         R2Z2_URL("EVEDMV_R2Z2_URL", "https://r2z2.zkillboard.com", "zKillboard R2Z2 live feed base URL"),
-        USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI and zKillboard"),
+        USER_AGENT("EVEDMV_USER_AGENT", "eve-dmv/0.1 (killmail intelligence backend)", "User-Agent sent to ESI, zKillboard and EVE Ref on every request"),
         HTTP_PORT("EVEDMV_HTTP_PORT", "8080", "HTTP port of serve (overridden by --port)"),
         HTTP_HOST("EVEDMV_HTTP_HOST", "", "address serve listens on: an IP address or host name (unset = 0.0.0.0, every interface; 127.0.0.1 with --demo)"),
         HTTP_THREADS("EVEDMV_HTTP_THREADS", "32", "serve's threads, Jetty's own included; a request waits for one in a line that holds none, and after 5 s there gets 503 with Retry-After"),
@@ -100,6 +109,11 @@ public record EveDmvConfig(
         CACHE_WARM_INTERVAL("EVEDMV_CACHE_WARM_INTERVAL", "30s", "how often the warmer fills in the hottest answers that are missing or about to expire (0 = off)"),
         REDIS_TIMEOUT("EVEDMV_REDIS_TIMEOUT", "50ms", "longest wait for the shared cache before answering from the database"),
         NAMES_TTL("EVEDMV_NAMES_TTL", "7d", "names older than this are fetched again from ESI"),
+        EVEREF_URL("EVEDMV_EVEREF_URL", "https://data.everef.net", "EVE Ref base URL: killmails/totals.json and the daily killmail archives of backfill everef"),
+        ZKB_HISTORY_URL("EVEDMV_ZKB_HISTORY_URL", "https://r2z2.zkillboard.com/history", "zKillboard's history base URL: totals.json and {YYYYMMDD}.json of backfill zkillboard"),
+        BACKFILL_TIMEOUT("EVEDMV_BACKFILL_TIMEOUT", "60s", "backfill: longest wait to connect, and for the next bytes of an answer, before the request counts as failed"),
+        BACKFILL_DAYS("EVEDMV_BACKFILL_DAYS", "3", "days up to yesterday that serve re-checks against both totals"),
+        BACKFILL_INTERVAL("EVEDMV_BACKFILL_INTERVAL", "24h", "how often serve re-checks the last EVEDMV_BACKFILL_DAYS days and repairs what is missing (0 = off)"),
         CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
 
         public final String key;
@@ -185,19 +199,24 @@ public record EveDmvConfig(
         out.put(Setting.CACHE_WARM_INTERVAL.key, cache.warmInterval().toString());
         out.put(Setting.REDIS_TIMEOUT.key, cache.redisTimeout().toString());
         out.put(Setting.NAMES_TTL.key, namesTtl.toString());
+        out.put(Setting.EVEREF_URL.key, backfill.everefUrl());
+        out.put(Setting.ZKB_HISTORY_URL.key, backfill.zkbHistoryUrl());
+        out.put(Setting.BACKFILL_TIMEOUT.key, backfill.readTimeout().toString());
+        out.put(Setting.BACKFILL_DAYS.key, Integer.toString(backfill.recheckDays()));
+        out.put(Setting.BACKFILL_INTERVAL.key, backfill.recheckInterval().toString());
         return out;
     }
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
                 httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl, backfill);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
                 httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl, backfill);
     }
 
     public boolean embedded() {
@@ -294,7 +313,11 @@ public record EveDmvConfig(
                             integer(Setting.CACHE_SEARCH_SIZE, 0, 1_000_000), duration(Setting.CACHE_SEARCH_TTL, Duration.ofSeconds(1)),
                             durationOrOff(Setting.CACHE_WARM_INTERVAL, Duration.ofSeconds(1)),
                             duration(Setting.REDIS_TIMEOUT, Duration.ofMillis(1))),
-                    duration(Setting.NAMES_TTL, Duration.ofMinutes(1)));
+                    duration(Setting.NAMES_TTL, Duration.ofMinutes(1)),
+                    new BackfillSettings(httpUrl(Setting.EVEREF_URL), httpUrl(Setting.ZKB_HISTORY_URL),
+                            duration(Setting.BACKFILL_TIMEOUT, Duration.ofMillis(100)),
+                            integer(Setting.BACKFILL_DAYS, 1, 365),
+                            durationOrOff(Setting.BACKFILL_INTERVAL, Duration.ofMinutes(1))));
         }
 
         private Optional<String> optional(Setting s) {

@@ -87,6 +87,26 @@ class EveDmvConfigTest {
     }
 
     @Test
+    void backfillSettingsHaveTheirDocumentedDefaultsAndAreValidated() {
+        EveDmvConfig.BackfillSettings b = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString())).backfill();
+        assertThat(b.everefUrl()).isEqualTo("https://data.everef.net");
+        assertThat(b.zkbHistoryUrl()).isEqualTo("https://r2z2.zkillboard.com/history");
+        assertThat(b.recheckDays()).isEqualTo(3);
+        assertThat(b.recheckInterval()).isEqualTo(Duration.ofHours(24));
+        assertThat(b.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        EveDmvConfig.BackfillSettings set = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(),
+                "EVEDMV_EVEREF_URL", "http://127.0.0.1:9/everef/", "EVEDMV_BACKFILL_INTERVAL", "0")).backfill();
+        assertThat(set.everefUrl()).isEqualTo("http://127.0.0.1:9/everef");
+        assertThat(set.recheckInterval()).as("0 = off").isZero();
+        assertThatThrownBy(() -> EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_ZKB_HISTORY_URL", "ftp://x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("EVEDMV_ZKB_HISTORY_URL must be an http:// or https:// URL");
+        assertThatThrownBy(() -> EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_BACKFILL_DAYS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("EVEDMV_BACKFILL_DAYS must be a whole number from 1 to 365");
+        assertThatThrownBy(() -> EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_BACKFILL_INTERVAL", "10s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("EVEDMV_BACKFILL_INTERVAL must be 0 (off) or at least 1m");
+    }
+
+    @Test
     void environmentWinsOverTheConfigFile() throws IOException {
         Files.writeString(home.resolve("eve-dmv.properties"), "EVEDMV_POOL_SIZE=9\nEVEDMV_HTTP_PORT=9000\n");
         EveDmvConfig c = EveDmvConfig.from(Map.of("EVEDMV_HOME", home.toString(), "EVEDMV_HTTP_PORT", "9100"));

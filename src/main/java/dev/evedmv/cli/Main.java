@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "eve-dmv", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Killmail intelligence backend for EVE Online on PostgreSQL.",
         subcommands = {ServeCommand.class, DbCommand.class, SdeCommand.class, GenerateCommand.class,
-                ImportCommand.class, FeedCommand.class, PricesCommand.class, QueryCommand.class,
+                ImportCommand.class, BackfillCommand.class, FeedCommand.class, PricesCommand.class, QueryCommand.class,
                 PartitionsCommand.class, HealthCommand.class, StatsCommand.class, RejectsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -65,6 +65,9 @@ final class ServeCommand implements Runnable {
             }
             stack = ServeStack.start(context, db, host, httpPort, followsFeed()
                     ? new FeedRunner.R2z2(context.config().r2z2Url(), R2z2Feed.Timing.DEFAULT) : null);
+            if (followsFeed()) {
+                stack.keepComplete(context); // reaches EVE Ref, zKillboard and ESI: never for a demo
+            }
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.evedmv.EveDmvConfig;
+import dev.evedmv.backfill.BackfillRecheck;
 import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
@@ -61,6 +62,7 @@ final class ServeStack implements AutoCloseable {
     private final Databases routing;
     private final Caching caching;
     private final Database background;
+    private BackfillRecheck recheck;
     private final EmbeddedSupervisor supervisor;
 
     private ServeStack(HttpServer http, FeedRunner feed, ReadModelBuilds builds, Databases routing, Caching caching,
@@ -158,6 +160,17 @@ final class ServeStack implements AutoCloseable {
                 () -> background.pool().getHikariPoolMXBean().softEvictConnections()), db::isReachable)).orElse(null);
     }
 
+    /**
+     * Re-checks the last EVEDMV_BACKFILL_DAYS days against EVE Ref's and zKillboard's totals every
+     * EVEDMV_BACKFILL_INTERVAL on the background pool, storing what is missing (outside requests:
+     * {@code serve} starts it only when it follows the live feed).
+     */
+    synchronized void keepComplete(CliContext context) {
+        if (recheck == null) {
+            recheck = new BackfillRecheck(background, context.config(), context.clock()).start(BackfillRecheck.FIRST_DELAY);
+        }
+    }
+
     int port() {
         return http.port();
     }
@@ -169,6 +182,11 @@ final class ServeStack implements AutoCloseable {
         }
         if (feed != null) {
             feed.stop();
+        }
+        synchronized (this) {
+            if (recheck != null) {
+                recheck.close();
+            }
         }
         http.close();
         builds.close();

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 
+import dev.evedmv.backfill.BackfillRecheck;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.Databases;
 import dev.evedmv.db.NamedSql;
@@ -22,8 +23,9 @@ import dev.evedmv.sde.SdeStatus;
 /**
  * The health checks of {@code GET /health} and {@code health}: connection, schema, partitions
  * ahead, indexes, dead tuples and vacuum, transaction-id wraparound, long sessions, pool
- * saturation, replica lag and fallback, feeds, and any check added with {@link #with} (the shared cache, the
- * read model's builds). Each check fails on its own without hiding the others.
+ * saturation, replica lag and fallback, feeds, serve's re-check of recent history (backfill), and any check
+ * added with {@link #with} (the shared cache, the read model's builds). Each check fails on its own without
+ * hiding the others.
  */
 public final class HealthChecks {
     private static final NamedSql INVALID_INDEXES = NamedSql.load(HealthChecks.class, "health_invalid_indexes");
@@ -101,8 +103,19 @@ public final class HealthChecks {
         checks.add(pool());
         checks.add(replica());
         checks.add(guard("feeds", this::feeds));
+        checks.add(guard("backfill", HealthChecks::backfill));
         extra.forEach(c -> checks.add(c.get()));
         return Health.of(checks);
+    }
+
+    /** serve's latest re-check of its recent days against EVE Ref and zKillboard; warn when days of it failed. */
+    private static Check backfill(Handle h) {
+        return BackfillRecheck.latest(h).map(r -> {
+            String detail = String.format(java.util.Locale.ROOT, "last re-check of %d days at %s: %,d killmails missing, %,d stored",
+                    r.days(), r.finishedAt(), r.missing(), r.repaired());
+            return r.failedDays() > 0 ? Check.warn("backfill", detail + "; " + r.failedDays() + " days failed: " + r.detail())
+                    : Check.ok("backfill", detail);
+        }).orElse(Check.ok("backfill", "no re-check of recent days recorded (serve runs one every EVEDMV_BACKFILL_INTERVAL)"));
     }
 
     private Check partitions(Handle h) {

@@ -69,6 +69,9 @@ public final class ReadModel {
         m.bookkeeping("entity_monthly_builds", "what each kind and month of monthly lists was built from (days, count "
                 + "and kills of entity_daily) and when: the claim the monthly lists and daily heads are checked against");
         m.bookkeeping("feed_state", "live feed cursors and each feed's health");
+        m.bookkeeping("backfill_days", "what backfill learnt of each day of a history source (ETag, Last-Modified, "
+                + "size, counts, outcome): the conditional requests of its next run");
+        m.bookkeeping("backfill_runs", "serve's re-checks of recent history: when each ran and what it found");
         m.bookkeeping("sde_loads", "which static data was loaded, when and from where");
         m.bookkeeping("archived_partitions", "months archived to files by partitions archive and not restored");
         m.bookkeeping("databasechangelog", "Liquibase: the changesets applied");
