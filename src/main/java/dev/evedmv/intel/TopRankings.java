@@ -66,6 +66,7 @@ public final class TopRankings {
     private static final NamedSql STATE = NamedSql.load(TopRankings.class, "ranking_state");
     private static final NamedSql BUILDS = NamedSql.load(TopRankings.class, "ranking_builds");
     private static final NamedSql VERSION_SUM = NamedSql.load(TopRankings.class, "ranking_version_sum");
+    private static final NamedSql DATA_DAYS = NamedSql.load(TopRankings.class, "ranking_data_days");
     private static final NamedSql CANDIDATES = NamedSql.load(TopRankings.class, "ranking_candidates");
     private static final NamedSql DAY_LEADERS = NamedSql.load(TopRankings.class, "ranking_day_leaders");
     private static final NamedSql RISERS = NamedSql.load(TopRankings.class, "ranking_risers");
@@ -181,11 +182,21 @@ public final class TopRankings {
      * has to see the same snapshot.
      */
     static Optional<List<TopList.Entry>> top(Handle h, EntityKind kind, DateRange range, boolean byIsk, int limit) {
+        // a day that holds no rollup of the kind adds nothing to any total: ranges and rankings are
+        // compared on the days that hold some (a range from the first killmail is the all-days ranking)
+        Optional<Days> data = DATA_DAYS.query(h).bind("kind", kind.code())
+                .map((rs, ctx) -> rs.getObject("since", LocalDate.class) == null ? null
+                        : new Days(rs.getObject("since", LocalDate.class), rs.getObject("until", LocalDate.class)))
+                .findOne();
+        if (data.isEmpty()) {
+            return Optional.empty();
+        }
+        Days asked = Days.of(range).within(data.get());
         Optional<Build> closest = BUILDS.query(h).bind("kind", kind.code())
                 .map((rs, ctx) -> new Build(rs.getInt("window_days"), rs.getObject("since", LocalDate.class),
                         rs.getObject("until", LocalDate.class), rs.getBoolean("complete"), rs.getLong("version_sum")))
-                .list().stream().min(Comparator.comparingLong(b -> differingDays(b, range)));
-        if (closest.isEmpty() || differingDays(closest.get(), range) > MAX_DIFFERING_DAYS) {
+                .list().stream().min(Comparator.comparingLong(b -> Days.of(b).within(data.get()).differingDays(asked)));
+        if (closest.isEmpty() || Days.of(closest.get()).within(data.get()).differingDays(asked) > MAX_DIFFERING_DAYS) {
             log.debug("No ranking of {} within {} days of {}", kind, MAX_DIFFERING_DAYS, range);
             return Optional.empty();
         }
@@ -197,11 +208,12 @@ public final class TopRankings {
             return Optional.empty();
         }
         // the range's days the ranking does not count, and the ranking's days the range leaves out
-        List<LocalDate> added = new ArrayList<>(days(range.since(), min(range.until(), build.since())));
-        added.addAll(days(max(range.since(), build.until()), range.until()));
+        Days ranked = Days.of(build).within(data.get());
+        List<LocalDate> added = new ArrayList<>(days(asked.since(), min(asked.until(), ranked.since())));
+        added.addAll(days(max(asked.since(), ranked.until()), asked.until()));
         List<LocalDate> differing = new ArrayList<>(added);
-        differing.addAll(days(build.since(), min(build.until(), range.since())));
-        differing.addAll(days(max(build.since(), range.until()), build.until()));
+        differing.addAll(days(ranked.since(), min(ranked.until(), asked.since())));
+        differing.addAll(days(max(ranked.since(), asked.until()), ranked.until()));
         int ranks = Math.min(2 * limit + 20, LENGTH);
         Optional<List<TopList.Entry>> answer = answer(h, kind, range, byIsk, limit, build, differing, added, ranks);
         if (answer.isEmpty() && ranks < LENGTH) {
@@ -358,11 +370,32 @@ public final class TopRankings {
                         "by_isk", true, "days", recent)));
     }
 
-    /** Days in one of {@code range} and the ranking's days but not both. */
-    static long differingDays(Build b, DateRange range) {
-        long overlap = Math.max(0, min(b.until(), range.until()).toEpochDay() - max(b.since(), range.since()).toEpochDay());
-        return (b.until().toEpochDay() - b.since().toEpochDay()) + (range.until().toEpochDay() - range.since().toEpochDay())
-                - 2 * overlap;
+    /** Days [since, until), empty when until is not after since. */
+    record Days(LocalDate since, LocalDate until) {
+        static Days of(DateRange range) {
+            return new Days(range.since(), range.until());
+        }
+
+        static Days of(Build build) {
+            return new Days(build.since(), build.until());
+        }
+
+        long length() {
+            return Math.max(0, until.toEpochDay() - since.toEpochDay());
+        }
+
+        /** These days that are also in {@code other} (empty, at other's start, when none are). */
+        Days within(Days other) {
+            LocalDate from = max(since, other.since());
+            LocalDate to = min(until, other.until());
+            return to.isAfter(from) ? new Days(from, to) : new Days(other.since(), other.since());
+        }
+
+        /** Days in one of these and {@code other} but not both. */
+        long differingDays(Days other) {
+            long overlap = Math.max(0, min(until, other.until()).toEpochDay() - max(since, other.since()).toEpochDay());
+            return length() + other.length() - 2 * overlap;
+        }
     }
 
     /** Days as the text a {@code CAST(:days AS date[])} parameter takes. */

@@ -8,7 +8,7 @@
 WITH daily AS MATERIALIZED (
     SELECT d.entity_kind, d.day, d.entity_id, d.kills, d.isk_destroyed,
            NOT d.npc AND evedmv_is_player(d.entity_kind, d.entity_id) AS player
-    FROM generate_series(evedmv_kind('character'), evedmv_kind('region')) AS k(kind)
+    FROM generate_series(CAST(evedmv_kind('character') AS integer), CAST(evedmv_kind('region') AS integer)) AS k(kind)
     CROSS JOIN LATERAL (SELECT e.entity_kind, e.day, e.entity_id, e.kills, e.isk_destroyed, e.npc
                         FROM entity_daily e
                         WHERE e.entity_kind = k.kind AND e.day >= CAST(:from AS date) AND e.day < CAST(:until AS date))

@@ -5,7 +5,7 @@ FROM (SELECT (SELECT min(e.day) FROM entity_daily e
               WHERE e.entity_kind = k.kind AND e.day >= CAST(:since AS date) AND e.day < CAST(:until AS date)) AS first,
              (SELECT max(e.day) FROM entity_daily e
               WHERE e.entity_kind = k.kind AND e.day >= CAST(:since AS date) AND e.day < CAST(:until AS date)) AS last
-      FROM generate_series(evedmv_kind('character'), evedmv_kind('region')) AS k(kind)
+      FROM generate_series(CAST(evedmv_kind('character') AS integer), CAST(evedmv_kind('region') AS integer)) AS k(kind)
       UNION ALL
       SELECT min(day), max(day) FROM rollup_days
       WHERE day >= CAST(:since AS date) AND day < CAST(:until AS date)) AS ends

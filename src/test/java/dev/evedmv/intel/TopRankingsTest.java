@@ -41,6 +41,7 @@ import dev.evedmv.testing.TestDatabase;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopRankingsTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 7, 2);
+    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 6, 20);
     private static final int[] LIMITS = {1, 10, 100};
 
     private TestDatabase db;
@@ -51,7 +52,7 @@ class TopRankingsTest {
     void load(TestDatabase db, @TempDir Path dir) {
         this.db = db;
         this.intel = new IntelQueries(db.database());
-        assertThat(GeneratedKillmails.importInto(db, dir, 3_000, 7, LocalDate.of(2026, 6, 20), TODAY)).isEqualTo(3_000);
+        assertThat(GeneratedKillmails.importInto(db, dir, 3_000, 7, FIRST_DAY, TODAY)).isEqualTo(3_000);
     }
 
     /** The windows of {@code today}, then ranges a few days off the rankings of TODAY. */
@@ -63,6 +64,7 @@ class TopRankingsTest {
         }
         ranges.add(new DateRange(TODAY.minusDays(7), TODAY));                // a day before the 7-day ranking, and yesterday
         ranges.add(new DateRange(TODAY.minusDays(90), TODAY));               // as bench queries asks
+        ranges.add(new DateRange(FIRST_DAY, TODAY));                         // from the first killmail, as bench queries asks of a younger set
         ranges.add(new DateRange(TODAY.minusDays(8), TODAY.minusDays(1)));   // two days before the 7-day ranking
         ranges.add(REMOVING);
         return ranges;
