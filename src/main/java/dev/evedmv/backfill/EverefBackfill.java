@@ -65,6 +65,20 @@ public final class EverefBackfill {
         }
 
         Progress NONE = s -> { };
+
+        /** No progress, only the warnings, each handed to {@code lines}. */
+        static Progress warningsTo(java.util.function.Consumer<String> lines) {
+            return new Progress() {
+                @Override
+                public void update(Snapshot snapshot) {
+                }
+
+                @Override
+                public void warn(String line) {
+                    lines.accept(line);
+                }
+            };
+        }
     }
 
     /** Days checked out of all, bytes downloaded, killmails imported, and the time so far. */

@@ -24,6 +24,11 @@ final class BackfillCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The days that did not end well, a line each on the error stream, and no progress. */
+    private static EverefBackfill.Progress warnings(CliContext context) {
+        return EverefBackfill.Progress.warningsTo(line -> context.err().println("backfill: " + line));
+    }
+
     /** Prints the days that failed, one line each, and fails when there were any. */
     private static void failIfAny(List<String> failedDays, String what) {
         if (!failedDays.isEmpty()) {
@@ -67,21 +72,13 @@ final class BackfillCommand implements Runnable {
             try (Database db = context.openDatabase()) {
                 EverefBackfill backfill = EverefBackfill.create(db, IngestSetup.open(db, context.clock()), context.config(),
                         context.config().home().resolve("backfill").resolve("everef"), context.clock());
+                EverefBackfill.Options options = new EverefBackfill.Options(since, until, newestFirst, keepArchives);
                 EverefBackfill.Summary s;
                 if (noProgress) {
-                    s = backfill.run(new EverefBackfill.Options(since, until, newestFirst, keepArchives), new EverefBackfill.Progress() {
-                        @Override
-                        public void update(EverefBackfill.Snapshot snapshot) {
-                        }
-
-                        @Override
-                        public void warn(String line) {
-                            context.err().println("backfill: " + line);
-                        }
-                    });
+                    s = backfill.run(options, warnings(context));
                 } else {
                     try (BackfillProgress progress = new BackfillProgress(context.err(), context.terminal(), "backfill")) {
-                        s = backfill.run(new EverefBackfill.Options(since, until, newestFirst, keepArchives), progress);
+                        s = backfill.run(options, progress);
                     }
                 }
                 context.out().println(json ? Json.pretty(s.toJson()) : s.line());
@@ -114,16 +111,7 @@ final class BackfillCommand implements Runnable {
             try (Database db = context.openDatabase()) {
                 ZkillboardRepair repair = ZkillboardRepair.create(db, IngestSetup.open(db, context.clock()), context.config(),
                         context.clock());
-                ZkillboardRepair.Summary s = repair.run(since, until, new EverefBackfill.Progress() {
-                    @Override
-                    public void update(EverefBackfill.Snapshot snapshot) {
-                    }
-
-                    @Override
-                    public void warn(String line) {
-                        context.err().println("backfill: " + line);
-                    }
-                });
+                ZkillboardRepair.Summary s = repair.run(since, until, warnings(context));
                 context.out().println(json ? Json.pretty(s.toJson()) : s.line());
                 failIfAny(s.failedDays(), "zKillboard's history");
             }
