@@ -153,18 +153,19 @@ public final class TopRankings {
     /** Ranks {@code kind} over {@code today}'s settled days of every window, replacing its rankings. */
     public static void build(Handle handle, EntityKind kind, LocalDate today) {
         long start = System.nanoTime();
-        // one snapshot: the late deltas deleted are exactly those the build counted
+        // one snapshot: the late deltas deleted are exactly those the build counts (it reads entity_daily
+        // less the late deltas, which are none once deleted)
         handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             h.execute("SET LOCAL statement_timeout = 0");
             h.execute("SET LOCAL work_mem = '256MB'");
             CLEAR.update(h).bind("kind", kind.code()).execute();
+            FORGET_LATE.update(h).bind("kind", kind.code()).execute();
             var build = BUILD.update(h).bind("kind", kind.code()).bind("length", LENGTH)
                     .bind("until", settledDays(0, today).until());
             for (int window : WINDOWS) {
                 build.bind("since_" + (window == 0 ? "all" : window), settledDays(window, today).since());
             }
             build.execute();
-            FORGET_LATE.update(h).bind("kind", kind.code()).execute();
             RECORD_DURATION.update(h).bind("kind", kind.code())
                     .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
         });

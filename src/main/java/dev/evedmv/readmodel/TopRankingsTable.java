@@ -76,8 +76,7 @@ final class TopRankingsTable implements DerivedTable {
                 h.execute("SET LOCAL work_mem = '256MB'");
                 var check = CHECK.query(h).bind("kind", first.kind()).bind("until", first.until())
                         .bind("length", TopRankings.LENGTH)
-                        .bind("windows", group.stream().mapToInt(Build::window).toArray())
-                        .bind("first", group.stream().map(Build::since).min(LocalDate::compareTo).orElseThrow());
+                        .bind("windows", group.stream().mapToInt(Build::window).toArray());
                 for (int window : TopRankings.WINDOWS) {
                     LocalDate since = group.stream().filter(b -> b.window() == window).map(Build::since).findFirst()
                             .orElse(first.until());

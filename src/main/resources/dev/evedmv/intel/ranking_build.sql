@@ -2,28 +2,11 @@
 -- over entity_daily: the first :length entities by non-npc kills and by ISK destroyed (then id
 -- ascending), without NPC characters and corporations, and for each window the days counted, the
 -- sum of their rollup_days versions as this statement saw them, and whether every entity with kills
--- was ranked. The caller has deleted the kind's rankings in the same transaction.
+-- was ranked. The caller has deleted the kind's rankings and late deltas in the same transaction, so the
+-- totals (evedmv_ranking_totals) are entity_daily's.
 WITH totals AS MATERIALIZED (
-    SELECT w.window_days, t.entity_id, w.kills, w.isk_destroyed
-    FROM (SELECT entity_id,
-                 sum(kills) FILTER (WHERE day >= :since_7)      AS kills_7,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_7)   AS isk_7,
-                 sum(kills) FILTER (WHERE day >= :since_30)     AS kills_30,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_30)  AS isk_30,
-                 sum(kills) FILTER (WHERE day >= :since_90)     AS kills_90,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_90)  AS isk_90,
-                 sum(kills) FILTER (WHERE day >= :since_365)    AS kills_365,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_365) AS isk_365,
-                 sum(kills)                                     AS kills_all,
-                 sum(isk_destroyed)                             AS isk_all
-          FROM entity_daily
-          WHERE entity_kind = :kind AND day >= :since_all AND day < :until AND NOT npc
-            AND evedmv_is_player(CAST(:kind AS integer), entity_id)
-          GROUP BY entity_id) AS t
-    CROSS JOIN LATERAL (VALUES (7, t.kills_7, t.isk_7), (30, t.kills_30, t.isk_30), (90, t.kills_90, t.isk_90),
-                               (365, t.kills_365, t.isk_365), (0, t.kills_all, t.isk_all))
-        AS w(window_days, kills, isk_destroyed)
-    WHERE w.kills > 0
+    SELECT window_days, entity_id, kills, isk_destroyed
+    FROM evedmv_ranking_totals(:kind, :since_7, :since_30, :since_90, :since_365, :since_all, :until)
 ),
 windows AS (
     SELECT * FROM (VALUES (7, CAST(:since_7 AS date)), (30, CAST(:since_30 AS date)), (90, CAST(:since_90 AS date)),

@@ -1,39 +1,14 @@
 -- db verify, the rankings of one kind that are current (:windows: their days' rollup_days versions still sum
--- to what their build recorded): each recomputed from entity_daily as the build saw it, the late deltas
--- logged since (late_rollup_deltas, which a build deletes as it counts them) taken off, over the days
--- [since, :until) its build record says it counted (:since_7 … :since_all; a window not checked has since =
--- :until), read from :first, the earliest of them). The first :length non-npc players by kills and by ISK destroyed (then id) must be the stored
--- ranks, and the build's complete flag must say whether every entity with kills is ranked. Returns the
--- rows checked, the differences, and the first few as text.
-WITH daily AS (
-    SELECT entity_id, day, kills, isk_destroyed
-    FROM entity_daily
-    WHERE entity_kind = :kind AND day >= CAST(:first AS date) AND day < CAST(:until AS date) AND NOT npc
-      AND evedmv_is_player(CAST(:kind AS integer), entity_id)
-    UNION ALL
-    SELECT entity_id, day, -kills, -isk_destroyed
-    FROM late_rollup_deltas
-    WHERE entity_kind = :kind AND day >= CAST(:first AS date) AND day < CAST(:until AS date)
-),
-totals AS MATERIALIZED (
-    SELECT w.window_days, t.entity_id, w.kills, w.isk_destroyed
-    FROM (SELECT entity_id,
-                 sum(kills) FILTER (WHERE day >= :since_7)           AS kills_7,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_7)   AS isk_7,
-                 sum(kills) FILTER (WHERE day >= :since_30)          AS kills_30,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_30)  AS isk_30,
-                 sum(kills) FILTER (WHERE day >= :since_90)          AS kills_90,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_90)  AS isk_90,
-                 sum(kills) FILTER (WHERE day >= :since_365)         AS kills_365,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_365) AS isk_365,
-                 sum(kills) FILTER (WHERE day >= :since_all)         AS kills_all,
-                 sum(isk_destroyed) FILTER (WHERE day >= :since_all) AS isk_all
-          FROM daily
-          GROUP BY entity_id) AS t
-    CROSS JOIN LATERAL (VALUES (7, t.kills_7, t.isk_7), (30, t.kills_30, t.isk_30), (90, t.kills_90, t.isk_90),
-                               (365, t.kills_365, t.isk_365), (0, t.kills_all, t.isk_all))
-        AS w(window_days, kills, isk_destroyed)
-    WHERE w.kills > 0 AND w.window_days = ANY(CAST(:windows AS integer[]))
+-- to what their build recorded): each recomputed as its build counted it (evedmv_ranking_totals: entity_daily
+-- less the late deltas logged since, which the next build deletes) over the days [since, :until) its build
+-- record says it counted (:since_7 … :since_all; a window not checked has since = :until). The first :length
+-- non-npc players by kills and by ISK destroyed (then id) must be the stored ranks, and the build's complete
+-- flag must say whether every entity with kills is ranked. Returns the rows checked, the differences, and
+-- the first few as text.
+WITH totals AS MATERIALIZED (
+    SELECT window_days, entity_id, kills, isk_destroyed
+    FROM evedmv_ranking_totals(:kind, :since_7, :since_30, :since_90, :since_365, :since_all, :until)
+    WHERE window_days = ANY(CAST(:windows AS integer[]))
 ),
 recomputed AS (
     SELECT * FROM (SELECT window_days, false AS by_isk, entity_id, kills, isk_destroyed,
