@@ -55,11 +55,11 @@ public final class MonthlyLists {
                                             systems_head, systems_floor, members_head, members_floor)
             """ + DAILY_HEADS.sql());
     private static final NamedSql RECORD = NamedSql.of("intel.monthly_lists_record", """
-            INSERT INTO entity_monthly_builds (entity_kind, month, until, days, kills, duration_ms)
-            SELECT :kind, :month, :until, count(*), coalesce(sum(kills), 0), :duration_ms FROM entity_daily
+            INSERT INTO entity_monthly_builds (entity_kind, month, until, writes_sum, duration_ms)
+            SELECT :kind, :month, :until, coalesce(sum(writes), 0), :duration_ms FROM rollup_days
             WHERE entity_kind = :kind AND day >= CAST(:month AS date) AND day < CAST(:until AS date)
             ON CONFLICT (entity_kind, month) DO UPDATE
-            SET until = EXCLUDED.until, days = EXCLUDED.days, kills = EXCLUDED.kills, built_at = now(),
+            SET until = EXCLUDED.until, writes_sum = EXCLUDED.writes_sum, built_at = now(),
                 duration_ms = :duration_ms""");
 
     /** A kind and month whose lists are to be built, over its days [month, until). */

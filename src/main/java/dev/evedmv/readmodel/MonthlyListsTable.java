@@ -63,14 +63,16 @@ final class MonthlyListsTable implements DerivedTable {
                 + "and compares: a row whose figures (kills and losses, and days for a month) are those of the daily "
                 + "rows now must hold exactly what the build makes, since summaries read it; a row whose figures moved "
                 + "is not read and no difference; a row missing or left over is a difference while the build record "
-                + "still holds (the kind's rows of those days have the count and kills it recorded)";
+                + "still holds (no write reached the kind's rows of those days since: their rollup_days.writes sum to what "
+                + "it recorded)";
     }
 
     @Override
     public String freshness() {
-        return "entity_monthly_builds says which days of a kind and month were built from which entity_daily count and "
-                + "kills (the background refresh builds a month again when they move or its settled days grow); each "
-                + "row carries the figures it summed, and summaries read it only while they equal the daily rows'";
+        return "entity_monthly_builds says which days of a kind and month were built and the sum of their rollup_days "
+                + "writes then (the background refresh builds a month again when it moves or its settled days grow); "
+                + "each row also carries the figures it summed, and summaries read it only while they equal the daily "
+                + "rows' (a late killmail sends only the entities it touched to the daily rows, not the whole kind)";
     }
 
     @Override

@@ -66,8 +66,9 @@ public final class ReadModel {
         m.bookkeeping("late_rollup_deltas", "a log of pending corrections: kills that late killmails added to days a "
                 + "ranking may count, since its build; it exists only relative to a build (the next one deletes it), "
                 + "so nothing recomputes it from the facts; top_rankings' check reads it");
-        m.bookkeeping("entity_monthly_builds", "what each kind and month of monthly lists was built from (days, count "
-                + "and kills of entity_daily) and when: the claim the monthly lists and daily heads are checked against");
+        m.bookkeeping("entity_monthly_builds", "what each kind and month of monthly lists was built from (its days, and "
+                + "the sum of their rollup_days writes) and when: the claim the monthly lists and daily heads are checked "
+                + "against");
         m.bookkeeping("feed_state", "live feed cursors and each feed's health");
         m.bookkeeping("backfill_days", "what backfill learnt of each day of a history source (ETag, Last-Modified, "
                 + "size, counts, outcome): the conditional requests of its next run");

@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 
-/** {@code rollup_days}: per entity kind and day of {@code entity_daily}, a version and the day's leaders. */
+/**
+ * {@code rollup_days}: per entity kind and day of {@code entity_daily}, its write counters and the
+ * day's leaders. The counters are how every table built ahead of time knows it is stale: a build
+ * records their sum over the days it read, and is stale once that sum moved.
+ */
 final class RollupDays implements DerivedTable {
     private static final NamedSql ENDS = NamedSql.load(RollupDays.class, "rollup_days_months");
     private static final NamedSql CHECK = NamedSql.load(RollupDays.class, "rollup_days_check");
@@ -18,11 +22,12 @@ final class RollupDays implements DerivedTable {
     @Override
     public String builtFrom() {
         return "entity_daily: every write of its rows records their kinds and days in the same transaction, the "
-                + "version raised (or the change logged in late_rollup_deltas) and the day's 50 leaders by kills and by "
+                + "writes counted, the version raised (or the change logged in late_rollup_deltas) and the day's 50 "
+                + "leaders by kills and by "
                 + "ISK merged in. Verify checks it against entity_daily, month by month: a row for every kind and day "
                 + "that has rows, and leaders that bound every player's figure of the day (a listed entity at most its "
-                + "figure, any other at most the floor), which is what the top lists rely on. The version is a counter, "
-                + "not a figure: top_rankings' check uses it";
+                + "figure, any other at most the floor), which is what the top lists rely on. writes and version are "
+                + "counters, not figures: the builds of top_rankings and the monthly lists record their sums";
     }
 
     @Override

@@ -1,10 +1,11 @@
 -- db verify: the kinds and months whose monthly lists and daily heads are checked. Each build record with
--- whether it still holds (claimed: the kind's entity_daily rows of [month, until) have the count and kills
--- it recorded, so the lists hold exactly what a build would make now); and the kinds and months that hold
+-- whether it still holds (claimed: no write reached the kind's entity_daily rows of [month, until) since,
+-- their rollup_days.writes still sum to what it recorded, so the lists hold exactly what a build would
+-- make now); and the kinds and months that hold
 -- lists or heads without a build record (a rederive drops a month's record), checked row by row only.
 SELECT b.entity_kind, b.month, b.until, true AS built,
-       (b.days, b.kills) = (SELECT count(*), coalesce(sum(d.kills), 0) FROM entity_daily d
-                            WHERE d.entity_kind = b.entity_kind AND d.day >= b.month AND d.day < b.until) AS claimed
+       b.writes_sum = (SELECT coalesce(sum(r.writes), 0) FROM rollup_days r
+                       WHERE r.entity_kind = b.entity_kind AND r.day >= b.month AND r.day < b.until) AS claimed
 FROM entity_monthly_builds b
 WHERE b.month < CAST(:until AS date) AND b.until > CAST(:since AS date)
 UNION ALL

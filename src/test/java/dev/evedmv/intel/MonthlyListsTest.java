@@ -123,10 +123,49 @@ class MonthlyListsTest {
         assertAllEqualTheDailyRowsAlone();
     }
 
+    /**
+     * An NPC's kill of a pilot whose alliance already lost a ship to NPCs that day adds one loss to
+     * an existing row and nothing else to the alliance kind: the same rows, the same kills. The month
+     * is stale all the same (its rollup_days writes moved), and is built again.
+     */
+    @Test
+    @Order(5)
+    void aLateKillmailThatOnlyAddsALossMakesItsMonthStale() {
+        Map<String, Object> lost = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT d.day, p.character_id, p.corporation_id, p.alliance_id, p.ship_type_id, k.solar_system_id,
+                       k.region_id
+                FROM entity_daily d
+                JOIN participants p ON p.alliance_id = d.entity_id AND p.is_victim AND p.is_npc
+                 AND p.killmail_time >= d.day AND p.killmail_time < d.day + 1
+                JOIN killmails k ON k.killmail_id = p.killmail_id AND k.killmail_time = p.killmail_time
+                WHERE d.entity_kind = 3 AND d.npc AND d.losses > 0 AND d.day >= '2026-02-01' AND d.day < '2026-04-01'
+                ORDER BY d.day, d.entity_id LIMIT 1""").mapToMap().one());
+        assertThat(stale()).as("every month built").isEmpty();
+        LocalDate day = ((java.sql.Date) lost.get("day")).toLocalDate();
+        KillmailTemplates.write(db, CLOCK, dev.evedmv.testing.KillmailFixtures.killmail(990_000_003L, day + "T12:00:00Z")
+                .system(((Number) lost.get("solar_system_id")).intValue(), ((Number) lost.get("region_id")).intValue())
+                .victim(dev.evedmv.testing.KillmailFixtures.victim((Long) lost.get("character_id"),
+                        (Long) lost.get("corporation_id"), (Long) lost.get("alliance_id"),
+                        ((Number) lost.get("ship_type_id")).intValue()))
+                .attacker(dev.evedmv.testing.KillmailFixtures.attacker(3_000_001L, 1_000_125L, null, 23_912, true))
+                .build());
+        LocalDate month = day.withDayOfMonth(1);
+        assertThat(stale())
+                .contains(new MonthlyLists.Month(EntityKind.ALLIANCE, month, month.plusMonths(1)));
+        assertAllEqualTheDailyRowsAlone();
+        db.jdbi().useHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED));
+        assertThat(stale()).isEmpty();
+        assertAllEqualTheDailyRowsAlone();
+    }
+
+    private List<MonthlyLists.Month> stale() {
+        return db.jdbi().withHandle(h -> MonthlyLists.stale(h, TODAY));
+    }
+
     /** Heads of a few entries, so that most lists have one and the heads' answer or the whole lists' decides. */
     @ParameterizedTest(name = "heads of {0}")
     @ValueSource(ints = {1, 3})
-    @Order(5)
+    @Order(6)
     void summariesFromTheHeadsOfLongListsEqualTheDailyRowsAlone(int headSize) {
         db.jdbi().useHandle(h -> h.execute("DELETE FROM entity_monthly_builds"));
         MonthlyLists.Refresh refresh = db.jdbi().withHandle(h -> MonthlyLists.refreshStale(h, TODAY, UNBOUNDED, headSize));
@@ -151,7 +190,7 @@ class MonthlyListsTest {
 
     /** A day's heads answer for it, and only while its daily row has the kills and losses they were taken from. */
     @Test
-    @Order(6)
+    @Order(7)
     void aDayHeadIsReadOnlyWhileItsDailyRowIsTheOneItWasTakenFrom() {
         long[] key = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT entity_id, day - DATE '2026-01-01' FROM entity_daily_heads

@@ -154,7 +154,7 @@ class ReadModelVerifyTest {
     @Test
     void aDeletedHeadIsFoundWhileItsEntitysMonthlyRowHoldsThoughTheMonthMovedSince() {
         // the month's build record no longer holds (as after a late killmail elsewhere in the month)
-        db.jdbi().useHandle(h -> h.execute("UPDATE entity_monthly_builds SET kills = kills + 1"));
+        db.jdbi().useHandle(h -> h.execute("UPDATE entity_monthly_builds SET writes_sum = writes_sum + 1"));
         try {
             assertThat(verify("--json").code()).as("a month that moved since its build is no difference").isZero();
             long withMonthlyRow = count("""
@@ -171,7 +171,7 @@ class ReadModelVerifyTest {
                     "DELETE FROM entity_daily_heads WHERE (entity_kind, entity_id, day, npc) IN "
                             + "(SELECT entity_kind, entity_id, day, npc FROM verify_saved)", false);
         } finally {
-            db.jdbi().useHandle(h -> h.execute("UPDATE entity_monthly_builds SET kills = kills - 1"));
+            db.jdbi().useHandle(h -> h.execute("UPDATE entity_monthly_builds SET writes_sum = writes_sum - 1"));
         }
     }
 

@@ -37,3 +37,29 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
 $$;
 COMMENT ON FUNCTION evedmv_ranking_totals(integer, date, date, date, date, date, date) IS 'per window (7, 30, 90, 365 days; 0: all) whose days start at its since_N and end before until, each player entity of the kind with non-npc kills there: its kills and ISK destroyed from entity_daily, less the late kills logged in late_rollup_deltas since the kind''s last ranking build (which deletes them first); a window whose since_N is until counts nothing';
 --rollback DROP FUNCTION evedmv_ranking_totals(integer, date, date, date, date, date, date);
+
+--changeset evedmv:028-rollup-day-writes
+-- Every derived table built ahead of time knows it is stale the same way: rollup_days counts the writes of
+-- each kind and day of entity_daily, and a build records the sum of those counts over the days it read.
+-- writes counts every write (version only those a ranking cannot correct from late_rollup_deltas), so a
+-- monthly list sees a late killmail that only adds losses, which its former check (the count and kills of
+-- the kind's rows) could not. Builds recorded before are kept when that former check still holds.
+ALTER TABLE rollup_days ADD COLUMN writes bigint NOT NULL DEFAULT 0;
+UPDATE rollup_days SET writes = version;
+COMMENT ON COLUMN rollup_days.writes IS 'writes of entity_daily rows of this kind and day, every one counted: what monthly lists are built from (entity_monthly_builds.writes_sum)';
+ALTER TABLE entity_monthly_builds ADD COLUMN writes_sum bigint;
+UPDATE entity_monthly_builds b
+SET writes_sum = (SELECT coalesce(sum(r.writes), 0) FROM rollup_days r
+                  WHERE r.entity_kind = b.entity_kind AND r.day >= b.month AND r.day < b.until)
+WHERE (b.days, b.kills) = (SELECT count(*), coalesce(sum(d.kills), 0) FROM entity_daily d
+                           WHERE d.entity_kind = b.entity_kind AND d.day >= b.month AND d.day < b.until);
+DELETE FROM entity_monthly_builds WHERE writes_sum IS NULL;
+ALTER TABLE entity_monthly_builds ALTER COLUMN writes_sum SET NOT NULL;
+ALTER TABLE entity_monthly_builds DROP COLUMN days, DROP COLUMN kills;
+COMMENT ON TABLE entity_monthly_builds IS 'when the monthly lists of a kind and month were built, up to which day, and the sum of the kind''s rollup_days.writes over those days then: a month whose sum moved since, or whose settled days grew, is built again';
+--rollback ALTER TABLE entity_monthly_builds ADD COLUMN days bigint, ADD COLUMN kills bigint;
+--rollback UPDATE entity_monthly_builds b SET (days, kills) = (SELECT count(*), coalesce(sum(d.kills), 0) FROM entity_daily d WHERE d.entity_kind = b.entity_kind AND d.day >= b.month AND d.day < b.until) WHERE b.writes_sum = (SELECT coalesce(sum(r.writes), 0) FROM rollup_days r WHERE r.entity_kind = b.entity_kind AND r.day >= b.month AND r.day < b.until);
+--rollback DELETE FROM entity_monthly_builds WHERE days IS NULL;
+--rollback ALTER TABLE entity_monthly_builds ALTER COLUMN days SET NOT NULL, ALTER COLUMN kills SET NOT NULL, DROP COLUMN writes_sum;
+--rollback COMMENT ON TABLE entity_monthly_builds IS 'when the monthly lists of a kind and month were built, up to which day, and the entity_daily rows and kills of that kind they summed: a month whose figures moved since, or whose settled days grew, is built again';
+--rollback ALTER TABLE rollup_days DROP COLUMN writes;
