@@ -118,7 +118,7 @@ public final class IntelQueries {
         Optional<String> document = database.get().jdbi().withHandle(h -> KILLMAIL.query(h)
                 .bind("id", killmailId)
                 .mapTo(String.class).findOne());
-        return document.map(d -> json.read(d, KillmailDetail.class).withLabelNames());
+        return document.map(d -> json.read(d, KillmailDetail.class).completed());
     }
 
     /**
