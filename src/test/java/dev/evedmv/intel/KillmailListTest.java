@@ -142,6 +142,23 @@ class KillmailListTest {
         assertThat(constellation.get("region_id").asLong()).as("a constellation links to its region").isEqualTo(10000002L);
     }
 
+    @Test
+    void openApiDescribesTheListsTheFitAndTheSearchKinds() throws Exception {
+        JsonNode doc = ok("/api/v1/openapi.json");
+        JsonNode list = doc.get("paths").get("/api/v1/killmails").get("get");
+        List<String> parameters = new ArrayList<>();
+        list.get("parameters").forEach(p -> parameters.add(p.has("name") ? p.get("name").asText() : p.get("$ref").asText()));
+        assertThat(parameters).contains("order", "limit", "#/components/parameters/window",
+                "#/components/parameters/include_npc");
+        JsonNode schemas = doc.get("components").get("schemas");
+        List<String> detail = new ArrayList<>();
+        schemas.get("KillmailDetail").get("properties").fieldNames().forEachRemaining(detail::add);
+        assertThat(detail).contains("participants", "attackers", "attacker_summary", "fit", "fit_values");
+        List<String> kinds = new ArrayList<>();
+        schemas.get("SearchResult").get("properties").get("kind").get("enum").forEach(k -> kinds.add(k.asText()));
+        assertThat(kinds).contains("region", "constellation");
+    }
+
     private List<Long> ids(JsonNode list) {
         List<Long> ids = new ArrayList<>();
         list.get("items").forEach(i -> ids.add(i.get("killmail_id").asLong()));
