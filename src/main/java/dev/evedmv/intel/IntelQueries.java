@@ -102,7 +102,7 @@ public final class IntelQueries {
                     .bind("include_npc", includeNpc)
                     .bind("limit", limit)
                     .mapTo(String.class).one();
-            EntitySummary summary = json.read(document, EntitySummary.class).forKind(kind);
+            EntitySummary summary = json.read(document, EntitySummary.class).forKind(kind).withMonthCoverage(range);
             return kind == EntityKind.CHARACTER
                     ? summary.withAssociates(Associates.of(h, id, range, includeNpc, limit)) : summary;
         };

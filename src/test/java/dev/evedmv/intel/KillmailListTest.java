@@ -88,6 +88,8 @@ class KillmailListTest {
             }
             all.add(b.build());
         }
+        all.add(killmail(8100, "2026-10-30T10:00:00Z").victim(victim(BOB, CORP, null, RIFTER))
+                .attacker(attacker(ALICE, CORP, null, RIFTER, true)).value("5").build());
         return all;
     }
 
@@ -140,6 +142,29 @@ class KillmailListTest {
         assertThat(found).contains("region 10000002");
         JsonNode constellation = ok("/api/v1/search?q=kimotoro").get(0);
         assertThat(constellation.get("region_id").asLong()).as("a constellation links to its region").isEqualTo(10000002L);
+    }
+
+    /** The monthly figures say which months the window covers only in part, and for how many days. */
+    @Test
+    void monthsTheWindowCoversInPartAreMarked() throws Exception {
+        JsonNode month = ok("/api/v1/characters/" + ALICE + "?window=30d").get("monthly");
+        // 30 days up to 2026-11-27: [2026-10-29, 2026-11-28): 3 days of October, 27 of November
+        assertThat(month).hasSize(2);
+        assertThat(month.get(0).get("month").asText()).isEqualTo("2026-10");
+        assertThat(month.get(0).get("days").asInt()).isEqualTo(3);
+        assertThat(month.get(0).get("partial").asBoolean()).isTrue();
+        assertThat(month.get(1).get("days").asInt()).isEqualTo(27);
+        assertThat(month.get(1).get("partial").asBoolean()).isTrue();
+        assertThat(month.get(1).get("kills").asLong()).as("the figures stay as they were: 9 non-npc kills in November")
+                .isEqualTo(9);
+        JsonNode all = ok("/api/v1/characters/" + ALICE + "?since=2026-10-01&until=2026-12-01").get("monthly");
+        assertThat(all.get(0).get("days").asInt()).isEqualTo(31);
+        assertThat(all.get(0).get("partial").asBoolean()).isFalse();
+        assertThat(all.get(1).get("days").asInt()).isEqualTo(30);
+        assertThat(all.get(1).get("partial").asBoolean()).isFalse();
+        JsonNode system = ok("/api/v1/systems/30002187?window=30d").get("monthly");
+        assertThat(system.get(0).get("partial").asBoolean()).as("kinds without losses too").isTrue();
+        assertThat(system.get(0).has("losses")).isFalse();
     }
 
     @Test

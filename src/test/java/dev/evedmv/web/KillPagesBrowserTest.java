@@ -150,6 +150,11 @@ class KillPagesBrowserTest {
                     .attacker(attacker(ALICE, CORP_Y, null, RIFTER, 100, true))
                     .value(Long.toString(1_000_000L * (i + 1))).build());
         }
+        // earlier whole months for the chart
+        for (String time : List.of("2026-09-15T10:00:00Z", "2026-10-10T10:00:00Z", "2026-10-11T10:00:00Z")) {
+            all.add(killmail(9200 + all.size(), time).victim(victim(BOB, CORP_X, ALLIANCE_A, RIFTER))
+                    .attacker(attacker(ALICE, CORP_Y, null, RIFTER, 100, true)).value("1000000").build());
+        }
         return all;
     }
 
@@ -217,6 +222,24 @@ class KillPagesBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#top-switch button[data-by='isk']")).getAttribute("aria-pressed"))
                 .isEqualTo("true");
         screenshot("home-kills.png");
+        assertNoScriptErrors();
+    }
+
+    /** 30 days up to 2026-11-27 cover 27 days of November: that month is hatched and labelled on the chart. */
+    @Test
+    void entityChartMarksTheMonthTheWindowCoversInPart() throws IOException {
+        driver.get(base + "/characters/" + ALICE + "?window=30d");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Alice Alpha"));
+        WebElement note = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#monthly-chart .chart-note")));
+        assertThat(note.getAttribute("data-partial")).isEqualTo("2026-11");
+        assertThat(note.getText()).contains("2026-11 (27 d)");
+        assertThat(driver.findElement(By.cssSelector("#monthly-chart")).getText()).contains("2026-11 (27 d)");
+        driver.get(base + "/characters/" + ALICE + "?window=all");
+        WebElement all = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#monthly-chart .chart-note")));
+        assertThat(all.getAttribute("data-partial")).as("all time: only the month not over yet").isEqualTo("2026-11");
+        screenshot("entity-partial-month.png");
         assertNoScriptErrors();
     }
 
