@@ -57,7 +57,7 @@ class KillmailPageTest {
              {"item_type_id":526,"flag":19,"quantity_destroyed":1,"singleton":0},
              {"item_type_id":11325,"flag":11,"quantity_dropped":1,"singleton":0},
              {"item_type_id":31055,"flag":92,"quantity_destroyed":1,"singleton":0},
-             {"item_type_id":24880,"flag":87,"quantity_destroyed":2,"quantity_dropped":3,"singleton":0},
+             {"item_type_id":2456,"flag":87,"quantity_destroyed":2,"quantity_dropped":3,"singleton":0},
              {"item_type_id":3467,"flag":5,"quantity_dropped":1,"singleton":0,
               "items":[{"item_type_id":1230,"flag":5,"quantity_destroyed":100,"quantity_dropped":50,"singleton":0}]},
              {"item_type_id":12345,"flag":5,"quantity_dropped":1,"singleton":2},
@@ -82,12 +82,12 @@ class KillmailPageTest {
                 INSERT INTO sde_types (type_id, group_id, name) VALUES
                     (19724, 485, 'Moros'), (587, 25, 'Rifter'), (621, 26, 'Caracal'),
                     (2488, 74, 'Light Neutron Blaster II'), (526, 74, 'Stasis Webifier II'), (11325, 74, '1600mm Steel Plates II'),
-                    (31055, 74, 'Large Trimark Armor Pump I'), (24880, 74, 'Hobgoblin II'), (3467, 74, 'Small Secure Container'),
+                    (31055, 74, 'Large Trimark Armor Pump I'), (2456, 74, 'Hobgoblin II'), (3467, 74, 'Small Secure Container'),
                     (1230, 74, 'Veldspar'), (13283, 74, 'Genolution Core Augmentation CA-1'), (12345, 74, 'Rifter Blueprint'),
                     (4444, 74, 'Unpriced Thing'), (5555, 74, 'Odd Thing');
                 INSERT INTO prices (type_id, average_price, adjusted_price) VALUES
                     (19724, 2000000000, NULL), (2488, 1000000, NULL), (526, 500000, NULL), (11325, 2000000, NULL),
-                    (31055, NULL, 3000000), (24880, 100000, NULL), (3467, 10000, NULL), (1230, 10, NULL),
+                    (31055, NULL, 3000000), (2456, 100000, NULL), (3467, 10000, NULL), (1230, 10, NULL),
                     (13283, 50000000, NULL), (12345, 999999, NULL), (5555, 7, NULL)"""));
         server = HttpServer.start(0, new Readiness(db.database(), List.of()), db.registry(),
                 new IntelRoutes(new IntelQueries(db.database()), CLOCK));

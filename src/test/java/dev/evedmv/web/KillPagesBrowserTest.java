@@ -61,7 +61,7 @@ class KillPagesBrowserTest {
              {"item_type_id":2488,"flag":28,"quantity_dropped":1,"singleton":0},
              {"item_type_id":526,"flag":19,"quantity_destroyed":1,"singleton":0},
              {"item_type_id":11325,"flag":11,"quantity_dropped":1,"singleton":0},
-             {"item_type_id":24880,"flag":87,"quantity_destroyed":2,"quantity_dropped":3,"singleton":0},
+             {"item_type_id":2456,"flag":87,"quantity_destroyed":2,"quantity_dropped":3,"singleton":0},
              {"item_type_id":3467,"flag":5,"quantity_dropped":1,"singleton":0,
               "items":[{"item_type_id":1230,"flag":5,"quantity_destroyed":100,"quantity_dropped":50,"singleton":0}]}]""";
 
@@ -88,10 +88,10 @@ class KillPagesBrowserTest {
                 INSERT INTO sde_types (type_id, group_id, name) VALUES
                     (19724, 485, 'Moros'), (587, 25, 'Rifter'), (621, 26, 'Caracal'),
                     (2488, 74, 'Light Neutron Blaster II'), (526, 74, 'Stasis Webifier II'),
-                    (11325, 74, '1600mm Steel Plates II'), (24880, 74, 'Hobgoblin II'),
+                    (11325, 74, '1600mm Steel Plates II'), (2456, 74, 'Hobgoblin II'),
                     (3467, 74, 'Small Secure Container'), (1230, 74, 'Veldspar');
                 INSERT INTO prices (type_id, average_price) VALUES (19724, 2000000000), (2488, 1000000), (526, 500000),
-                    (11325, 2000000), (24880, 100000), (3467, 10000), (1230, 10);
+                    (11325, 2000000), (2456, 100000), (3467, 10000), (1230, 10);
                 INSERT INTO sde_regions (region_id, name) VALUES (10000043, 'Domain');
                 INSERT INTO sde_systems (system_id, constellation_id, region_id, name, security) VALUES
                     (30002187, 20000322, 10000043, 'Amamake', 0.4)"""));
