@@ -51,6 +51,7 @@ public final class IntelRoutes implements HttpServer.Routes {
         // the fixed paths first: /api/v1/{kind}/{id} would match /api/v1/killmails/{id} too
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
         get(app, "/api/v1/killmails/{id}", this::killmail);
+        get(app, "/api/v1/killmails", this::killmails);
         get(app, "/api/v1/top", this::top);
         get(app, "/api/v1/search", ctx -> CacheKey.search(ctx.queryParam("q")));
         get(app, "/api/v1/{kind}/{id}", this::summary);
@@ -136,6 +137,12 @@ public final class IntelRoutes implements HttpServer.Routes {
             throw new InvalidQueryException("invalid id", "killmail ids are positive, not " + id);
         }
         return CacheKey.killmail(id);
+    }
+
+    private CacheKey killmails(Context ctx) {
+        String order = ctx.queryParam("order");
+        return CacheKey.killmails(order == null ? IntelQueries.ListOrder.ISK : IntelQueries.ListOrder.parse(order),
+                range(ctx), includeNpc(ctx), limit(ctx, IntelQueries.TOP_DEFAULT, IntelQueries.TOP_MAX));
     }
 
     private CacheKey top(Context ctx) {

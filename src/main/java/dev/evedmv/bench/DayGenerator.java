@@ -49,6 +49,9 @@ final class DayGenerator {
     static final double PILOT_ZIPF_S = 1.1;
     static final double VICTIM_ZIPF_S = 1.05;
     static final double PILOT_ZIPF_OFFSET = 200;
+    /** Corporations fly doctrines: this many hull types each, flown on this share of their pilots' attacks. */
+    static final int DOCTRINE_SHIPS = 3;
+    static final double DOCTRINE_SHARE = 0.8;
     static final double CAPSULE_VICTIM_SHARE = 0.15;
     static final double SHUTTLE_OR_ROOKIE_VICTIM_SHARE = 0.04;
     /** NPC attackers' corporations and factions: ids from the NPC ranges (NPC corporations run from 1,000,000 to 1,999,999). */
@@ -83,8 +86,10 @@ final class DayGenerator {
         final List<TypeInfo> capsules;
         final List<TypeInfo> shuttlesAndRookieShips;
         final List<TypeInfo> modules;
+        final List<TypeInfo> weapons;
         final List<TypeInfo> charges;
         final List<TypeInfo> npcShips;
+        final long doctrineSeed;
         final List<List<SystemInfo>> systemsByBand;
         final List<SystemInfo> allSystems;
 
@@ -107,6 +112,8 @@ final class DayGenerator {
             capsules = pods;
             shuttlesAndRookieShips = shuffled(minor, random);
             modules = shuffled(source.modules(), random);
+            weapons = shuffled(source.weapons(), random);
+            doctrineSeed = Seeds.mix(seed, 0x5eed_0003L);
             charges = shuffled(source.charges(), random);
             npcShips = shuffled(source.npcShips(), random);
             List<SystemInfo> high = new ArrayList<>();
@@ -237,6 +244,16 @@ final class DayGenerator {
         return new String(c);
     }
 
+    /** The {@code n}th of the {@link #DOCTRINE_SHIPS} hulls a corporation flies, drawn once per seed and corporation. */
+    int doctrineShip(int corporation, int n) {
+        SplittableRandom doctrine = new SplittableRandom(Seeds.mix(catalog.doctrineSeed, corporation));
+        int ship = 0;
+        for (int i = 0; i <= n; i++) {
+            ship = catalog.attackerShips.get(Zipf.sample(doctrine, catalog.attackerShips.size(), 0.6)).typeId();
+        }
+        return ship;
+    }
+
     /** One killmail under construction; reused across the day to keep allocation low. */
     private final class Killmail {
         int system;
@@ -331,7 +348,7 @@ final class DayGenerator {
                     }
                     if (seen.add(pilot)) {
                         attackerPilots.add(pilot);
-                        addShipAndWeapon(r);
+                        addShipAndWeapon(r, pilot);
                         break;
                     }
                 }
@@ -341,14 +358,20 @@ final class DayGenerator {
         private void addAttacker(SplittableRandom r, int pilot) {
             seen.add(pilot);
             attackerPilots.add(pilot);
-            addShipAndWeapon(r);
+            addShipAndWeapon(r, pilot);
         }
 
-        private void addShipAndWeapon(SplittableRandom r) {
-            int ship = catalog.attackerShips.get(Zipf.sample(r, catalog.attackerShips.size(), 1.1)).typeId();
+        /**
+         * The pilot flies one of his corporation's doctrine ships most of the time ({@link #DOCTRINE_SHARE}), else any
+         * hull; he shoots with a weapon (turret, launcher, smart bomb or combat drone), else ESI names the ship.
+         */
+        private void addShipAndWeapon(SplittableRandom r, int pilot) {
+            int ship = r.nextDouble() < DOCTRINE_SHARE
+                    ? doctrineShip(population.corporationOf(pilot), r.nextInt(DOCTRINE_SHIPS))
+                    : catalog.attackerShips.get(Zipf.sample(r, catalog.attackerShips.size(), 1.1)).typeId();
             attackerShips.add(ship);
-            attackerWeapons.add(!catalog.modules.isEmpty() && r.nextDouble() < 0.85
-                    ? catalog.modules.get(Zipf.sample(r, catalog.modules.size(), 1.0)).typeId() : ship);
+            attackerWeapons.add(!catalog.weapons.isEmpty() && r.nextDouble() < 0.85
+                    ? catalog.weapons.get(Zipf.sample(r, catalog.weapons.size(), 1.0)).typeId() : ship);
         }
 
         private int pickVictim(SplittableRandom r) {

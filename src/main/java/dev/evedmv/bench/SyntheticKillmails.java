@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +50,9 @@ import dev.evedmv.sde.StaticData.TypeInfo;
  * killmails, see {@link DayGenerator#PILOT_ZIPF_OFFSET}); pilots in corporations, three corporations in four in
  * an alliance; victims and attackers flying real ship types; systems weighted toward null- and
  * low-sec with a few hubs per band; about 12% NPC killmails, 17% solo; 1 to 2,000 attackers with
- * a heavy tail (mean near 4.6); a few modules and charges on each ship lost.
+ * a heavy tail (mean near 4.6); corporations flying doctrines of a few hulls each; attackers' weapons
+ * from the weapon groups (turrets, launchers, smart bombs, combat drones); a few modules and charges on
+ * each ship lost; hulls priced by class.
  *
  * <p>bzip2 compression dominates the run time (Java's bzip2 is single-threaded per stream), so
  * days are compressed in parallel; {@code tar.gz} is several times faster for quick local runs.
@@ -319,8 +322,28 @@ public final class SyntheticKillmails {
     }
 
     /**
-     * Synthetic prices per type, log-normal around a level per category (ships about 20 M, modules
-     * about 1 M, charges about 500 ISK); one type in ten has only an adjusted price, as in ESI.
+     * The price level of a hull by its ship group (the static data's group ids), about what the market asks: a
+     * frigate a few hundred thousand ISK, a battleship a couple of hundred million, a dreadnought billions, a
+     * titan tens of billions. Groups not listed cost about 20 M.
+     */
+    private static final Map<Integer, Double> SHIP_PRICE_LEVELS = Map.ofEntries(
+            Map.entry(StaticData.GROUP_CAPSULE, 1e4), Map.entry(StaticData.GROUP_SHUTTLE, 1e4),
+            Map.entry(StaticData.GROUP_ROOKIE_SHIP, 1e4),
+            Map.entry(25, 4e5), Map.entry(420, 1.2e6), Map.entry(26, 1e7), Map.entry(419, 5e7), Map.entry(1201, 6e7),
+            Map.entry(27, 2e8), Map.entry(324, 3e7), Map.entry(831, 3e7), Map.entry(830, 3e7), Map.entry(834, 3e7),
+            Map.entry(893, 3e7), Map.entry(1283, 3e7), Map.entry(1527, 3e7), Map.entry(541, 5e7), Map.entry(1305, 5e7),
+            Map.entry(1534, 6e7), Map.entry(358, 2e8), Map.entry(894, 2.5e8), Map.entry(832, 2e8), Map.entry(963, 4e8),
+            Map.entry(1972, 4e8), Map.entry(540, 3e8), Map.entry(898, 1e9), Map.entry(900, 1.5e9), Map.entry(463, 3e7),
+            Map.entry(543, 2.5e8), Map.entry(380, 2e8), Map.entry(1202, 1.5e8), Map.entry(513, 1.5e9),
+            Map.entry(902, 8e9), Map.entry(941, 3e8), Map.entry(883, 6e9), Map.entry(485, 2.5e9), Map.entry(4594, 3e9),
+            Map.entry(547, 1.5e9), Map.entry(1538, 2e9), Map.entry(659, 2.5e10), Map.entry(30, 8e10));
+    private static final double OTHER_SHIP_PRICE_LEVEL = 2e7;
+
+    /**
+     * Synthetic prices per type, log-normal around a level: ships by class ({@link #SHIP_PRICE_LEVELS}, spread
+     * narrowly and at most two standard deviations from it, so that classes never swap: a Rifter stays under
+     * a million, a Moros over a billion), modules about 1 M, drones about 300 k, charges about 500 ISK, these
+     * spread widely; one type in ten has only an adjusted price, as in ESI.
      */
     private void writePrices(Path file, long seed) {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
@@ -328,12 +351,16 @@ public final class SyntheticKillmails {
             g.writeStartArray();
             for (TypeInfo type : catalog.pricedTypes()) {
                 SplittableRandom random = new SplittableRandom(Seeds.mix(seed ^ 0x9A1CE5L, type.typeId()));
+                boolean ship = type.categoryId() == StaticData.CATEGORY_SHIP;
                 double level = switch (type.categoryId()) {
-                    case StaticData.CATEGORY_SHIP -> type.groupId() == StaticData.GROUP_CAPSULE ? 1e4 : 2e7;
+                    case StaticData.CATEGORY_SHIP -> SHIP_PRICE_LEVELS.getOrDefault(type.groupId(), OTHER_SHIP_PRICE_LEVEL);
                     case StaticCatalog.CATEGORY_MODULE -> 1e6;
+                    case StaticCatalog.CATEGORY_DRONE -> 3e5;
                     default -> 500;
                 };
-                double average = level * Math.exp(1.5 * gaussian(random));
+                double spread = gaussian(random);
+                double average = ship ? level * Math.exp(0.2 * Math.max(-2, Math.min(2, spread)))
+                        : level * Math.exp(1.5 * spread);
                 double adjusted = average * (0.8 + 0.4 * random.nextDouble());
                 g.writeStartObject();
                 if (random.nextInt(10) != 0) {

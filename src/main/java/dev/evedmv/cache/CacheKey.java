@@ -54,6 +54,10 @@ public sealed interface CacheKey {
         return new Top(kind, range.since(), range.until(), by, includeNpc, limit);
     }
 
+    static CacheKey killmails(IntelQueries.ListOrder order, DateRange range, boolean includeNpc, int limit) {
+        return new Killmails(order, range.since(), range.until(), includeNpc, limit);
+    }
+
     static CacheKey killmail(long id) {
         return new Killmail(id);
     }
@@ -119,6 +123,30 @@ public sealed interface CacheKey {
         @Override
         public String text() {
             return "top/" + kind.code() + "/" + since + "/" + until + "/" + by + "/" + includeNpc + "/" + limit;
+        }
+    }
+
+    /** A list of killmails: any ingest can change it, like a top list's. */
+    record Killmails(IntelQueries.ListOrder order, LocalDate since, LocalDate until, boolean includeNpc, int limit)
+            implements CacheKey {
+        @Override
+        public QueryClass queryClass() {
+            return QueryClass.TOP;
+        }
+
+        @Override
+        public Object compute(IntelQueries intel) {
+            return intel.killmails(order, new DateRange(since, until), includeNpc, limit);
+        }
+
+        @Override
+        public Entity entity() {
+            return null;
+        }
+
+        @Override
+        public String text() {
+            return "killmails/" + order.key() + "/" + since + "/" + until + "/" + includeNpc + "/" + limit;
         }
     }
 

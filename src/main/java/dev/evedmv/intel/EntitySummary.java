@@ -1,6 +1,8 @@
 package dev.evedmv.intel;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -52,16 +54,43 @@ public record EntitySummary(
                 topSystems, associates, topMembers);
     }
 
+    /**
+     * This summary with each month's coverage by {@code range}: the days of the month inside it, and whether
+     * that is only part of the month (the window starts or ends inside it), so that a chart does not show
+     * a short month as a drop.
+     */
+    public EntitySummary withMonthCoverage(DateRange range) {
+        List<Month> months = monthly.stream().map(m -> m.coveredBy(range)).toList();
+        return new EntitySummary(id, name, kills, losses, iskDestroyed, iskLost, soloKills, soloLosses, finalBlows,
+                dangerRatio, gangRatio, avgGangSize, heatmap, timezones, months, topShips, topSystems, associates,
+                topMembers);
+    }
+
     /** Kills by zKillboard's time-zone buckets of the UTC hour. */
     public record Timezones(long au, long eu, long ru, long use, long usw) {
     }
 
-    /** @param month YYYY-MM */
+    /**
+     * @param month   YYYY-MM
+     * @param days    the days of the month inside the summary's range
+     * @param partial the range covers only {@code days} of the month's days
+     */
     public record Month(String month, long kills, @JsonInclude(JsonInclude.Include.NON_NULL) Long losses,
-                        BigDecimal iskDestroyed, @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal iskLost) {
+                        BigDecimal iskDestroyed, @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal iskLost,
+                        int days, boolean partial) {
 
         Month killsOnly() {
-            return new Month(month, kills, null, iskDestroyed, null);
+            return new Month(month, kills, null, iskDestroyed, null, days, partial);
+        }
+
+        Month coveredBy(DateRange range) {
+            YearMonth ym = YearMonth.parse(month);
+            LocalDate first = ym.atDay(1);
+            LocalDate end = ym.plusMonths(1).atDay(1);
+            LocalDate from = range.since().isAfter(first) ? range.since() : first;
+            LocalDate to = range.until().isBefore(end) ? range.until() : end;
+            int covered = to.isAfter(from) ? (int) (to.toEpochDay() - from.toEpochDay()) : 0;
+            return new Month(month, kills, losses, iskDestroyed, iskLost, covered, covered < ym.lengthOfMonth());
         }
     }
 

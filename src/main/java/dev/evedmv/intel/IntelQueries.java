@@ -42,6 +42,7 @@ public final class IntelQueries {
     private static final NamedSql TOP = NamedSql.load(IntelQueries.class, "top_entities");
     private static final NamedSql SEARCH = NamedSql.load(IntelQueries.class, "search");
     private static final Map<EntityKind, NamedSql> ACTIVITY = activityQueries();
+    private static final Map<ListOrder, NamedSql> KILLMAIL_LISTS = killmailListQueries();
 
     /** Which side of its killmails an activity list shows. */
     public enum Side { KILLS, LOSSES }
@@ -57,6 +58,24 @@ public final class IntelQueries {
                 }
             }
             throw new InvalidQueryException("invalid by", "'" + text + "' is none of kills, isk");
+        }
+    }
+
+    /** What a list of killmails is ordered by: ISK (the biggest first) or time (the newest first). */
+    public enum ListOrder {
+        ISK, NEWEST;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static ListOrder parse(String text) {
+            for (ListOrder o : values()) {
+                if (o.key().equals(text)) {
+                    return o;
+                }
+            }
+            throw new InvalidQueryException("invalid order", "'" + text + "' is none of isk, newest");
         }
     }
 
@@ -83,7 +102,7 @@ public final class IntelQueries {
                     .bind("include_npc", includeNpc)
                     .bind("limit", limit)
                     .mapTo(String.class).one();
-            EntitySummary summary = json.read(document, EntitySummary.class).forKind(kind);
+            EntitySummary summary = json.read(document, EntitySummary.class).forKind(kind).withMonthCoverage(range);
             return kind == EntityKind.CHARACTER
                     ? summary.withAssociates(Associates.of(h, id, range, includeNpc, limit)) : summary;
         };
@@ -118,7 +137,20 @@ public final class IntelQueries {
         Optional<String> document = database.get().jdbi().withHandle(h -> KILLMAIL.query(h)
                 .bind("id", killmailId)
                 .mapTo(String.class).findOne());
-        return document.map(d -> json.read(d, KillmailDetail.class).withLabelNames());
+        return document.map(d -> json.read(d, KillmailDetail.class).completed());
+    }
+
+    /** The biggest or newest killmails of {@code range} (killmail_list.sql), npc killmails only with {@code includeNpc}. */
+    public KillmailList killmails(ListOrder order, DateRange range, boolean includeNpc, int limit) {
+        checkLimit(limit, TOP_MAX);
+        String document = database.get().jdbi().withHandle(h -> KILLMAIL_LISTS.get(order).query(h)
+                .bind("since", range.since())
+                .bind("until", range.until())
+                .bind("include_npc", includeNpc)
+                .bind("limit", limit)
+                .mapTo(String.class).one());
+        return new KillmailList(order.key(), range.since(), range.until(),
+                json.read(document, new TypeReference<List<ActivityPage.Row>>() { }));
     }
 
     /**
@@ -184,6 +216,16 @@ public final class IntelQueries {
         for (EntityKind kind : EntityKind.values()) {
             NamedSql entity = NamedSql.load(IntelQueries.class, "activity_" + kind.singular());
             queries.put(kind, NamedSql.of(entity.name(), page.sql().replace(marker, entity.sql())));
+        }
+        return Map.copyOf(queries);
+    }
+
+    private static Map<ListOrder, NamedSql> killmailListQueries() {
+        NamedSql list = NamedSql.load(IntelQueries.class, "killmail_list");
+        Map<ListOrder, NamedSql> queries = new EnumMap<>(ListOrder.class);
+        for (ListOrder order : ListOrder.values()) {
+            NamedSql inner = NamedSql.load(IntelQueries.class, "killmail_list_" + order.key());
+            queries.put(order, NamedSql.of(inner.name(), list.sql().replace("/*KILLMAILS*/", inner.sql())));
         }
         return Map.copyOf(queries);
     }

@@ -1,5 +1,7 @@
 -- One killmail with every participant in slot order, names joined, as one JSON document (null when unknown).
--- killmail_directory gives the killmail_time, so killmails and participants are read from one partition.
+-- killmail_directory gives the killmail_time, so killmails, participants and the payload are read from one partition.
+-- The victim's items come from the raw payload as it lists them (containers with their contents), with the name
+-- and price of the ship and of every item type they name; KillmailFit groups them by slot and values them.
 SELECT json_build_object(
     'killmail_id', k.killmail_id,
     'killmail_time', to_char(k.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
@@ -18,6 +20,16 @@ SELECT json_build_object(
     'category_names', (SELECT json_object_agg(c.category_id, c.name) FROM sde_categories c
                        WHERE 'cat:' || c.category_id = ANY (k.labels)),
     'attacker_count', k.attacker_count,
+    'victim_items', payload.esi -> 'victim' -> 'items',
+    -- prices as ingest values killmails without zKillboard's value (ingest.load_prices: average, else adjusted)
+    'item_types', (SELECT json_object_agg(t.type_id, json_build_object(
+                              'name', type.name, 'price', coalesce(price.average_price, price.adjusted_price)))
+                   FROM (SELECT k.victim_ship_type_id AS type_id
+                         UNION
+                         SELECT (v #>> '{}')::integer
+                         FROM jsonb_path_query(payload.esi, 'lax $.victim.items.**.item_type_id') AS v) AS t
+                   LEFT JOIN sde_types type ON type.type_id = t.type_id
+                   LEFT JOIN prices price ON price.type_id = t.type_id),
     'participants', (
         SELECT json_agg(json_build_object(
                    'slot', p.slot,
@@ -46,6 +58,7 @@ SELECT json_build_object(
         WHERE p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time))::text
 FROM killmail_directory d
 JOIN killmails k ON k.killmail_id = d.killmail_id AND k.killmail_time = d.killmail_time
+LEFT JOIN killmail_payloads payload ON payload.killmail_id = k.killmail_id AND payload.killmail_time = k.killmail_time
 LEFT JOIN sde_systems sys ON sys.system_id = k.solar_system_id
 LEFT JOIN sde_regions region ON region.region_id = k.region_id
 WHERE d.killmail_id = :id

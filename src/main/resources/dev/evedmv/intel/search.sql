@@ -1,4 +1,6 @@
--- Name search over characters, corporations, alliances (names), ship types (category 6) and solar systems.
+-- Name search over characters, corporations, alliances (names), ship types (category 6), solar systems, regions and
+-- constellations (a constellation has no page: it carries its region_id, which the page links to). Regions and
+-- constellations are about 1,300 rows: scanned whole, without an index.
 -- Prefix matches first (alphabetically: the text_pattern_ops range [:prefix_low, :prefix_high) walks the
 -- index in order), then trigram matches by similarity descending; each source gives at most 20 of each.
 -- When the prefix matches alone fill the answer, the trigram scans are skipped (a one-time filter).
@@ -15,6 +17,14 @@ WITH prefix AS (
     (SELECT 'system', system_id, name FROM sde_systems
      WHERE lower(name) LIKE :prefix_like
      ORDER BY lower(name), system_id LIMIT 20)
+    UNION ALL
+    (SELECT 'region', region_id, name FROM sde_regions
+     WHERE lower(name) LIKE :prefix_like
+     ORDER BY lower(name), region_id LIMIT 20)
+    UNION ALL
+    (SELECT 'constellation', constellation_id, name FROM sde_constellations
+     WHERE lower(name) LIKE :prefix_like
+     ORDER BY lower(name), constellation_id LIMIT 20)
 ),
 trigram AS (
     (SELECT category AS kind, id, name, similarity(lower(name), :term) AS score FROM names
@@ -30,6 +40,14 @@ trigram AS (
     (SELECT 'system', system_id, name, similarity(lower(name), :term) AS score FROM sde_systems
      WHERE lower(name) % :term AND (SELECT count(*) FROM prefix) < 20
      ORDER BY score DESC, system_id LIMIT 20)
+    UNION ALL
+    (SELECT 'region', region_id, name, similarity(lower(name), :term) AS score FROM sde_regions
+     WHERE lower(name) % :term AND (SELECT count(*) FROM prefix) < 20
+     ORDER BY score DESC, region_id LIMIT 20)
+    UNION ALL
+    (SELECT 'constellation', constellation_id, name, similarity(lower(name), :term) AS score FROM sde_constellations
+     WHERE lower(name) % :term AND (SELECT count(*) FROM prefix) < 20
+     ORDER BY score DESC, constellation_id LIMIT 20)
 ),
 ranked AS (
     SELECT kind, id, name, 0 AS tier, lower(name) COLLATE "C" AS prefix_order, 0::real AS score FROM prefix
@@ -37,6 +55,7 @@ ranked AS (
     SELECT kind, id, name, 1, '', score FROM trigram s
     WHERE NOT EXISTS (SELECT 1 FROM prefix p WHERE p.kind = s.kind AND p.id = s.id)
 )
-SELECT coalesce(json_agg(json_build_object('kind', kind, 'id', id, 'name', name)
-                         ORDER BY tier, prefix_order, score DESC, kind, id), '[]')::text
+SELECT coalesce(json_agg(json_build_object('kind', top.kind, 'id', top.id, 'name', top.name, 'region_id', c.region_id)
+                         ORDER BY top.tier, top.prefix_order, top.score DESC, top.kind, top.id), '[]')::text
 FROM (SELECT * FROM ranked ORDER BY tier, prefix_order, score DESC, kind, id LIMIT 20) AS top
+LEFT JOIN sde_constellations c ON top.kind = 'constellation' AND c.constellation_id = top.id

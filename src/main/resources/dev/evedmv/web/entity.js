@@ -70,6 +70,35 @@
   }
 
   const charts = [];
+  // A month the window covers only in part (the API's partial, with its days): hatched behind the bars and labelled
+  // with its days ("2026-11 (7 d)"), so that a short month does not look like a collapse.
+  function monthLabel(m) {
+    return m.partial ? m.month + " (" + m.days + " d)" : m.month;
+  }
+  function hatchPartialMonths(months) {
+    return u => {
+      const ctx = u.ctx;
+      const { top, height } = u.bbox;
+      months.forEach((m, i) => {
+        if (!m.partial) return;
+        const left = u.valToPos(i - 0.5, "x", true), right = u.valToPos(i + 0.5, "x", true);
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(left, top, right - left, height);
+        ctx.clip();
+        ctx.beginPath();
+        ctx.strokeStyle = "rgba(91,100,112,0.35)";
+        ctx.lineWidth = 1;
+        for (let x = left - height; x < right; x += 8 * devicePixelRatio) {
+          ctx.moveTo(x, top + height);
+          ctx.lineTo(x + height, top);
+        }
+        ctx.stroke();
+        ctx.restore();
+      });
+    };
+  }
+
   function chart(boxId, months, series, values, format, emptyText) {
     const box = document.getElementById(boxId);
     if (months.length === 0) {
@@ -81,13 +110,19 @@
     const opts = {
       width: Math.max(box.clientWidth, 240), height: 220,
       scales: { x: { time: false, range: (u, lo, hi) => [lo - 0.5, hi + 0.5] } },
-      axes: [{ values: (u, ticks) => ticks.map(t => Number.isInteger(t) && months[t] ? months[t].month : ""),
+      axes: [{ values: (u, ticks) => ticks.map(t => Number.isInteger(t) && months[t] ? monthLabel(months[t]) : ""),
         incrs: [1, 2, 3, 6, 12] },
         { values: (u, ticks) => ticks.map(format), size: 76 }],
-      series: [{ label: "Month", value: (u, v) => v === null || !months[v] ? "" : months[v].month }, ...series],
+      series: [{ label: "Month", value: (u, v) => v === null || !months[v] ? "" : monthLabel(months[v]) }, ...series],
       legend: { show: true },
+      hooks: { drawClear: [hatchPartialMonths(months)] },
     };
     const plot = new uPlot(opts, [xs, ...values], box);
+    const partial = months.filter(m => m.partial);
+    if (partial.length) {
+      box.append(el("p", { class: "chart-note", "data-partial": partial.map(m => m.month).join(" ") },
+        "Hatched: " + partial.map(monthLabel).join(", ") + " — only part of the month is in the window."));
+    }
     charts.push([plot, box]);
   }
 

@@ -51,6 +51,8 @@ class SyntheticKillmailsTest {
                 .type(2873, "125mm Gatling AutoCannon II", 55, 7).type(5973, "5MN Microwarpdrive I", 46, 7)
                 .type(215, "EMP S", 83, 8).type(27339, "Scourge Heavy Missile", 385, 8)
                 .type(3740, "Guristas Pithum Nullifier", 789, 11)
+                .type(19724, "Moros", 485, 6).type(2456, "Hobgoblin II", 100, 18).type(2185, "Hammerhead II", 100, 18)
+                .type(3001, "Dual Light Pulse Laser II", 53, 7).type(2410, "Heavy Missile Launcher II", 510, 7)
                 .system(30000142, "Jita", 20000020, 10000002, 0.9459)
                 .system(30002813, "Tama", 20000410, 10000033, 0.3)
                 .system(30000743, "C8H5-X", 20000109, 10000009, -0.149)
@@ -279,6 +281,59 @@ class SyntheticKillmailsTest {
         int busiest = counts.get(counts.size() - 1);
         assertThat(busiest).isGreaterThan(3 * counts.get(counts.size() / 2));
         assertThat(busiest).isLessThan(5_000 * 3 / 100);
+    }
+
+    /**
+     * Attackers shoot with weapons (turret, launcher, smart bomb or combat drone groups, else ESI's ship), hulls
+     * are priced by class, and corporations fly doctrines: a few hulls each, not the same ones.
+     */
+    @Test
+    void killmailsLookLikeEve(@TempDir Path out) throws IOException {
+        generator.generate(new Options(5_000, 2026, FROM, FROM.plusDays(1), ArchiveFormat.TAR_GZ, 2, AFTER_TO), out);
+        MarketPrices prices = MarketPrices.parse(Files.readAllBytes(out.resolve("prices.json")));
+        assertThat(prices.price(587)).as("a Rifter").isLessThan(new java.math.BigDecimal("1000000"));
+        assertThat(prices.price(19724)).as("a Moros").isGreaterThan(new java.math.BigDecimal("1000000000"));
+        assertThat(prices.price(22852)).as("a Hel").isGreaterThan(new java.math.BigDecimal("10000000000"));
+        assertThat(prices.price(670)).as("a capsule").isLessThan(new java.math.BigDecimal("100000"));
+
+        java.util.Set<Integer> weaponGroups = java.util.Set.of(53, 55, 74, 1986, 4060, 72, 506, 507, 508, 509, 510, 511,
+                524, 771, 862, 1245, 1673, 1674, 100);
+        Map<Long, Map<Integer, Integer>> shipsByCorporation = new java.util.HashMap<>();
+        int weapons = 0;
+        int players = 0;
+        for (LocalDate day = FROM; !day.isAfter(FROM.plusDays(1)); day = day.plusDays(1)) {
+            for (byte[] json : Archives.read(out.resolve(SyntheticKillmails.archiveName(day, ArchiveFormat.TAR_GZ))).values()) {
+                for (Attacker a : parser.parseKillmail(json).attackers()) {
+                    if (a.characterId() == null) {
+                        assertThat(sde.type(a.shipTypeId()).categoryId()).as("NPC attackers fly NPC ships").isEqualTo(11);
+                        continue;
+                    }
+                    players++;
+                    assertThat(sde.type(a.shipTypeId()).categoryId()).as("players fly ships").isEqualTo(6);
+                    int weaponGroup = sde.type(a.weaponTypeId()).groupId();
+                    if (a.weaponTypeId().equals(a.shipTypeId())) {
+                        continue;
+                    }
+                    assertThat(weaponGroups).as("weapon %d", a.weaponTypeId()).contains(weaponGroup);
+                    weapons++;
+                    shipsByCorporation.computeIfAbsent(a.corporationId(), c -> new java.util.HashMap<>())
+                            .merge(a.shipTypeId(), 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(weapons).as("most attackers name a weapon").isGreaterThan(players * 3 / 4);
+        List<List<Integer>> doctrines = new ArrayList<>();
+        shipsByCorporation.values().stream().filter(ships -> ships.values().stream().mapToInt(Integer::intValue).sum() >= 40)
+                .forEach(ships -> {
+                    int all = ships.values().stream().mapToInt(Integer::intValue).sum();
+                    List<Map.Entry<Integer, Integer>> top = ships.entrySet().stream()
+                            .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed()).limit(3).toList();
+                    assertThat(top.stream().mapToInt(Map.Entry::getValue).sum())
+                            .as("a corporation's 3 most flown hulls").isGreaterThan(all * 7 / 10);
+                    doctrines.add(top.stream().map(Map.Entry::getKey).sorted().toList());
+                });
+        assertThat(doctrines).hasSizeGreaterThan(5);
+        assertThat(new java.util.HashSet<>(doctrines)).as("corporations fly different doctrines").hasSizeGreaterThan(2);
     }
 
     @Test
