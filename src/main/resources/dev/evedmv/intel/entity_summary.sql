@@ -1,49 +1,15 @@
--- Entity summary (docs/counting-rules.md §3) over the days [:since, :until) as one JSON document, from the rollups
--- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day; for the months
--- of the range, those columns summed per month in entity_monthly_lists while they are current).
+-- Entity summary (docs/counting-rules.md §3) over the days [:since, :until) as one JSON document, from the rollups:
+-- the totals, the heatmap and the months from entity_daily's rows, then each top list through evedmv_entity_top
+-- (which reads the monthly lists, the daily heads or the whole daily lists, whichever are current).
 -- A character's associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit
 -- entries, by count descending then id ascending. Lists that do not apply to :kind come back null; the losing
 -- side's figures of systems and regions are dropped by EntitySummary.forKind.
 WITH daily AS MATERIALIZED (
     SELECT day, npc, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
-           attackers_on_kills, hourly_kills, ships, systems, members
+           attackers_on_kills, hourly_kills
     FROM entity_daily
     WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
       AND (NOT npc OR :include_npc)
-),
--- the monthly lists (MonthlyLists) of days [month, until) inside the range that summed exactly the daily
--- rows there now
-month_lists AS MATERIALIZED (
-    SELECT m.month, m.until, m.npc, m.ships, m.systems, m.members, m.ships_head, m.ships_floor, m.systems_head,
-           m.systems_floor, m.members_head, m.members_floor
-    FROM entity_monthly_lists m
-    CROSS JOIN LATERAL (SELECT count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses
-                        FROM daily d WHERE d.npc = m.npc AND d.day >= m.month AND d.day < m.until) AS d
-    WHERE m.entity_kind = :kind AND m.entity_id = :id
-      AND m.month >= CAST(:since AS date) AND m.until <= CAST(:until AS date)
-      AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
-),
--- the days of the range that no month listed covers
-loose_days AS MATERIALIZED (
-    SELECT d.day, d.npc, d.kills, d.losses, d.ships, d.systems, d.members FROM daily d
-    WHERE NOT EXISTS (SELECT 1 FROM month_lists w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
-),
--- the {"id": count} lists of the range: a row per month listed, a row per loose day; long lists with their
--- heads (the best entries, and the count none of the others exceeds), a day's while its daily row's kills
--- and losses are still those they were taken from (LIMIT: looked up day by day, by key)
-lists AS (
-    SELECT ships, systems, members, ships_head, ships_floor, systems_head, systems_floor, members_head, members_floor
-    FROM month_lists
-    UNION ALL
-    SELECT d.ships, d.systems, d.members, h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
-           h.members_floor
-    FROM loose_days d
-    LEFT JOIN LATERAL (SELECT h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
-                              h.members_floor
-                       FROM entity_daily_heads h
-                       WHERE h.entity_kind = :kind AND h.entity_id = :id AND h.day = d.day AND h.npc = d.npc
-                         AND h.kills = d.kills AND h.losses = d.losses
-                       LIMIT 1) AS h ON true
 ),
 totals AS (
     SELECT coalesce(sum(kills), 0)::bigint AS kills,
@@ -76,6 +42,41 @@ heatmap AS (
 timezones AS (
     -- zKillboard's buckets of the UTC hour
     SELECT json_build_object(
+               'au', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 8 AND 13), 0),
+               'eu', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 17 AND 21), 0),
+               'ru', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 14 AND 16), 0),
+               'use', coalesce(sum(kills) FILTER (WHERE hour NOT BETWEEN 4 AND 21), 0),
+               'usw', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 4 AND 7), 0)) AS buckets
+    FROM (SELECT h.kills, h.n - 1 AS hour
+          FROM week_hours CROSS JOIN LATERAL unnest(hours) WITH ORDINALITY AS h(kills, n)) AS by_hour
+),
+monthly AS (
+    SELECT coalesce(json_agg(json_build_object('month', month, 'kills', kills, 'losses', losses,
+                                               'isk_destroyed', isk_destroyed, 'isk_lost', isk_lost)
+                             ORDER BY month), '[]') AS months
+    FROM (SELECT to_char(day, 'YYYY-MM') AS month, sum(kills) AS kills, sum(losses) AS losses,
+                 sum(isk_destroyed) AS isk_destroyed, sum(isk_lost) AS isk_lost
+          FROM daily GROUP BY 1) AS m
+),
+top_ships AS (
+    SELECT coalesce(json_agg(json_build_object('type_id', t.entry_id,
+                                               'name', (SELECT x.name FROM sde_types x WHERE x.type_id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'ships', :limit) AS t
+),
+top_systems AS (
+    SELECT coalesce(json_agg(json_build_object('system_id', t.entry_id,
+                                               'name', (SELECT x.name FROM sde_systems x WHERE x.system_id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'systems', :limit) AS t
+),
+top_members AS (
+    SELECT coalesce(json_agg(json_build_object('character_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'members', :limit) AS t
+)
+SELECT json_build_object(
                'au', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 8 AND 13), 0),
                'eu', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 17 AND 21), 0),
                'ru', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 14 AND 16), 0),
