@@ -1,5 +1,5 @@
 -- Entity summary (docs/counting-rules.md §3) over the days [:since, :until) as one JSON document, from the rollups:
--- the totals, the heatmap and the months from entity_daily's rows, then each top list through evedmv_entity_top
+-- the totals, the heatmap and the months from the rows of entity_daily, then each top list through evedmv_entity_top
 -- (which reads the monthly lists, the daily heads or the whole daily lists, whichever are current).
 -- A character's associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit
 -- entries, by count descending then id ascending. Lists that do not apply to :kind come back null; the losing
@@ -75,57 +75,6 @@ top_members AS (
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
     FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'members', :limit) AS t
-)
-SELECT json_build_object(
-               'au', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 8 AND 13), 0),
-               'eu', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 17 AND 21), 0),
-               'ru', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 14 AND 16), 0),
-               'use', coalesce(sum(kills) FILTER (WHERE hour NOT BETWEEN 4 AND 21), 0),
-               'usw', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 4 AND 7), 0)) AS buckets
-    FROM (SELECT h.kills, h.n - 1 AS hour
-          FROM week_hours CROSS JOIN LATERAL unnest(hours) WITH ORDINALITY AS h(kills, n)) AS by_hour
-),
-monthly AS (
-    SELECT coalesce(json_agg(json_build_object('month', month, 'kills', kills, 'losses', losses,
-                                               'isk_destroyed', isk_destroyed, 'isk_lost', isk_lost)
-                             ORDER BY month), '[]') AS months
-    FROM (SELECT to_char(day, 'YYYY-MM') AS month, sum(kills) AS kills, sum(losses) AS losses,
-                 sum(isk_destroyed) AS isk_destroyed, sum(isk_lost) AS isk_lost
-          FROM daily GROUP BY 1) AS m
-),
--- each list's best entries: from the heads where they tell the answer, else from the whole lists
-top_ships AS (
-    SELECT coalesce(json_agg(json_build_object('type_id', s.id,
-                                               'name', (SELECT x.name FROM sde_types x WHERE x.type_id = s.id),
-                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
-    FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
-          FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(ships_head, ships)), array_agg(ships_floor), :limit)
-                    FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(ships), NULL, :limit) FROM lists)))
-               WITH ORDINALITY AS e(entry, rank)) AS s
-),
-top_systems AS (
-    SELECT coalesce(json_agg(json_build_object('system_id', s.id,
-                                               'name', (SELECT x.name FROM sde_systems x WHERE x.system_id = s.id),
-                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
-    FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
-          FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(systems_head, systems)), array_agg(systems_floor), :limit)
-                    FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(systems), NULL, :limit) FROM lists)))
-               WITH ORDINALITY AS e(entry, rank)) AS s
-),
-top_members AS (
-    SELECT coalesce(json_agg(json_build_object('character_id', s.id,
-                                               'name', (SELECT x.name FROM names x WHERE x.id = s.id),
-                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
-    FROM (SELECT (e.entry->>0)::bigint AS id, (e.entry->>1)::bigint AS kills, e.rank
-          FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(members_head, members)), array_agg(members_floor), :limit)
-                    FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(members), NULL, :limit) FROM lists)))
-               WITH ORDINALITY AS e(entry, rank)) AS s
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),
