@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Everything the counting rules say about one entity over a date range. {@code topSystems} is absent for
  * systems, {@code associates} present for characters only, {@code topMembers} for corporations
- * and alliances only. {@code losses}, {@code iskLost}, {@code soloLosses}, {@code finalBlows} and
+ * and alliances only; {@code topCharacters} and {@code topAlliances} for systems and regions, {@code topCorporations}
+ * for alliances, systems and regions, {@code topEnemies} and {@code topKillers} for characters, corporations and
+ * alliances (docs/counting-rules.md §3). {@code losses}, {@code iskLost}, {@code soloLosses}, {@code finalBlows} and
  * {@code dangerRatio} (and each month's losses and ISK lost) are null, so absent from the JSON, for
  * the kinds that do not {@linkplain EntityKind#takesSides() take sides} on killmails (systems, regions).
  *
@@ -33,13 +35,18 @@ public record EntitySummary(
         List<ShipKills> topShips,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<SystemKills> topSystems,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Associate> associates,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberKills> topMembers) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberKills> topMembers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberKills> topCharacters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<CorporationKills> topCorporations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<AllianceKills> topAlliances,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<GroupKills> topEnemies,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<GroupLosses> topKillers) {
 
     /** This summary with {@code associates} as its associates. */
     public EntitySummary withAssociates(List<Associate> associates) {
         return new EntitySummary(id, name, kills, losses, iskDestroyed, iskLost, soloKills, soloLosses, finalBlows,
                 dangerRatio, gangRatio, avgGangSize, heatmap, timezones, monthly, topShips, topSystems, associates,
-                topMembers);
+                topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers);
     }
 
     /** This summary with only the figures that apply to {@code kind} (see {@link EntityKind#takesSides()}). */
@@ -49,7 +56,7 @@ public record EntitySummary(
         }
         return new EntitySummary(id, name, kills, null, iskDestroyed, null, soloKills, null, null, null, gangRatio,
                 avgGangSize, heatmap, timezones, monthly.stream().map(Month::killsOnly).toList(), topShips,
-                topSystems, associates, topMembers);
+                topSystems, associates, topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers);
     }
 
     /** Kills by zKillboard's time-zone buckets of the UTC hour. */
@@ -75,5 +82,19 @@ public record EntitySummary(
     }
 
     public record MemberKills(long characterId, String name, long kills) {
+    }
+
+    public record CorporationKills(long corporationId, String name, long kills) {
+    }
+
+    public record AllianceKills(long allianceId, String name, long kills) {
+    }
+
+    /** @param kind {@code alliance} or {@code corporation} */
+    public record GroupKills(String kind, long id, String name, long kills) {
+    }
+
+    /** @param kind {@code alliance} or {@code corporation} */
+    public record GroupLosses(String kind, long id, String name, long losses) {
     }
 }

@@ -75,6 +75,42 @@ top_members AS (
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
     FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'members', :limit) AS t
+),
+-- who hunts in a system or region: its members list holds every attacker character
+top_characters AS (
+    SELECT coalesce(json_agg(json_build_object('character_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'members', :limit) AS t
+),
+top_corporations AS (
+    SELECT coalesce(json_agg(json_build_object('corporation_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'corporations', :limit) AS t
+),
+top_alliances AS (
+    SELECT coalesce(json_agg(json_build_object('alliance_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'alliances', :limit) AS t
+),
+-- who an entity fights: group keys (evedmv_group_key) are id * 10 + the entity_kind of an alliance or corporation
+top_enemies AS (
+    SELECT coalesce(json_agg(json_build_object('kind', CASE WHEN t.entry_id % 10 = evedmv_kind('alliance')
+                                                            THEN 'alliance' ELSE 'corporation' END,
+                                               'id', t.entry_id / 10,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id / 10),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'enemies', :limit) AS t
+),
+top_killers AS (
+    SELECT coalesce(json_agg(json_build_object('kind', CASE WHEN t.entry_id % 10 = evedmv_kind('alliance')
+                                                            THEN 'alliance' ELSE 'corporation' END,
+                                               'id', t.entry_id / 10,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id / 10),
+                                               'losses', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'killers', :limit) AS t
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),
@@ -100,5 +136,18 @@ SELECT json_build_object(
     'top_ships', (SELECT list FROM top_ships),
     'top_systems', CASE WHEN CAST(:kind AS integer) <> evedmv_kind('system') THEN (SELECT list FROM top_systems) END,
     'top_members', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('corporation'), evedmv_kind('alliance'))
-                        THEN (SELECT list FROM top_members) END)::text
+                        THEN (SELECT list FROM top_members) END,
+    'top_characters', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('system'), evedmv_kind('region'))
+                           THEN (SELECT list FROM top_characters) END,
+    'top_corporations', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('alliance'), evedmv_kind('system'),
+                                                             evedmv_kind('region'))
+                             THEN (SELECT list FROM top_corporations) END,
+    'top_alliances', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('system'), evedmv_kind('region'))
+                          THEN (SELECT list FROM top_alliances) END,
+    'top_enemies', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'),
+                                                        evedmv_kind('alliance'))
+                        THEN (SELECT list FROM top_enemies) END,
+    'top_killers', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'),
+                                                        evedmv_kind('alliance'))
+                        THEN (SELECT list FROM top_killers) END)::text
 FROM totals t

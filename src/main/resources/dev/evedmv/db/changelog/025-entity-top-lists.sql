@@ -1,12 +1,36 @@
 --liquibase formatted sql
 
+--changeset evedmv:025-entity-daily-group-lists
+--comment: who an entity fights and who hunts in a place (docs/counting-rules.md §3): four more {"id": count} lists of entity_daily, written at ingest with the others
+ALTER TABLE entity_daily
+    ADD COLUMN corporations jsonb NOT NULL DEFAULT '{}',
+    ADD COLUMN alliances    jsonb NOT NULL DEFAULT '{}',
+    ADD COLUMN enemies      jsonb NOT NULL DEFAULT '{}',
+    ADD COLUMN killers      jsonb NOT NULL DEFAULT '{}';
+COMMENT ON COLUMN entity_daily.members IS 'top_members (corporations, alliances): {"character id": kills} of the day, its member characters on its kills; top_characters (systems, regions): every attacker character on the kills there';
+COMMENT ON COLUMN entity_daily.corporations IS 'top_corporations: {"corporation id": kills} of the day; alliances: the corporations of its members on its kills; systems, regions: every attacker''s corporation; {} for the other kinds';
+COMMENT ON COLUMN entity_daily.alliances IS 'top_alliances (systems, regions): {"alliance id": kills} of the day, every attacker''s alliance; {} for the other kinds';
+COMMENT ON COLUMN entity_daily.enemies IS 'top_enemies (characters, corporations, alliances): {"group key": kills} of the day, the victim''s alliance, or its corporation when it has none; a group key is id * 10 + entity_kind (evedmv_group_key)';
+COMMENT ON COLUMN entity_daily.killers IS 'top_killers (characters, corporations, alliances): {"group key": losses} of the day, the groups (alliance, else corporation) of the player characters among the attackers, each once per loss; keys as enemies';
+--rollback ALTER TABLE entity_daily DROP COLUMN corporations, DROP COLUMN alliances, DROP COLUMN enemies, DROP COLUMN killers;
+
+--changeset evedmv:025-group-key-function splitStatements:false
+CREATE FUNCTION evedmv_group_key(alliance_id bigint, corporation_id bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN alliance_id IS NOT NULL THEN alliance_id * 10 + evedmv_kind('alliance')
+                ELSE corporation_id * 10 + evedmv_kind('corporation') END
+$$;
+COMMENT ON FUNCTION evedmv_group_key(bigint, bigint) IS 'counting-rules.md §3: the key of a participant''s group in the enemies and killers lists: its alliance, or its corporation when it has none, as id * 10 + entity_kind, so that keys order as the ids do (ties of mixed kinds by id); null when it has neither; as KillmailRollup.groupKey';
+--rollback DROP FUNCTION evedmv_group_key(bigint, bigint);
+
 --changeset evedmv:025-entity-top-function splitStatements:false
 -- One top list of an entity's summary (docs/counting-rules.md §3, docs/queries.md "Entity summary"): the best
 -- entries of one {"id": count} column of entity_daily summed over the days [from_day, to_day), read from the
 -- cheapest rows that still say the same: a month's row of entity_monthly_lists while its days, kills and losses
 -- are still those of its daily rows; for the other days, a daily head (entity_daily_heads) while its daily row's
 -- kills and losses are those it was taken from; else the daily list whole. When the heads cannot tell the answer
--- (evedmv_top_counts gives null), the whole lists are summed. A LANGUAGE sql set-returning function of one
+-- (evedmv_top_counts gives null), the whole lists are summed. Only ships, systems and members have monthly lists
+-- and heads; the other lists are always summed from their daily rows. A LANGUAGE sql set-returning function of one
 -- SELECT: the planner inlines it into the calling query, so it plans with the caller's values (list_name folds to
 -- one column) instead of running as a separate statement.
 CREATE FUNCTION evedmv_entity_top(of_kind integer, of_id bigint, from_day date, to_day date, with_npc boolean,
@@ -16,7 +40,9 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     WITH daily AS MATERIALIZED (
         SELECT d.day, d.npc, d.kills, d.losses,
                CASE list_name WHEN 'ships' THEN d.ships WHEN 'systems' THEN d.systems
-                              WHEN 'members' THEN d.members END AS list
+                              WHEN 'members' THEN d.members WHEN 'corporations' THEN d.corporations
+                              WHEN 'alliances' THEN d.alliances WHEN 'enemies' THEN d.enemies
+                              WHEN 'killers' THEN d.killers END AS list
         FROM entity_daily d
         WHERE d.entity_kind = of_kind AND d.entity_id = of_id AND d.day >= from_day AND d.day < to_day
           AND (NOT d.npc OR with_npc)
@@ -36,6 +62,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         WHERE m.entity_kind = of_kind AND m.entity_id = of_id
           AND m.month >= from_day AND m.until <= to_day
           AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
+          AND list_name IN ('ships', 'systems', 'members')
     ),
     -- a row per month listed, a row per day no month listed covers, with its day's head while it is current
     lists AS MATERIALIZED (
