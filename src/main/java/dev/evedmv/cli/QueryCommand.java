@@ -114,6 +114,16 @@ final class QueryCommand implements Runnable {
                 EntitySummary.Associate::name, EntitySummary.Associate::sharedKills);
         list(out, "top members", s.topMembers(), EntitySummary.MemberKills::characterId,
                 EntitySummary.MemberKills::name, EntitySummary.MemberKills::kills);
+        list(out, "top characters", s.topCharacters(), EntitySummary.MemberKills::characterId,
+                EntitySummary.MemberKills::name, EntitySummary.MemberKills::kills);
+        list(out, "top corporations", s.topCorporations(), EntitySummary.CorporationKills::corporationId,
+                EntitySummary.CorporationKills::name, EntitySummary.CorporationKills::kills);
+        list(out, "top alliances", s.topAlliances(), EntitySummary.AllianceKills::allianceId,
+                EntitySummary.AllianceKills::name, EntitySummary.AllianceKills::kills);
+        list(out, "top enemies (kills)", s.topEnemies(), EntitySummary.GroupKills::id,
+                e -> e.kind() + " " + (e.name() == null ? "" : e.name()), EntitySummary.GroupKills::kills);
+        list(out, "top killers (losses)", s.topKillers(), EntitySummary.GroupLosses::id,
+                e -> e.kind() + " " + (e.name() == null ? "" : e.name()), EntitySummary.GroupLosses::losses);
     }
 
     private static void figure(List<Object[]> figures, String label, Object value) {

@@ -135,7 +135,35 @@
       lists.push(topList("Top members", [["Pilot"], ["Kills", true]],
         s.top_members.map(r => [link("character", r.character_id, r.name), int(r.kills)]), "No member kills in this window."));
     }
+    lists.push(...groupLists(s));
     document.getElementById("top-lists").replaceChildren(...lists);
+  }
+
+  /** Who hunts in a system or region, an alliance's corporations, and who an entity fights (when the kind has them). */
+  function groupLists(s) {
+    const lists = [];
+    const group = r => link(r.kind, r.id, r.name);
+    if (s.top_characters) {
+      lists.push(topList("Top pilots here", [["Pilot"], ["Kills", true]],
+        s.top_characters.map(r => [link("character", r.character_id, r.name), int(r.kills)]), "No kills in this window."));
+    }
+    if (s.top_corporations) {
+      lists.push(topList(s.top_alliances ? "Top corporations here" : "Member corporations", [["Corporation"], ["Kills", true]],
+        s.top_corporations.map(r => [link("corporation", r.corporation_id, r.name), int(r.kills)]), "No corporation kills in this window."));
+    }
+    if (s.top_alliances) {
+      lists.push(topList("Top alliances here", [["Alliance"], ["Kills", true]],
+        s.top_alliances.map(r => [link("alliance", r.alliance_id, r.name), int(r.kills)]), "No alliance kills in this window."));
+    }
+    if (s.top_enemies) {
+      lists.push(topList("Top enemies", [["Group"], ["Kills", true]],
+        s.top_enemies.map(r => [group(r), int(r.kills)]), "No kills in this window."));
+    }
+    if (s.top_killers) {
+      lists.push(topList("Top killers", [["Group"], ["Losses", true]],
+        s.top_killers.map(r => [group(r), int(r.losses)]), "No losses to players in this window."));
+    }
+    return lists;
   }
 
   /** Kills or losses, newest first, a page at a time with the API's cursor. */
