@@ -111,6 +111,38 @@ top_killers AS (
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id / 10),
                                                'losses', t.kills) ORDER BY t.rank), '[]') AS list
     FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'killers', :limit) AS t
+),
+-- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side)
+pilot_affiliation AS (
+    SELECT json_build_object('corporation_id', p.corporation_id,
+                             'corporation_name', (SELECT x.name FROM names x WHERE x.id = p.corporation_id),
+                             'alliance_id', p.alliance_id,
+                             'alliance_name', (SELECT x.name FROM names x WHERE x.id = p.alliance_id),
+                             'as_of', to_char(p.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+               AS affiliation
+    FROM participants p
+    WHERE p.character_id = :id
+    ORDER BY p.killmail_time DESC, p.killmail_id DESC
+    LIMIT 1
+),
+corporation_affiliation AS (
+    SELECT json_build_object('alliance_id', p.alliance_id,
+                             'alliance_name', (SELECT x.name FROM names x WHERE x.id = p.alliance_id),
+                             'as_of', to_char(p.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+               AS affiliation
+    FROM participants p
+    WHERE p.corporation_id = :id
+    ORDER BY p.killmail_time DESC, p.killmail_id DESC
+    LIMIT 1
+),
+-- a system: its security status, constellation and region (the security band is worked out by EntitySummary)
+system_location AS (
+    SELECT json_build_object('security', s.security, 'constellation_id', s.constellation_id,
+                             'constellation_name', c.name, 'region_id', s.region_id, 'region_name', r.name) AS place
+    FROM sde_systems s
+    LEFT JOIN sde_constellations c ON c.constellation_id = s.constellation_id
+    LEFT JOIN sde_regions r ON r.region_id = s.region_id
+    WHERE s.system_id = :id
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),
@@ -147,6 +179,10 @@ SELECT json_build_object(
     'top_enemies', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'),
                                                         evedmv_kind('alliance'))
                         THEN (SELECT list FROM top_enemies) END,
+    'affiliation', CASE CAST(:kind AS integer)
+                       WHEN evedmv_kind('character') THEN (SELECT affiliation FROM pilot_affiliation)
+                       WHEN evedmv_kind('corporation') THEN (SELECT affiliation FROM corporation_affiliation) END,
+    'location', CASE WHEN CAST(:kind AS integer) = evedmv_kind('system') THEN (SELECT place FROM system_location) END,
     'top_killers', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'),
                                                         evedmv_kind('alliance'))
                         THEN (SELECT list FROM top_killers) END)::text

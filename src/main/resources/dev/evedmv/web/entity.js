@@ -166,10 +166,47 @@
     return lists;
   }
 
+  /** Under the name: who a pilot flies for, a corporation's alliance (as of their newest killmail), where a system is. */
+  function renderHeaderFacts(s) {
+    const parts = [];
+    const a = s.affiliation;
+    if (a) {
+      if (a.corporation_id) parts.push(link("corporation", a.corporation_id, a.corporation_name));
+      parts.push(a.alliance_id ? link("alliance", a.alliance_id, a.alliance_name) : "no alliance");
+      parts.push("as of " + EveDmv.time(a.as_of));
+    }
+    const l = s.location;
+    if (l) {
+      parts.push(el("span", { class: "security " + l.security_band }, l.security.toFixed(1) + " " + l.security_band));
+      if (l.constellation_id) parts.push(l.constellation_name || "constellation " + l.constellation_id);
+      if (l.region_id) parts.push(link("region", l.region_id, l.region_name));
+    }
+    if (parts.length === 0) return;
+    const facts = el("p", { class: "subtitle", id: "entity-facts" });
+    parts.forEach((p, i) => facts.append(i === 0 ? "" : " · ", p));
+    document.getElementById("entity-kind").after(facts);
+  }
+
+  /** The losses table names who landed the final blow (the victim is the page's entity), and the ship lost. */
+  const LOSS_HEADERS = [["Time"], ["Final blow"], ["Their group"], ["Ship lost"], ["System"], ["Value", true], ["Attackers", true]];
+
+  function lossCells(row) {
+    const f = row.final_blow || {};
+    const group = f.alliance_id ? link("alliance", f.alliance_id, f.alliance_name)
+      : link("corporation", f.corporation_id, f.corporation_name);
+    return [EveDmv.killmailLink(row.killmail_id, EveDmv.time(row.killmail_time)),
+      link("character", f.character_id, f.character_name), group,
+      link("ship", row.victim.ship_type_id, row.victim.ship_name),
+      link("system", row.solar_system_id, row.solar_system_name),
+      EveDmv.isk(row.total_value), EveDmv.int(row.attacker_count)];
+  }
+
   /** Kills or losses, newest first, a page at a time with the API's cursor. */
   function activity(side, boxId) {
     const box = document.getElementById(boxId);
-    const wrap = table("Recent " + side, EveDmv.ACTIVITY_HEADERS, []);
+    const headers = side === "losses" ? LOSS_HEADERS : EveDmv.ACTIVITY_HEADERS;
+    const cells = side === "losses" ? lossCells : EveDmv.activityCells;
+    const wrap = table("Recent " + side, headers, []);
     const body = wrap.querySelector("tbody");
     const more = el("button", { type: "button", class: "secondary", id: side + "-more" }, "Load more " + side);
     let next = null;
@@ -181,7 +218,7 @@
           box.replaceChildren(empty("No " + side + " recorded."));
           return;
         }
-        page.items.forEach(row => body.append(tableRow(EveDmv.ACTIVITY_HEADERS, EveDmv.activityCells(row))));
+        page.items.forEach(row => body.append(tableRow(headers, cells(row))));
         next = page.next;
         if (next) box.append(more); else more.remove();
       } catch (e) {
@@ -203,6 +240,7 @@
     renderHeatmap(s.heatmap, s.timezones);
     renderCharts(s);
     renderTopLists(s);
+    renderHeaderFacts(s);
   }).catch(e => {
     document.getElementById("entity-name").textContent = LABEL[kind] || "Unknown page";
     error(document.getElementById("summary-error"), e);
