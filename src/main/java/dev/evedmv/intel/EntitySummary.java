@@ -63,7 +63,8 @@ public record EntitySummary(
         }
         return new EntitySummary(id, name, kills, null, iskDestroyed, null, soloKills, null, null, null, gangRatio,
                 avgGangSize, heatmap, timezones, monthly.stream().map(Month::killsOnly).toList(), topShips,
-                topSystems, associates, topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers, affiliation, location);
+                topSystems, associates, topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers,
+                affiliation, location == null ? null : location.banded(id));
     }
 
     /**

@@ -58,42 +58,58 @@ monthly AS (
                  sum(isk_destroyed) AS isk_destroyed, sum(isk_lost) AS isk_lost
           FROM daily GROUP BY 1) AS m
 ),
+-- the top lists the kind has, each once: :kind 1 character, 2 corporation, 3 alliance, 4 ship, 5 system, 6 region
+-- (evedmv_kind); for systems and regions, members are the attacker characters there
+tops AS MATERIALIZED (
+    SELECT t.list_name, t.rank, t.entry_id, t.kills
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc,
+                           CASE CAST(:kind AS integer)
+                               WHEN evedmv_kind('character') THEN ARRAY['ships', 'systems', 'enemies', 'killers']
+                               WHEN evedmv_kind('corporation')
+                                   THEN ARRAY['ships', 'systems', 'members', 'enemies', 'killers']
+                               WHEN evedmv_kind('alliance')
+                                   THEN ARRAY['ships', 'systems', 'members', 'corporations', 'enemies', 'killers']
+                               WHEN evedmv_kind('ship') THEN ARRAY['ships', 'systems']
+                               WHEN evedmv_kind('system') THEN ARRAY['ships', 'members', 'corporations', 'alliances']
+                               ELSE ARRAY['ships', 'systems', 'members', 'corporations', 'alliances'] END,
+                           :limit) AS t
+),
 top_ships AS (
     SELECT coalesce(json_agg(json_build_object('type_id', t.entry_id,
                                                'name', (SELECT x.name FROM sde_types x WHERE x.type_id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'ships', :limit) AS t
+    FROM tops t WHERE t.list_name = 'ships'
 ),
 top_systems AS (
     SELECT coalesce(json_agg(json_build_object('system_id', t.entry_id,
                                                'name', (SELECT x.name FROM sde_systems x WHERE x.system_id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'systems', :limit) AS t
+    FROM tops t WHERE t.list_name = 'systems'
 ),
 top_members AS (
     SELECT coalesce(json_agg(json_build_object('character_id', t.entry_id,
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'members', :limit) AS t
+    FROM tops t WHERE t.list_name = 'members'
 ),
 -- who hunts in a system or region: its members list holds every attacker character
 top_characters AS (
     SELECT coalesce(json_agg(json_build_object('character_id', t.entry_id,
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'members', :limit) AS t
+    FROM tops t WHERE t.list_name = 'members'
 ),
 top_corporations AS (
     SELECT coalesce(json_agg(json_build_object('corporation_id', t.entry_id,
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'corporations', :limit) AS t
+    FROM tops t WHERE t.list_name = 'corporations'
 ),
 top_alliances AS (
     SELECT coalesce(json_agg(json_build_object('alliance_id', t.entry_id,
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'alliances', :limit) AS t
+    FROM tops t WHERE t.list_name = 'alliances'
 ),
 -- who an entity fights: group keys (evedmv_group_key) are id * 10 + the entity_kind of an alliance or corporation
 top_enemies AS (
@@ -102,7 +118,7 @@ top_enemies AS (
                                                'id', t.entry_id / 10,
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id / 10),
                                                'kills', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'enemies', :limit) AS t
+    FROM tops t WHERE t.list_name = 'enemies'
 ),
 top_killers AS (
     SELECT coalesce(json_agg(json_build_object('kind', CASE WHEN t.entry_id % 10 = evedmv_kind('alliance')
@@ -110,7 +126,7 @@ top_killers AS (
                                                'id', t.entry_id / 10,
                                                'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id / 10),
                                                'losses', t.kills) ORDER BY t.rank), '[]') AS list
-    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc, 'killers', :limit) AS t
+    FROM tops t WHERE t.list_name = 'killers'
 ),
 -- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side)
 pilot_affiliation AS (

@@ -70,6 +70,20 @@ class EntityTopListTest {
     }
 
     @Test
+    void listsWithoutMonthlyRowsAreSummedFromTheirDays() {
+        db.jdbi().useHandle(h -> {
+            h.execute("UPDATE entity_daily SET killers = ships");
+            month(h, FEB, false, 3, 9, "{\"601\": 30, \"602\": 4, \"603\": 2, \"604\": 2}");
+            List<String> killers = h.createQuery("SELECT entry_id || ':' || kills FROM evedmv_entity_top(:kind, :id, "
+                            + ":since, :until, false, ARRAY['ships', 'killers'], 3) WHERE list_name = 'killers' ORDER BY rank")
+                    .bind("kind", CORPORATION).bind("id", ID).bind("since", FEB).bind("until", MAR.plusDays(10))
+                    .mapTo(String.class).list();
+            assertThat(killers).as("the month row is the ships list's only").isEqualTo(plain(h, FEB, MAR.plusDays(10), false, 3));
+            assertThat(top(h, FEB, MAR.plusDays(10), false, 1)).containsExactly("601:31");
+        });
+    }
+
+    @Test
     void aStaleMonthlyListFallsBackToTheDays() {
         db.jdbi().useHandle(h -> {
             // built before the day of 2026-02-21 gained a kill: its kills no longer match
@@ -103,7 +117,7 @@ class EntityTopListTest {
     void theFunctionIsInlinedIntoItsCaller() {
         db.jdbi().useHandle(h -> {
             String plan = String.join("\n", h.createQuery("EXPLAIN (COSTS OFF) SELECT * FROM evedmv_entity_top(2, 98000001,"
-                    + " DATE '2026-02-01', DATE '2026-03-01', false, 'ships', 10)").mapTo(String.class).list());
+                    + " DATE '2026-02-01', DATE '2026-03-01', false, ARRAY['ships'], 10)").mapTo(String.class).list());
             assertThat(plan).doesNotContain("Function Scan on evedmv_entity_top").contains("entity_daily");
         });
     }
@@ -133,7 +147,7 @@ class EntityTopListTest {
     /** The function's answer, as "id:kills" in its order. */
     private static List<String> top(Handle h, LocalDate since, LocalDate until, boolean npc, int limit) {
         return h.createQuery("SELECT entry_id || ':' || kills FROM evedmv_entity_top(:kind, :id, :since, :until, :npc, "
-                        + "'ships', :limit) ORDER BY rank")
+                        + "ARRAY['ships', 'killers'], :limit) WHERE list_name = 'ships' ORDER BY rank")
                 .bind("kind", CORPORATION).bind("id", ID).bind("since", since).bind("until", until).bind("npc", npc)
                 .bind("limit", limit).mapTo(String.class).list();
     }

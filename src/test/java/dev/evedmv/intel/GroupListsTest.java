@@ -171,6 +171,30 @@ class GroupListsTest {
         }
     }
 
+    @Test
+    void theHeaderNamesTheNewestAffiliationAndWhereASystemIs() {
+        EntitySummary p1 = summary(EntityKind.CHARACTER, P1, RANGES.get(1), false);
+        assertThat(p1.affiliation()).as("from the newest killmail, an npc loss, whatever the window")
+                .isEqualTo(new EntitySummary.Affiliation(C1, null, A1, null, Instant.parse("2026-11-11T21:00:00Z")));
+        assertThat(summary(EntityKind.CORPORATION, C4, RANGES.get(0), false).affiliation())
+                .isEqualTo(new EntitySummary.Affiliation(null, null, null, null, Instant.parse("2026-11-12T09:00:00Z")));
+        assertThat(summary(EntityKind.ALLIANCE, A1, RANGES.get(0), false).affiliation()).isNull();
+        db.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO sde_regions (region_id, name) VALUES (10099999, 'Test Region') ON CONFLICT DO NOTHING;
+                INSERT INTO sde_constellations (constellation_id, region_id, name) VALUES (20099999, 10099999, 'Test Stars')
+                    ON CONFLICT DO NOTHING;
+                INSERT INTO sde_systems (system_id, constellation_id, region_id, name, security)
+                    VALUES (30099999, 20099999, 10099999, 'Test Low', 0.3) ON CONFLICT DO NOTHING"""));
+        assertThat(summary(EntityKind.SYSTEM, 30099999, RANGES.get(0), false).location())
+                .isEqualTo(new EntitySummary.Location(0.3, "lowsec", 20099999, "Test Stars", 10099999, "Test Region"));
+        assertThat(p1.location()).isNull();
+        ActivityPage.FinalBlow fb = intel.activity(EntityKind.ALLIANCE, A1, IntelQueries.Side.LOSSES, ActivityCursor.START,
+                false, 1).items().get(0).finalBlow();
+        assertThat(fb.characterId()).as("the losses table names the final blow, not the victim").isEqualTo(P5);
+        assertThat(fb.corporationId()).isEqualTo(C4);
+        assertThat(fb.allianceId()).isNull();
+    }
+
     /** top_enemies and top_killers of an entity whose participants carry its id in {@code column}. */
     private void check(EntityKind kind, String column, long id, DateRange range, boolean npc) {
         EntitySummary s = summary(kind, id, range, npc);

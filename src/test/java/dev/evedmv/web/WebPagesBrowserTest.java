@@ -482,7 +482,17 @@ class WebPagesBrowserTest {
         assertThat(linkIn("Top corporations here", "Void Runners")).endsWith("/corporations/" + VOID_RUNNERS);
         assertThat(linkIn("Top alliances here", "Night Alliance")).endsWith("/alliances/" + NIGHT_ALLIANCE);
         assertThat(driver.findElements(By.cssSelector("section[aria-label='Top enemies']"))).as("a place has none").isEmpty();
+        assertThat(driver.findElement(By.id("entity-facts")).getText()).contains("0.9 highsec");
+        assertThat(driver.findElement(By.cssSelector("#entity-facts a")).getAttribute("href")).endsWith("/regions/" + THE_FORGE);
         screenshot("system-groups.png");
+
+        driver.get(base + "/characters/" + VERA + "?window=all");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Vera Valkyrie"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#losses tbody tr")));
+        assertThat(driver.findElement(By.id("entity-facts")).getText()).contains("Void Runners", "Night Alliance", "as of");
+        assertThat(driver.findElement(By.cssSelector("#losses tbody tr")).getText()).as("the final blow, not Vera again")
+                .contains("Tom Target").doesNotContain("Vera Valkyrie");
+        screenshot("pilot-header.png");
         assertNoScriptErrors();
     }
 

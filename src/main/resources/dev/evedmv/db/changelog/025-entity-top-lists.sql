@@ -24,67 +24,78 @@ COMMENT ON FUNCTION evedmv_group_key(bigint, bigint) IS 'counting-rules.md §3: 
 --rollback DROP FUNCTION evedmv_group_key(bigint, bigint);
 
 --changeset evedmv:025-entity-top-function splitStatements:false
--- One top list of an entity's summary (docs/counting-rules.md §3, docs/queries.md "Entity summary"): the best
--- entries of one {"id": count} column of entity_daily summed over the days [from_day, to_day), read from the
--- cheapest rows that still say the same: a month's row of entity_monthly_lists while its days, kills and losses
--- are still those of its daily rows; for the other days, a daily head (entity_daily_heads) while its daily row's
--- kills and losses are those it was taken from; else the daily list whole. When the heads cannot tell the answer
--- (evedmv_top_counts gives null), the whole lists are summed. Only ships, systems and members have monthly lists
--- and heads; the other lists are always summed from their daily rows. A LANGUAGE sql set-returning function of one
--- SELECT: the planner inlines it into the calling query, so it plans with the caller's values (list_name folds to
--- one column) instead of running as a separate statement.
+-- The top lists of an entity's summary (docs/counting-rules.md §3, docs/queries.md "Entity summary"): for each
+-- {"id": count} column of entity_daily named in list_names, its best entries summed over the days
+-- [from_day, to_day), read from the cheapest rows that still say the same: a month's row of entity_monthly_lists
+-- while its days, kills and losses are still those of its daily rows; for the other days, a daily head
+-- (entity_daily_heads) while its daily row's kills and losses are those it was taken from; else the daily list
+-- whole. When the heads cannot tell the answer (evedmv_top_counts gives null), the whole lists are summed. Only
+-- ships, systems and members have monthly lists and heads; the other lists are summed from their daily rows.
+-- The rows of the entity are read once for all the lists asked for. A LANGUAGE sql set-returning function of one
+-- SELECT: the planner inlines it into the calling query, so it plans with the caller's values.
 CREATE FUNCTION evedmv_entity_top(of_kind integer, of_id bigint, from_day date, to_day date, with_npc boolean,
-                                  list_name text, top integer)
-RETURNS TABLE (rank bigint, entry_id bigint, kills bigint)
+                                  list_names text[], top integer)
+RETURNS TABLE (list_name text, rank bigint, entry_id bigint, kills bigint)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     WITH daily AS MATERIALIZED (
-        SELECT d.day, d.npc, d.kills, d.losses,
-               CASE list_name WHEN 'ships' THEN d.ships WHEN 'systems' THEN d.systems
-                              WHEN 'members' THEN d.members WHEN 'corporations' THEN d.corporations
-                              WHEN 'alliances' THEN d.alliances WHEN 'enemies' THEN d.enemies
-                              WHEN 'killers' THEN d.killers END AS list
+        SELECT d.day, d.npc, d.kills, d.losses, d.ships, d.systems, d.members, d.corporations, d.alliances,
+               d.enemies, d.killers
         FROM entity_daily d
         WHERE d.entity_kind = of_kind AND d.entity_id = of_id AND d.day >= from_day AND d.day < to_day
           AND (NOT d.npc OR with_npc)
     ),
     -- the monthly lists of days [month, until) inside the range that summed exactly the daily rows there now
     month_lists AS MATERIALIZED (
-        SELECT m.month, m.until, m.npc,
-               CASE list_name WHEN 'ships' THEN m.ships WHEN 'systems' THEN m.systems
-                              WHEN 'members' THEN m.members END AS list,
-               CASE list_name WHEN 'ships' THEN m.ships_head WHEN 'systems' THEN m.systems_head
-                              WHEN 'members' THEN m.members_head END AS head,
-               CASE list_name WHEN 'ships' THEN m.ships_floor WHEN 'systems' THEN m.systems_floor
-                              WHEN 'members' THEN m.members_floor END AS floor
+        SELECT m.month, m.until, m.npc, m.ships, m.systems, m.members, m.ships_head, m.ships_floor, m.systems_head,
+               m.systems_floor, m.members_head, m.members_floor
         FROM entity_monthly_lists m
         CROSS JOIN LATERAL (SELECT count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses
                             FROM daily d WHERE d.npc = m.npc AND d.day >= m.month AND d.day < m.until) AS d
         WHERE m.entity_kind = of_kind AND m.entity_id = of_id
           AND m.month >= from_day AND m.until <= to_day
           AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
-          AND list_name IN ('ships', 'systems', 'members')
     ),
-    -- a row per month listed, a row per day no month listed covers, with its day's head while it is current
+    -- per list asked for: a row per month listed (lists that have monthly rows), a row per other day, with that
+    -- day's head while it is current
     lists AS MATERIALIZED (
-        SELECT list, head, floor FROM month_lists
+        SELECT n.name,
+               CASE n.name WHEN 'ships' THEN m.ships WHEN 'systems' THEN m.systems WHEN 'members' THEN m.members END
+                   AS list,
+               CASE n.name WHEN 'ships' THEN m.ships_head WHEN 'systems' THEN m.systems_head
+                           WHEN 'members' THEN m.members_head END AS head,
+               CASE n.name WHEN 'ships' THEN m.ships_floor WHEN 'systems' THEN m.systems_floor
+                           WHEN 'members' THEN m.members_floor END AS floor
+        FROM month_lists m
+        CROSS JOIN unnest(list_names) AS n(name)
+        WHERE n.name IN ('ships', 'systems', 'members')
         UNION ALL
-        SELECT d.list, h.head, h.floor
+        SELECT n.name,
+               CASE n.name WHEN 'ships' THEN d.ships WHEN 'systems' THEN d.systems WHEN 'members' THEN d.members
+                           WHEN 'corporations' THEN d.corporations WHEN 'alliances' THEN d.alliances
+                           WHEN 'enemies' THEN d.enemies WHEN 'killers' THEN d.killers END,
+               CASE n.name WHEN 'ships' THEN h.ships_head WHEN 'systems' THEN h.systems_head
+                           WHEN 'members' THEN h.members_head END,
+               CASE n.name WHEN 'ships' THEN h.ships_floor WHEN 'systems' THEN h.systems_floor
+                           WHEN 'members' THEN h.members_floor END
         FROM daily d
-        LEFT JOIN LATERAL (SELECT CASE list_name WHEN 'ships' THEN h.ships_head WHEN 'systems' THEN h.systems_head
-                                                 WHEN 'members' THEN h.members_head END AS head,
-                                  CASE list_name WHEN 'ships' THEN h.ships_floor WHEN 'systems' THEN h.systems_floor
-                                                 WHEN 'members' THEN h.members_floor END AS floor
+        LEFT JOIN LATERAL (SELECT h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
+                                  h.members_floor
                            FROM entity_daily_heads h
                            WHERE h.entity_kind = of_kind AND h.entity_id = of_id AND h.day = d.day AND h.npc = d.npc
                              AND h.kills = d.kills AND h.losses = d.losses
                            LIMIT 1) AS h ON true
-        WHERE NOT EXISTS (SELECT 1 FROM month_lists w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
+        CROSS JOIN unnest(list_names) AS n(name)
+        WHERE NOT (n.name IN ('ships', 'systems', 'members')
+                   AND EXISTS (SELECT 1 FROM month_lists w
+                               WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until))
     )
-    SELECT e.rank, (e.entry->>0)::bigint, (e.entry->>1)::bigint
-    FROM jsonb_array_elements(coalesce(
-             (SELECT evedmv_top_counts(array_agg(coalesce(head, list)), array_agg(floor), top) FROM lists),
-             (SELECT evedmv_top_counts(array_agg(list), NULL, top) FROM lists)))
+    SELECT n.name, e.rank, (e.entry->>0)::bigint, (e.entry->>1)::bigint
+    FROM unnest(list_names) AS n(name)
+    CROSS JOIN LATERAL jsonb_array_elements(coalesce(
+             (SELECT evedmv_top_counts(array_agg(coalesce(l.head, l.list)), array_agg(l.floor), top)
+              FROM lists l WHERE l.name = n.name),
+             (SELECT evedmv_top_counts(array_agg(l.list), NULL, top) FROM lists l WHERE l.name = n.name)))
          WITH ORDINALITY AS e(entry, rank)
 $$;
-COMMENT ON FUNCTION evedmv_entity_top(integer, bigint, date, date, boolean, text, integer) IS 'counting-rules.md §3: the top entries (rank, id, kills; by kills descending then id) of the entity_daily list column list_name of an entity over the days [from_day, to_day), npc days with with_npc only; read from the monthly lists and daily heads while they are current, else from the whole daily lists';
---rollback DROP FUNCTION evedmv_entity_top(integer, bigint, date, date, boolean, text, integer);
+COMMENT ON FUNCTION evedmv_entity_top(integer, bigint, date, date, boolean, text[], integer) IS 'counting-rules.md §3: per entity_daily list column named in list_names, the top entries (rank, id, kills; by kills descending then id) of an entity over the days [from_day, to_day), npc days with with_npc only; read from the monthly lists and daily heads while they are current, else from the whole daily lists';
+--rollback DROP FUNCTION evedmv_entity_top(integer, bigint, date, date, boolean, text[], integer);
