@@ -70,6 +70,7 @@ final class QueryCommand implements Runnable {
 
     private void printTable(PrintStream out, EntityKind entityKind, DateRange range, EntitySummary s) {
         out.printf("%s %d  %s%n", entityKind.singular(), s.id(), s.name() == null ? "(name unknown)" : s.name());
+        headerFacts(out, s);
         out.printf("%s to %s (until exclusive)%s%n%n", range.since(), range.until(), includeNpc ? ", npc included" : "");
         // figures that do not apply to the kind (a system's losses) are null: left out, as in the JSON
         List<Object[]> figures = new ArrayList<>();
@@ -114,6 +115,33 @@ final class QueryCommand implements Runnable {
                 EntitySummary.Associate::name, EntitySummary.Associate::sharedKills);
         list(out, "top members", s.topMembers(), EntitySummary.MemberKills::characterId,
                 EntitySummary.MemberKills::name, EntitySummary.MemberKills::kills);
+        list(out, "top characters", s.topCharacters(), EntitySummary.MemberKills::characterId,
+                EntitySummary.MemberKills::name, EntitySummary.MemberKills::kills);
+        list(out, "top corporations", s.topCorporations(), EntitySummary.CorporationKills::corporationId,
+                EntitySummary.CorporationKills::name, EntitySummary.CorporationKills::kills);
+        list(out, "top alliances", s.topAlliances(), EntitySummary.AllianceKills::allianceId,
+                EntitySummary.AllianceKills::name, EntitySummary.AllianceKills::kills);
+        list(out, "top enemies (kills)", s.topEnemies(), EntitySummary.GroupKills::id,
+                e -> e.kind() + " " + (e.name() == null ? "" : e.name()), EntitySummary.GroupKills::kills);
+        list(out, "top killers (losses)", s.topKillers(), EntitySummary.GroupLosses::id,
+                e -> e.kind() + " " + (e.name() == null ? "" : e.name()), EntitySummary.GroupLosses::losses);
+    }
+
+    /** A pilot's corporation and alliance, a corporation's alliance, a system's security and place. */
+    private static void headerFacts(PrintStream out, EntitySummary s) {
+        EntitySummary.Affiliation a = s.affiliation();
+        if (a != null) {
+            String corporation = a.corporationId() == null ? "" : "corporation " + a.corporationId() + " "
+                    + (a.corporationName() == null ? "(name unknown)" : a.corporationName()) + ", ";
+            String alliance = a.allianceId() == null ? "no alliance" : "alliance " + a.allianceId() + " "
+                    + (a.allianceName() == null ? "(name unknown)" : a.allianceName());
+            out.printf("%s%s (as of %s)%n", corporation, alliance, a.asOf());
+        }
+        EntitySummary.Location l = s.location();
+        if (l != null) {
+            out.printf(Locale.ROOT, "security %.2f %s, constellation %s %s, region %s %s%n", l.security(), l.securityBand(),
+                    l.constellationId(), l.constellationName(), l.regionId(), l.regionName());
+        }
     }
 
     private static void figure(List<Object[]> figures, String label, Object value) {

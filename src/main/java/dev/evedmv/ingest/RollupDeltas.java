@@ -22,7 +22,7 @@ import dev.evedmv.intel.EntityKind;
 /**
  * The rollup increments of new killmails: their {@link KillmailRollup} parts added up per entity,
  * day and npc flag (the totals, the hour-by-hour kills and the top-list counts, written as
- * {@code {"id": count}} objects for ships, systems and members), and added to {@code entity_daily}
+ * {@code {"id": count}} objects for ships, systems, members, corporations, alliances, enemies and killers), and added to {@code entity_daily}
  * with one COPY and one upsert that merges key by key on conflict — or, for a backfilled month
  * whose days hold no row yet, one COPY of new rows. The rules are those of
  * {@code rollup_daily_select.sql}, which {@code db verify} runs over the stored participants:
@@ -60,6 +60,11 @@ final class RollupDeltas {
         CountMap ships;
         CountMap systems;
         CountMap members;
+        /** Corporation, alliance, group key ({@link KillmailRollup#groupKey}) to kills; killers: group key to losses. */
+        CountMap corporations;
+        CountMap alliances;
+        CountMap enemies;
+        CountMap killers;
 
         /** {@code into} (made if null) with one more kill for each of {@code ids}; null stays null when there are none. */
         private static CountMap count(CountMap into, long... ids) {
@@ -87,6 +92,9 @@ final class RollupDeltas {
                 x.hourly[r.hour()]++;
                 x.ships = Daily.count(x.ships, p.ships());
                 x.members = Daily.count(x.members, p.members());
+                x.corporations = Daily.count(x.corporations, p.corporations());
+                x.alliances = Daily.count(x.alliances, p.alliances());
+                x.enemies = Daily.count(x.enemies, p.enemies());
                 if (p.kind() != SYSTEM) {
                     x.systems = Daily.count(x.systems, r.solarSystemId());
                 }
@@ -95,6 +103,7 @@ final class RollupDeltas {
                 x.losses++;
                 x.soloLosses += r.solo() ? 1 : 0;
                 x.iskLost = x.iskLost.add(r.value());
+                x.killers = Daily.count(x.killers, p.killers());
             }
             if (p.finalBlow()) {
                 x.finalBlows++;
@@ -166,7 +175,8 @@ final class RollupDeltas {
                         .value(k.npc()).value(x.kills).value(x.losses).value(x.soloKills).value(x.soloLosses)
                         .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
                         .text(intArray(x.hourly)).text(counts(x.ships)).text(counts(x.systems)).text(counts(x.members))
-                        .endRow();
+                        .text(counts(x.corporations)).text(counts(x.alliances)).text(counts(x.enemies))
+                        .text(counts(x.killers)).endRow();
                 if (rows.bytes() >= 1 << 22) {
                     rows.writeTo(copy);
                 }

@@ -7,10 +7,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.evedmv.killmail.SecurityBand;
+
 /**
  * Everything the counting rules say about one entity over a date range. {@code topSystems} is absent for
  * systems, {@code associates} present for characters only, {@code topMembers} for corporations
- * and alliances only. {@code losses}, {@code iskLost}, {@code soloLosses}, {@code finalBlows} and
+ * and alliances only; {@code topCharacters} and {@code topAlliances} for systems and regions, {@code topCorporations}
+ * for alliances, systems and regions, {@code topEnemies} and {@code topKillers} for characters, corporations and
+ * alliances (docs/counting-rules.md §3). {@code losses}, {@code iskLost}, {@code soloLosses}, {@code finalBlows} and
  * {@code dangerRatio} (and each month's losses and ISK lost) are null, so absent from the JSON, for
  * the kinds that do not {@linkplain EntityKind#takesSides() take sides} on killmails (systems, regions).
  *
@@ -35,23 +39,58 @@ public record EntitySummary(
         List<ShipKills> topShips,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<SystemKills> topSystems,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Associate> associates,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberKills> topMembers) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberKills> topMembers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MemberKills> topCharacters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<CorporationKills> topCorporations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<AllianceKills> topAlliances,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<GroupKills> topEnemies,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<GroupLosses> topKillers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Affiliation affiliation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Location location) {
 
     /** This summary with {@code associates} as its associates. */
     public EntitySummary withAssociates(List<Associate> associates) {
         return new EntitySummary(id, name, kills, losses, iskDestroyed, iskLost, soloKills, soloLosses, finalBlows,
                 dangerRatio, gangRatio, avgGangSize, heatmap, timezones, monthly, topShips, topSystems, associates,
-                topMembers);
+                topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers, affiliation, location);
     }
 
-    /** This summary with only the figures that apply to {@code kind} (see {@link EntityKind#takesSides()}). */
+    /**
+     * This summary with only the figures that apply to {@code kind} (see {@link EntityKind#takesSides()}), and a
+     * system's security band (docs/counting-rules.md §2).
+     */
     public EntitySummary forKind(EntityKind kind) {
         if (kind.takesSides()) {
             return this;
         }
         return new EntitySummary(id, name, kills, null, iskDestroyed, null, soloKills, null, null, null, gangRatio,
                 avgGangSize, heatmap, timezones, monthly.stream().map(Month::killsOnly).toList(), topShips,
-                topSystems, associates, topMembers);
+                topSystems, associates, topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers,
+                affiliation, location == null ? null : location.banded(id));
+    }
+
+    /**
+     * Who a pilot flies for (corporation and alliance) or a corporation's alliance, as of the newest killmail that
+     * names it on either side; {@code corporationId} and its name are null for a corporation.
+     *
+     * @param asOf the time of that killmail
+     */
+    public record Affiliation(@JsonInclude(JsonInclude.Include.NON_NULL) Long corporationId,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String corporationName,
+                              Long allianceId, String allianceName, java.time.Instant asOf) {
+    }
+
+    /**
+     * Where a solar system is: its security status and band (highsec, lowsec, nullsec, wspace; {@link SecurityBand}),
+     * its constellation and its region.
+     */
+    public record Location(double security, String securityBand, Integer constellationId, String constellationName,
+                           Integer regionId, String regionName) {
+
+        Location banded(long systemId) {
+            return new Location(security, SecurityBand.of((int) systemId, security).label, constellationId,
+                    constellationName, regionId, regionName);
+        }
     }
 
     /**
@@ -63,7 +102,7 @@ public record EntitySummary(
         List<Month> months = monthly.stream().map(m -> m.coveredBy(range)).toList();
         return new EntitySummary(id, name, kills, losses, iskDestroyed, iskLost, soloKills, soloLosses, finalBlows,
                 dangerRatio, gangRatio, avgGangSize, heatmap, timezones, months, topShips, topSystems, associates,
-                topMembers);
+                topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers, affiliation, location);
     }
 
     /** Kills by zKillboard's time-zone buckets of the UTC hour. */
@@ -104,5 +143,19 @@ public record EntitySummary(
     }
 
     public record MemberKills(long characterId, String name, long kills) {
+    }
+
+    public record CorporationKills(long corporationId, String name, long kills) {
+    }
+
+    public record AllianceKills(long allianceId, String name, long kills) {
+    }
+
+    /** @param kind {@code alliance} or {@code corporation} */
+    public record GroupKills(String kind, long id, String name, long kills) {
+    }
+
+    /** @param kind {@code alliance} or {@code corporation} */
+    public record GroupLosses(String kind, long id, String name, long losses) {
     }
 }

@@ -7,9 +7,17 @@ WHERE d.entity_kind = s.entity_kind AND d.entity_id = s.entity_id AND d.day = s.
 UPDATE entity_daily d
 SET ships = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.ships) WHERE value <> '0'),
     systems = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.systems) WHERE value <> '0'),
-    members = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.members) WHERE value <> '0')
+    members = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.members) WHERE value <> '0'),
+    corporations = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.corporations) WHERE value <> '0'),
+    alliances = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.alliances) WHERE value <> '0'),
+    enemies = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.enemies) WHERE value <> '0'),
+    killers = (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM jsonb_each(d.killers) WHERE value <> '0')
 FROM stage_daily s
 WHERE d.entity_kind = s.entity_kind AND d.entity_id = s.entity_id AND d.day = s.day AND d.npc = s.npc
   AND (EXISTS (SELECT 1 FROM jsonb_each(d.ships) WHERE value = '0')
        OR EXISTS (SELECT 1 FROM jsonb_each(d.systems) WHERE value = '0')
-       OR EXISTS (SELECT 1 FROM jsonb_each(d.members) WHERE value = '0'));
+       OR EXISTS (SELECT 1 FROM jsonb_each(d.members) WHERE value = '0')
+       OR EXISTS (SELECT 1 FROM jsonb_each(d.corporations) WHERE value = '0')
+       OR EXISTS (SELECT 1 FROM jsonb_each(d.alliances) WHERE value = '0')
+       OR EXISTS (SELECT 1 FROM jsonb_each(d.enemies) WHERE value = '0')
+       OR EXISTS (SELECT 1 FROM jsonb_each(d.killers) WHERE value = '0'));

@@ -22,7 +22,19 @@ SELECT kind, entity_id, day, npc,
                           FROM jsonb_each_text(coalesce(o.systems, '{}')))),
        evedmv_add_counts(coalesce(n.members, '{}'),
                          (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.members, '{}'))))
+                          FROM jsonb_each_text(coalesce(o.members, '{}')))),
+       evedmv_add_counts(coalesce(n.corporations, '{}'),
+                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
+                          FROM jsonb_each_text(coalesce(o.corporations, '{}')))),
+       evedmv_add_counts(coalesce(n.alliances, '{}'),
+                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
+                          FROM jsonb_each_text(coalesce(o.alliances, '{}')))),
+       evedmv_add_counts(coalesce(n.enemies, '{}'),
+                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
+                          FROM jsonb_each_text(coalesce(o.enemies, '{}')))),
+       evedmv_add_counts(coalesce(n.killers, '{}'),
+                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
+                          FROM jsonb_each_text(coalesce(o.killers, '{}'))))
 FROM rederive_new n
 FULL JOIN rederive_old o USING (kind, entity_id, day, npc)
 WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o)

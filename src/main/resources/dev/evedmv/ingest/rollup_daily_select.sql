@@ -1,5 +1,5 @@
 -- db verify: the entity_daily rows recomputed from the (entity, killmail) rows in stage_entity_killmails
--- and the participants in stage_participants, top-list counts included.
+-- and the participants in stage_participants, top-list counts included (docs/counting-rules.md §3).
 WITH totals AS (
     SELECT kind, entity_id, day, npc,
            count(*) FILTER (WHERE is_kill) AS kills,
@@ -88,12 +88,80 @@ members AS (
                 SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.character_id
                 FROM stage_entity_killmails e
                 JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.alliance_id = e.entity_id
-                WHERE e.kind = evedmv_kind('alliance') AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL) AS m
+                WHERE e.kind = evedmv_kind('alliance') AND e.is_kill AND NOT p.is_victim AND p.character_id IS NOT NULL
+                UNION ALL
+                -- top_characters of systems and regions: every attacker character
+                SELECT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, f.character_id
+                FROM stage_entity_killmails e
+                JOIN (SELECT DISTINCT killmail_id, character_id FROM stage_participants
+                      WHERE NOT is_victim AND character_id IS NOT NULL) AS f ON f.killmail_id = e.killmail_id
+                WHERE e.kind IN (evedmv_kind('system'), evedmv_kind('region')) AND e.is_kill) AS m
           GROUP BY kind, entity_id, day, npc, character_id) AS per_member
     GROUP BY kind, entity_id, day, npc
+),
+-- top_corporations: per alliance kill, the distinct corporations of its members among the attackers; per system or
+-- region kill, every attacker's corporation.
+corporations AS (
+    SELECT kind, entity_id, day, npc, jsonb_object_agg(corporation_id::text, kills) AS counts
+    FROM (SELECT kind, entity_id, day, npc, corporation_id, count(*)::integer AS kills
+          FROM (SELECT DISTINCT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, p.corporation_id
+                FROM stage_entity_killmails e
+                JOIN stage_participants p ON p.killmail_id = e.killmail_id AND p.alliance_id = e.entity_id
+                WHERE e.kind = evedmv_kind('alliance') AND e.is_kill AND NOT p.is_victim AND p.corporation_id IS NOT NULL
+                UNION ALL
+                SELECT e.kind, e.entity_id, e.killmail_id, e.day, e.npc, f.corporation_id
+                FROM stage_entity_killmails e
+                JOIN (SELECT DISTINCT killmail_id, corporation_id FROM stage_participants
+                      WHERE NOT is_victim AND corporation_id IS NOT NULL) AS f ON f.killmail_id = e.killmail_id
+                WHERE e.kind IN (evedmv_kind('system'), evedmv_kind('region')) AND e.is_kill) AS c
+          GROUP BY kind, entity_id, day, npc, corporation_id) AS per_corporation
+    GROUP BY kind, entity_id, day, npc
+),
+-- top_alliances: per system or region kill, every attacker's alliance.
+alliances AS (
+    SELECT kind, entity_id, day, npc, jsonb_object_agg(alliance_id::text, kills) AS counts
+    FROM (SELECT e.kind, e.entity_id, e.day, e.npc, f.alliance_id, count(*)::integer AS kills
+          FROM stage_entity_killmails e
+          JOIN (SELECT DISTINCT killmail_id, alliance_id FROM stage_participants
+                WHERE NOT is_victim AND alliance_id IS NOT NULL) AS f ON f.killmail_id = e.killmail_id
+          WHERE e.kind IN (evedmv_kind('system'), evedmv_kind('region')) AND e.is_kill
+          GROUP BY e.kind, e.entity_id, e.day, e.npc, f.alliance_id) AS per_alliance
+    GROUP BY kind, entity_id, day, npc
+),
+-- top_enemies: per character, corporation or alliance kill, the victim's group (evedmv_group_key).
+enemies AS (
+    SELECT kind, entity_id, day, npc, jsonb_object_agg(group_key::text, kills) AS counts
+    FROM (SELECT e.kind, e.entity_id, e.day, e.npc, evedmv_group_key(v.alliance_id, v.corporation_id) AS group_key,
+                 count(*)::integer AS kills
+          FROM stage_entity_killmails e
+          JOIN stage_participants v ON v.killmail_id = e.killmail_id AND v.is_victim
+          WHERE e.kind IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance')) AND e.is_kill
+            AND evedmv_group_key(v.alliance_id, v.corporation_id) IS NOT NULL
+          GROUP BY 1, 2, 3, 4, 5) AS per_group
+    GROUP BY kind, entity_id, day, npc
+),
+-- top_killers: per character, corporation or alliance loss, the distinct groups of the player characters among
+-- the attackers.
+killers AS (
+    SELECT kind, entity_id, day, npc, jsonb_object_agg(group_key::text, losses) AS counts
+    FROM (SELECT e.kind, e.entity_id, e.day, e.npc, f.group_key, count(*)::integer AS losses
+          FROM stage_entity_killmails e
+          JOIN (SELECT DISTINCT killmail_id, evedmv_group_key(alliance_id, corporation_id) AS group_key
+                FROM stage_participants
+                WHERE NOT is_victim AND evedmv_is_player_character(character_id)
+                  AND evedmv_group_key(alliance_id, corporation_id) IS NOT NULL) AS f ON f.killmail_id = e.killmail_id
+          WHERE e.kind IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance')) AND e.is_loss
+          GROUP BY e.kind, e.entity_id, e.day, e.npc, f.group_key) AS per_group
+    GROUP BY kind, entity_id, day, npc
 )
-SELECT t.*, coalesce(s.counts, '{}') AS ships, coalesce(y.counts, '{}') AS systems, coalesce(m.counts, '{}') AS members
+SELECT t.*, coalesce(s.counts, '{}') AS ships, coalesce(y.counts, '{}') AS systems, coalesce(m.counts, '{}') AS members,
+       coalesce(c.counts, '{}') AS corporations, coalesce(a.counts, '{}') AS alliances,
+       coalesce(n.counts, '{}') AS enemies, coalesce(k.counts, '{}') AS killers
 FROM totals t
 LEFT JOIN ships s USING (kind, entity_id, day, npc)
 LEFT JOIN systems y USING (kind, entity_id, day, npc)
 LEFT JOIN members m USING (kind, entity_id, day, npc)
+LEFT JOIN corporations c USING (kind, entity_id, day, npc)
+LEFT JOIN alliances a USING (kind, entity_id, day, npc)
+LEFT JOIN enemies n USING (kind, entity_id, day, npc)
+LEFT JOIN killers k USING (kind, entity_id, day, npc)

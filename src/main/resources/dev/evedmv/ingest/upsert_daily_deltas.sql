@@ -18,7 +18,11 @@ ON CONFLICT (entity_kind, entity_id, day, npc) DO UPDATE SET
                     FROM unnest(d.hourly_kills, EXCLUDED.hourly_kills) WITH ORDINALITY AS h(a, b, i)),
     ships = evedmv_add_counts(d.ships, EXCLUDED.ships),
     systems = evedmv_add_counts(d.systems, EXCLUDED.systems),
-    members = evedmv_add_counts(d.members, EXCLUDED.members)
+    members = evedmv_add_counts(d.members, EXCLUDED.members),
+    corporations = evedmv_add_counts(d.corporations, EXCLUDED.corporations),
+    alliances = evedmv_add_counts(d.alliances, EXCLUDED.alliances),
+    enemies = evedmv_add_counts(d.enemies, EXCLUDED.enemies),
+    killers = evedmv_add_counts(d.killers, EXCLUDED.killers)
 RETURNING d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.isk_destroyed
 ),
 players AS (

@@ -1,49 +1,15 @@
--- Entity summary (docs/counting-rules.md §3) over the days [:since, :until) as one JSON document, from the rollups
--- (entity_daily: totals, hourly kills and the {"id": count} top-list columns of each day; for the months
--- of the range, those columns summed per month in entity_monthly_lists while they are current).
+-- Entity summary (docs/counting-rules.md §3) over the days [:since, :until) as one JSON document, from the rollups:
+-- the totals, the heatmap and the months from the rows of entity_daily, then each top list through evedmv_entity_top
+-- (which reads the monthly lists, the daily heads or the whole daily lists, whichever are current).
 -- A character's associates are not here: Associates counts them (associate_kills.sql). Lists hold :limit
 -- entries, by count descending then id ascending. Lists that do not apply to :kind come back null; the losing
 -- side's figures of systems and regions are dropped by EntitySummary.forKind.
 WITH daily AS MATERIALIZED (
     SELECT day, npc, kills, losses, solo_kills, solo_losses, final_blows, isk_destroyed, isk_lost,
-           attackers_on_kills, hourly_kills, ships, systems, members
+           attackers_on_kills, hourly_kills
     FROM entity_daily
     WHERE entity_kind = :kind AND entity_id = :id AND day >= :since AND day < :until
       AND (NOT npc OR :include_npc)
-),
--- the monthly lists (MonthlyLists) of days [month, until) inside the range that summed exactly the daily
--- rows there now
-month_lists AS MATERIALIZED (
-    SELECT m.month, m.until, m.npc, m.ships, m.systems, m.members, m.ships_head, m.ships_floor, m.systems_head,
-           m.systems_floor, m.members_head, m.members_floor
-    FROM entity_monthly_lists m
-    CROSS JOIN LATERAL (SELECT count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses
-                        FROM daily d WHERE d.npc = m.npc AND d.day >= m.month AND d.day < m.until) AS d
-    WHERE m.entity_kind = :kind AND m.entity_id = :id
-      AND m.month >= CAST(:since AS date) AND m.until <= CAST(:until AS date)
-      AND d.days = m.days AND d.kills = m.kills AND d.losses = m.losses
-),
--- the days of the range that no month listed covers
-loose_days AS MATERIALIZED (
-    SELECT d.day, d.npc, d.kills, d.losses, d.ships, d.systems, d.members FROM daily d
-    WHERE NOT EXISTS (SELECT 1 FROM month_lists w WHERE w.npc = d.npc AND d.day >= w.month AND d.day < w.until)
-),
--- the {"id": count} lists of the range: a row per month listed, a row per loose day; long lists with their
--- heads (the best entries, and the count none of the others exceeds), a day's while its daily row's kills
--- and losses are still those they were taken from (LIMIT: looked up day by day, by key)
-lists AS (
-    SELECT ships, systems, members, ships_head, ships_floor, systems_head, systems_floor, members_head, members_floor
-    FROM month_lists
-    UNION ALL
-    SELECT d.ships, d.systems, d.members, h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
-           h.members_floor
-    FROM loose_days d
-    LEFT JOIN LATERAL (SELECT h.ships_head, h.ships_floor, h.systems_head, h.systems_floor, h.members_head,
-                              h.members_floor
-                       FROM entity_daily_heads h
-                       WHERE h.entity_kind = :kind AND h.entity_id = :id AND h.day = d.day AND h.npc = d.npc
-                         AND h.kills = d.kills AND h.losses = d.losses
-                       LIMIT 1) AS h ON true
 ),
 totals AS (
     SELECT coalesce(sum(kills), 0)::bigint AS kills,
@@ -92,39 +58,107 @@ monthly AS (
                  sum(isk_destroyed) AS isk_destroyed, sum(isk_lost) AS isk_lost
           FROM daily GROUP BY 1) AS m
 ),
--- each list's best entries: from the heads where they tell the answer, else from the whole lists
+-- the top lists the kind has, each once: :kind 1 character, 2 corporation, 3 alliance, 4 ship, 5 system, 6 region
+-- (evedmv_kind); for systems and regions, members are the attacker characters there
+tops AS MATERIALIZED (
+    SELECT t.list_name, t.rank, t.entry_id, t.kills
+    FROM evedmv_entity_top(:kind, :id, :since, :until, :include_npc,
+                           CASE CAST(:kind AS integer)
+                               WHEN evedmv_kind('character') THEN ARRAY['ships', 'systems', 'enemies', 'killers']
+                               WHEN evedmv_kind('corporation')
+                                   THEN ARRAY['ships', 'systems', 'members', 'enemies', 'killers']
+                               WHEN evedmv_kind('alliance')
+                                   THEN ARRAY['ships', 'systems', 'members', 'corporations', 'enemies', 'killers']
+                               WHEN evedmv_kind('ship') THEN ARRAY['ships', 'systems']
+                               WHEN evedmv_kind('system') THEN ARRAY['ships', 'members', 'corporations', 'alliances']
+                               ELSE ARRAY['ships', 'systems', 'members', 'corporations', 'alliances'] END,
+                           :limit) AS t
+),
 top_ships AS (
-    SELECT coalesce(json_agg(json_build_object('type_id', s.id,
-                                               'name', (SELECT x.name FROM sde_types x WHERE x.type_id = s.id),
-                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
-    FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
-          FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(ships_head, ships)), array_agg(ships_floor), :limit)
-                    FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(ships), NULL, :limit) FROM lists)))
-               WITH ORDINALITY AS e(entry, rank)) AS s
+    SELECT coalesce(json_agg(json_build_object('type_id', t.entry_id,
+                                               'name', (SELECT x.name FROM sde_types x WHERE x.type_id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'ships'
 ),
 top_systems AS (
-    SELECT coalesce(json_agg(json_build_object('system_id', s.id,
-                                               'name', (SELECT x.name FROM sde_systems x WHERE x.system_id = s.id),
-                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
-    FROM (SELECT (e.entry->>0)::integer AS id, (e.entry->>1)::bigint AS kills, e.rank
-          FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(systems_head, systems)), array_agg(systems_floor), :limit)
-                    FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(systems), NULL, :limit) FROM lists)))
-               WITH ORDINALITY AS e(entry, rank)) AS s
+    SELECT coalesce(json_agg(json_build_object('system_id', t.entry_id,
+                                               'name', (SELECT x.name FROM sde_systems x WHERE x.system_id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'systems'
 ),
 top_members AS (
-    SELECT coalesce(json_agg(json_build_object('character_id', s.id,
-                                               'name', (SELECT x.name FROM names x WHERE x.id = s.id),
-                                               'kills', s.kills) ORDER BY s.rank), '[]') AS list
-    FROM (SELECT (e.entry->>0)::bigint AS id, (e.entry->>1)::bigint AS kills, e.rank
-          FROM jsonb_array_elements(coalesce(
-                   (SELECT evedmv_top_counts(array_agg(coalesce(members_head, members)), array_agg(members_floor), :limit)
-                    FROM lists),
-                   (SELECT evedmv_top_counts(array_agg(members), NULL, :limit) FROM lists)))
-               WITH ORDINALITY AS e(entry, rank)) AS s
+    SELECT coalesce(json_agg(json_build_object('character_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'members'
+),
+-- who hunts in a system or region: its members list holds every attacker character
+top_characters AS (
+    SELECT coalesce(json_agg(json_build_object('character_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'members'
+),
+top_corporations AS (
+    SELECT coalesce(json_agg(json_build_object('corporation_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'corporations'
+),
+top_alliances AS (
+    SELECT coalesce(json_agg(json_build_object('alliance_id', t.entry_id,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'alliances'
+),
+-- who an entity fights: group keys (evedmv_group_key) are id * 10 + the entity_kind of an alliance or corporation
+top_enemies AS (
+    SELECT coalesce(json_agg(json_build_object('kind', CASE WHEN t.entry_id % 10 = evedmv_kind('alliance')
+                                                            THEN 'alliance' ELSE 'corporation' END,
+                                               'id', t.entry_id / 10,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id / 10),
+                                               'kills', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'enemies'
+),
+top_killers AS (
+    SELECT coalesce(json_agg(json_build_object('kind', CASE WHEN t.entry_id % 10 = evedmv_kind('alliance')
+                                                            THEN 'alliance' ELSE 'corporation' END,
+                                               'id', t.entry_id / 10,
+                                               'name', (SELECT x.name FROM names x WHERE x.id = t.entry_id / 10),
+                                               'losses', t.kills) ORDER BY t.rank), '[]') AS list
+    FROM tops t WHERE t.list_name = 'killers'
+),
+-- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side)
+pilot_affiliation AS (
+    SELECT json_build_object('corporation_id', p.corporation_id,
+                             'corporation_name', (SELECT x.name FROM names x WHERE x.id = p.corporation_id),
+                             'alliance_id', p.alliance_id,
+                             'alliance_name', (SELECT x.name FROM names x WHERE x.id = p.alliance_id),
+                             'as_of', to_char(p.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+               AS affiliation
+    FROM participants p
+    WHERE p.character_id = :id
+    ORDER BY p.killmail_time DESC, p.killmail_id DESC
+    LIMIT 1
+),
+corporation_affiliation AS (
+    SELECT json_build_object('alliance_id', p.alliance_id,
+                             'alliance_name', (SELECT x.name FROM names x WHERE x.id = p.alliance_id),
+                             'as_of', to_char(p.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+               AS affiliation
+    FROM participants p
+    WHERE p.corporation_id = :id
+    ORDER BY p.killmail_time DESC, p.killmail_id DESC
+    LIMIT 1
+),
+-- a system: its security status, constellation and region (the security band is worked out by EntitySummary)
+system_location AS (
+    SELECT json_build_object('security', s.security, 'constellation_id', s.constellation_id,
+                             'constellation_name', c.name, 'region_id', s.region_id, 'region_name', r.name) AS place
+    FROM sde_systems s
+    LEFT JOIN sde_constellations c ON c.constellation_id = s.constellation_id
+    LEFT JOIN sde_regions r ON r.region_id = s.region_id
+    WHERE s.system_id = :id
 )
 SELECT json_build_object(
     'id', CAST(:id AS bigint),
@@ -150,5 +184,22 @@ SELECT json_build_object(
     'top_ships', (SELECT list FROM top_ships),
     'top_systems', CASE WHEN CAST(:kind AS integer) <> evedmv_kind('system') THEN (SELECT list FROM top_systems) END,
     'top_members', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('corporation'), evedmv_kind('alliance'))
-                        THEN (SELECT list FROM top_members) END)::text
+                        THEN (SELECT list FROM top_members) END,
+    'top_characters', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('system'), evedmv_kind('region'))
+                           THEN (SELECT list FROM top_characters) END,
+    'top_corporations', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('alliance'), evedmv_kind('system'),
+                                                             evedmv_kind('region'))
+                             THEN (SELECT list FROM top_corporations) END,
+    'top_alliances', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('system'), evedmv_kind('region'))
+                          THEN (SELECT list FROM top_alliances) END,
+    'top_enemies', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'),
+                                                        evedmv_kind('alliance'))
+                        THEN (SELECT list FROM top_enemies) END,
+    'affiliation', CASE CAST(:kind AS integer)
+                       WHEN evedmv_kind('character') THEN (SELECT affiliation FROM pilot_affiliation)
+                       WHEN evedmv_kind('corporation') THEN (SELECT affiliation FROM corporation_affiliation) END,
+    'location', CASE WHEN CAST(:kind AS integer) = evedmv_kind('system') THEN (SELECT place FROM system_location) END,
+    'top_killers', CASE WHEN CAST(:kind AS integer) IN (evedmv_kind('character'), evedmv_kind('corporation'),
+                                                        evedmv_kind('alliance'))
+                        THEN (SELECT list FROM top_killers) END)::text
 FROM totals t

@@ -170,13 +170,78 @@
       lists.push(topList("Top members", [["Pilot"], ["Kills", true]],
         s.top_members.map(r => [link("character", r.character_id, r.name), int(r.kills)]), "No member kills in this window."));
     }
+    lists.push(...groupLists(s));
     document.getElementById("top-lists").replaceChildren(...lists);
+  }
+
+  /** Who hunts in a system or region, an alliance's corporations, and who an entity fights (when the kind has them). */
+  function groupLists(s) {
+    const lists = [];
+    const group = r => link(r.kind, r.id, r.name);
+    if (s.top_characters) {
+      lists.push(topList("Top pilots here", [["Pilot"], ["Kills", true]],
+        s.top_characters.map(r => [link("character", r.character_id, r.name), int(r.kills)]), "No kills in this window."));
+    }
+    if (s.top_corporations) {
+      lists.push(topList(s.top_alliances ? "Top corporations here" : "Member corporations", [["Corporation"], ["Kills", true]],
+        s.top_corporations.map(r => [link("corporation", r.corporation_id, r.name), int(r.kills)]), "No corporation kills in this window."));
+    }
+    if (s.top_alliances) {
+      lists.push(topList("Top alliances here", [["Alliance"], ["Kills", true]],
+        s.top_alliances.map(r => [link("alliance", r.alliance_id, r.name), int(r.kills)]), "No alliance kills in this window."));
+    }
+    if (s.top_enemies) {
+      lists.push(topList("Top enemies", [["Group"], ["Kills", true]],
+        s.top_enemies.map(r => [group(r), int(r.kills)]), "No kills in this window."));
+    }
+    if (s.top_killers) {
+      lists.push(topList("Top killers", [["Group"], ["Losses", true]],
+        s.top_killers.map(r => [group(r), int(r.losses)]), "No losses to players in this window."));
+    }
+    return lists;
+  }
+
+  /** Under the name: who a pilot flies for, a corporation's alliance (as of their newest killmail), where a system is. */
+  function renderHeaderFacts(s) {
+    const parts = [];
+    const a = s.affiliation;
+    if (a) {
+      if (a.corporation_id) parts.push(link("corporation", a.corporation_id, a.corporation_name));
+      parts.push(a.alliance_id ? link("alliance", a.alliance_id, a.alliance_name) : "no alliance");
+      parts.push("as of " + EveDmv.time(a.as_of));
+    }
+    const l = s.location;
+    if (l) {
+      parts.push(el("span", { class: "security " + l.security_band }, l.security.toFixed(1) + " " + l.security_band));
+      if (l.constellation_id) parts.push(l.constellation_name || "constellation " + l.constellation_id);
+      if (l.region_id) parts.push(link("region", l.region_id, l.region_name));
+    }
+    if (parts.length === 0) return;
+    const facts = el("p", { class: "subtitle", id: "entity-facts" });
+    parts.forEach((p, i) => facts.append(i === 0 ? "" : " · ", p));
+    document.getElementById("entity-kind").after(facts);
+  }
+
+  /** The losses table names who landed the final blow (the victim is the page's entity), and the ship lost. */
+  const LOSS_HEADERS = [["Time"], ["Final blow"], ["Their group"], ["Ship lost"], ["System"], ["Value", true], ["Attackers", true]];
+
+  function lossCells(row) {
+    const f = row.final_blow || {};
+    const group = f.alliance_id ? link("alliance", f.alliance_id, f.alliance_name)
+      : link("corporation", f.corporation_id, f.corporation_name);
+    return [EveDmv.killmailLink(row.killmail_id, EveDmv.time(row.killmail_time)),
+      link("character", f.character_id, f.character_name), group,
+      link("ship", row.victim.ship_type_id, row.victim.ship_name),
+      link("system", row.solar_system_id, row.solar_system_name),
+      EveDmv.isk(row.total_value), EveDmv.int(row.attacker_count)];
   }
 
   /** Kills or losses, newest first, a page at a time with the API's cursor. */
   function activity(side, boxId) {
     const box = document.getElementById(boxId);
-    const wrap = table("Recent " + side, EveDmv.ACTIVITY_HEADERS, []);
+    const headers = side === "losses" ? LOSS_HEADERS : EveDmv.ACTIVITY_HEADERS;
+    const cells = side === "losses" ? lossCells : EveDmv.activityCells;
+    const wrap = table("Recent " + side, headers, []);
     const body = wrap.querySelector("tbody");
     const more = el("button", { type: "button", class: "secondary", id: side + "-more" }, "Load more " + side);
     let next = null;
@@ -188,7 +253,7 @@
           box.replaceChildren(empty("No " + side + " recorded."));
           return;
         }
-        page.items.forEach(row => body.append(tableRow(EveDmv.ACTIVITY_HEADERS, EveDmv.activityCells(row))));
+        page.items.forEach(row => body.append(tableRow(headers, cells(row))));
         next = page.next;
         if (next) box.append(more); else more.remove();
       } catch (e) {
@@ -210,6 +275,7 @@
     renderHeatmap(s.heatmap, s.timezones);
     renderCharts(s);
     renderTopLists(s);
+    renderHeaderFacts(s);
   }).catch(e => {
     document.getElementById("entity-name").textContent = LABEL[kind] || "Unknown page";
     error(document.getElementById("summary-error"), e);

@@ -304,7 +304,7 @@ class IntelApiTest {
         nobody.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("id", "name", "kills", "losses", "isk_destroyed", "isk_lost", "solo_kills",
                 "solo_losses", "final_blows", "danger_ratio", "gang_ratio", "avg_gang_size", "heatmap", "timezones",
-                "monthly", "top_ships", "top_systems", "associates");
+                "monthly", "top_ships", "top_systems", "associates", "top_enemies", "top_killers");
     }
 
     /** A system or region hosts killmails and never loses one: no figure of the losing side, absent rather than 0. */

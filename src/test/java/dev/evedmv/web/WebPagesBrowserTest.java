@@ -463,6 +463,39 @@ class WebPagesBrowserTest {
         return driver.findElement(By.xpath("//dl[@id='stats']/div[dt='" + label + "']/dd")).getText();
     }
 
+    /** An alliance lists its member corporations; a system lists who hunts there: pilots, corporations, alliances. */
+    @Test
+    @Order(11)
+    void allianceAndSystemPagesListTheirGroups() throws IOException {
+        driver.get(base + "/alliances/" + NIGHT_ALLIANCE + "?window=all");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Night Alliance"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section[aria-label='Member corporations']")));
+        assertThat(linkIn("Member corporations", "Void Runners")).endsWith("/corporations/" + VOID_RUNNERS);
+        assertThat(linkIn("Top enemies", "Target Corp")).endsWith("/corporations/" + TARGET_CORP);
+        assertThat(linkIn("Top killers", "Target Corp")).endsWith("/corporations/" + TARGET_CORP);
+        screenshot("alliance-groups.png");
+
+        driver.get(base + "/systems/" + JITA + "?window=all");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Jita"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section[aria-label='Top alliances here']")));
+        assertThat(linkIn("Top pilots here", "Vera Valkyrie")).endsWith("/characters/" + VERA);
+        assertThat(linkIn("Top corporations here", "Void Runners")).endsWith("/corporations/" + VOID_RUNNERS);
+        assertThat(linkIn("Top alliances here", "Night Alliance")).endsWith("/alliances/" + NIGHT_ALLIANCE);
+        assertThat(driver.findElements(By.cssSelector("section[aria-label='Top enemies']"))).as("a place has none").isEmpty();
+        assertThat(driver.findElement(By.id("entity-facts")).getText()).contains("0.9 highsec");
+        assertThat(driver.findElement(By.cssSelector("#entity-facts a")).getAttribute("href")).endsWith("/regions/" + THE_FORGE);
+        screenshot("system-groups.png");
+
+        driver.get(base + "/characters/" + VERA + "?window=all");
+        wait.until(ExpectedConditions.textToBe(By.id("entity-name"), "Vera Valkyrie"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#losses tbody tr")));
+        assertThat(driver.findElement(By.id("entity-facts")).getText()).contains("Void Runners", "Night Alliance", "as of");
+        assertThat(driver.findElement(By.cssSelector("#losses tbody tr")).getText()).as("the final blow, not Vera again")
+                .contains("Tom Target").doesNotContain("Vera Valkyrie");
+        screenshot("pilot-header.png");
+        assertNoScriptErrors();
+    }
+
     private String linkIn(String section, String text) {
         return driver.findElement(By.cssSelector("section[aria-label='" + section + "']"))
                 .findElement(By.linkText(text)).getAttribute("href");
