@@ -15,6 +15,7 @@ import dev.evedmv.db.Migrations;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.ingest.MonthBackfill;
 import dev.evedmv.ingest.Rederivation;
+import dev.evedmv.ingest.RollupRebuild;
 import dev.evedmv.readmodel.DayRange;
 import dev.evedmv.readmodel.ReadModel;
 import dev.evedmv.readmodel.ReadModelBuilds;
@@ -199,6 +200,11 @@ final class DbCommand implements Runnable {
         @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "First UTC day not rederived (default: none).")
         LocalDate until;
 
+        @Option(names = "--rollups", description = "Recompute entity_daily from the stored participants instead, and "
+                + "replace every row that differs: after an upgrade that adds a rollup column, or to repair what "
+                + "db verify found.")
+        boolean rollups;
+
         Rederive(CliContext context) {
             this.context = context;
         }
@@ -213,6 +219,11 @@ final class DbCommand implements Runnable {
                 throw new EveDmvException("--until (" + until + ") must be after --since (" + since + ")");
             }
             try (Database db = context.openDatabase()) {
+                if (rollups) {
+                    rebuildRollups(db);
+                    buildReadModel(db);
+                    return;
+                }
                 Rederivation.Result r = new Rederivation(db, context.clock()).run(from, to, p -> context.out().printf(
                         Locale.ROOT, "rederived through %s: %,d of %,d killmails, %,d rewritten%n",
                         p.reached().truncatedTo(ChronoUnit.SECONDS), p.sofar().examined() + p.sofar().unreadable(),
@@ -221,20 +232,34 @@ final class DbCommand implements Runnable {
                         r.examined(), r.rewritten(), r.examined() - r.rewritten(),
                         r.unreadable() == 0 ? "" : String.format(Locale.ROOT,
                                 ", %,d left as they were (their payload no longer parses, see the log)", r.unreadable()));
-                // the rankings and monthly lists over the days it rewrote, built before it exits
-                ReadModelBuilds.Built built = new ReadModelBuilds(db, context.clock()).buildAll(new ReadModelBuilds.Steps() {
-                    @Override
-                    public void began(String step) {
-                        context.err().println("rederive: " + step + "…");
-                    }
-
-                    @Override
-                    public void ended(String step, Duration took) {
-                        context.err().printf(Locale.ROOT, "rederive: %s done in %.1f s%n", step, took.toNanos() / 1e9);
-                    }
-                });
-                context.out().println(built.line());
+                buildReadModel(db);
             }
+        }
+
+        private void rebuildRollups(Database db) {
+            RollupRebuild.Result r = new RollupRebuild(db, context.clock()).run(
+                    since == null ? LocalDate.MIN : since, until == null ? LocalDate.MAX : until,
+                    (done, total, chunk, written, took) -> context.err().printf(Locale.ROOT,
+                            "rederive: rollups %d/%d %s..%s, %,d killmails, %,d rows written, %.1f s%n", done, total,
+                            chunk.from(), chunk.until().minusDays(1), chunk.killmails(), written, took.toNanos() / 1e9));
+            context.out().printf(Locale.ROOT, "rebuilt the rollups of %,d killmails: %,d rows replaced, %,d written%n",
+                    r.killmails(), r.rowsDeleted(), r.rowsWritten());
+        }
+
+        /** The rankings and monthly lists over the days it rewrote, built before it exits. */
+        private void buildReadModel(Database db) {
+            ReadModelBuilds.Built built = new ReadModelBuilds(db, context.clock()).buildAll(new ReadModelBuilds.Steps() {
+                @Override
+                public void began(String step) {
+                    context.err().println("rederive: " + step + "…");
+                }
+
+                @Override
+                public void ended(String step, Duration took) {
+                    context.err().printf(Locale.ROOT, "rederive: %s done in %.1f s%n", step, took.toNanos() / 1e9);
+                }
+            });
+            context.out().println(built.line());
         }
     }
 

@@ -55,8 +55,8 @@ public final class Rederivation {
     private static final NamedSql BATCH = NamedSql.load(Rederivation.class, "rederive_batch");
     private static final NamedSql CREATE_STAGE = NamedSql.load(Rederivation.class, "rederive_create_stage");
     private static final NamedSql CREATE_ROLLUP_STAGES = NamedSql.load(Rederivation.class, "create_stage_tables");
-    private static final NamedSql CREATE_DAILY_STAGE = NamedSql.load(Rederivation.class, "create_rollup_stage");
-    private static final NamedSql EMPTY_DAILY_STAGE = NamedSql.of("ingest.rederive_empty_daily_stage",
+    static final NamedSql CREATE_DAILY_STAGE = NamedSql.load(Rederivation.class, "create_rollup_stage");
+    static final NamedSql EMPTY_DAILY_STAGE = NamedSql.of("ingest.rederive_empty_daily_stage",
             "DELETE FROM stage_daily");
     private static final NamedSql CHANGED = NamedSql.load(Rederivation.class, "rederive_changed");
     private static final NamedSql STAGE_OLD = NamedSql.load(Rederivation.class, "rederive_stage_old");
@@ -67,7 +67,8 @@ public final class Rederivation {
     private static final NamedSql DELTAS = NamedSql.load(Rederivation.class, "rederive_deltas");
     private static final NamedSql UPSERT_DAILY = NamedSql.load(Rederivation.class, "upsert_daily_deltas");
     private static final NamedSql CLEAN_DAILY = NamedSql.load(Rederivation.class, "rederive_clean_daily");
-    private static final NamedSql STALE_LISTS = NamedSql.load(Rederivation.class, "rederive_stale_lists");
+    /** The monthly lists and daily heads of the entity-days in {@code stage_daily}, and their months' build records, deleted. */
+    static final NamedSql STALE_LISTS = NamedSql.load(Rederivation.class, "rederive_stale_lists");
     private static final NamedSql UPDATE_KILLMAILS = NamedSql.load(Rederivation.class, "rederive_update_killmails");
     private static final NamedSql DELETE_PARTICIPANTS = NamedSql.load(Rederivation.class, "rederive_delete_participants");
     private static final NamedSql INSERT_PARTICIPANTS = NamedSql.load(Rederivation.class, "rederive_insert_participants");

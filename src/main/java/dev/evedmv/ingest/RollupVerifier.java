@@ -95,7 +95,7 @@ public final class RollupVerifier {
      * chunk (LocalDate.MIN and MAX: no bound).
      */
     public Result verify(LocalDate since, LocalDate until, Progress progress) {
-        List<LocalDate> archived = database.jdbi().withHandle(h -> ARCHIVED_MONTHS.query(h).mapTo(LocalDate.class).list());
+        List<LocalDate> archived = archivedMonths();
         List<Chunk> chunks = chunks(since, until, archived);
         Map<String, Found> found = new LinkedHashMap<>();
         long dailyRows = 0;
@@ -126,8 +126,13 @@ public final class RollupVerifier {
         return chunks(LocalDate.MIN, LocalDate.MAX, List.of());
     }
 
+    /** The months archived by {@code partitions archive}, whose participants are in files. */
+    List<LocalDate> archivedMonths() {
+        return database.jdbi().withHandle(h -> ARCHIVED_MONTHS.query(h).mapTo(LocalDate.class).list());
+    }
+
     /** The days of [since, until) that hold killmails or rollups, but those of the {@code archived} months, cut into chunks. */
-    private List<Chunk> chunks(LocalDate since, LocalDate until, List<LocalDate> archived) {
+    List<Chunk> chunks(LocalDate since, LocalDate until, List<LocalDate> archived) {
         List<Chunk> chunks = new ArrayList<>();
         LocalDate from = null;
         LocalDate last = null;
@@ -160,8 +165,11 @@ public final class RollupVerifier {
         return chunks;
     }
 
-    private static List<Difference> verifyChunk(Handle h, Chunk chunk, long[] rowsCompared) {
-        LocalDate month = chunk.from().withDayOfMonth(1);
+    /**
+     * Stages the participants of the chunk's days and their (entity, killmail) rows, within the caller's
+     * transaction, for the rollups' recomputing SELECTs ({@link Rollups}).
+     */
+    static void stage(Handle h, Chunk chunk) {
         h.execute("SET LOCAL statement_timeout = 0");
         // the joins on (killmail, entity) are estimated far too small (the columns go together), and a nested
         // loop then reads every entity row of a killmail once per attacker: hash and merge joins stay linear
@@ -170,6 +178,11 @@ public final class RollupVerifier {
         STAGE_CHUNK.update(h).bind("from", chunk.from()).bind("until", chunk.until()).execute();
         Rollups.STAGE_ENTITY_KILLMAILS.update(h).execute();
         ANALYZE_STAGE.update(h).execute();
+    }
+
+    private static List<Difference> verifyChunk(Handle h, Chunk chunk, long[] rowsCompared) {
+        LocalDate month = chunk.from().withDayOfMonth(1);
+        stage(h, chunk);
         List<Difference> out = new ArrayList<>();
         for (Rollups.Rollup r : Rollups.ALL) {
             String stored = "SELECT * FROM " + r.table() + " WHERE day >= CAST(:from AS date)"
