@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code query KIND ID [--window 30d | --since D --until D] [--include-npc] [--json]}: an entity summary. */
 @Command(name = "query", description = "Summarize a character, corporation, alliance, ship, system or region.",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, subcommands = {QueryBattleCommand.class, QueryBattlesCommand.class})
 final class QueryCommand implements Runnable {
     private final CliContext context;
 
