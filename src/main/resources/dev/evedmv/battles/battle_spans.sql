@@ -3,13 +3,14 @@
 -- minutes before the first to the first such gap after the last (a gap starts a new cluster whatever
 -- came before), and the span's non-npc killmails in (killmail_time, killmail_id) order. A span with
 -- no killmail left comes back once with a null killmail_id, so that its battles are deleted.
--- The walks read killmails_system_time backwards and forwards and stop at the first gap.
-WITH asked AS (
+-- The walks read killmails_system_time backwards and forwards from the new killmails and stop at the first gap.
+WITH asked AS MATERIALIZED (
     SELECT a.system_id, a.first_time, a.last_time
     FROM unnest(CAST(:systems AS integer[]), CAST(:firsts AS timestamptz[]), CAST(:lasts AS timestamptz[]))
         AS a(system_id, first_time, last_time)
 ),
-spans AS (
+-- materialized: each span is walked once, never again per killmail row of a plan that filters on it
+spans AS MATERIALIZED (
     SELECT a.system_id,
            coalesce((SELECT w.killmail_time
                      FROM (SELECT k.killmail_time,
