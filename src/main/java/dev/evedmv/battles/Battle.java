@@ -27,13 +27,16 @@ public record Battle(long id, int solarSystemId, String systemName, Integer regi
     public record Page(List<Battle> battles, String next) {
     }
 
-    /** The killmails of a battle for its page: {@code victim_side} indexes {@code sides}, null when on none. */
+    /**
+     * The killmails of a battle for its page: {@code victim_side} and {@code final_blow_side} index
+     * {@code sides}, null when on none (an NPC's final blow).
+     */
     public record Killmails(List<Kill> killmails) {
     }
 
     /** One killmail of a battle's page. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Kill(long killmailId, Instant killmailTime, Integer victimSide, Integer shipTypeId, String shipName,
-                       BigDecimal totalValue) {
+    public record Kill(long killmailId, Instant killmailTime, Integer victimSide, Integer finalBlowSide,
+                       Integer shipTypeId, String shipName, BigDecimal totalValue) {
     }
 }

@@ -97,7 +97,7 @@ public final class BattleQueries {
         });
     }
 
-    /** The stored killmails of battle {@code id} with the side of each victim, if the battle exists. */
+    /** The stored killmails of battle {@code id} with the sides of each victim and final blow, if the battle exists. */
     public Optional<Battle.Killmails> killmails(long id) {
         return database.jdbi().withHandle(h -> {
             List<Row> rows = BY_ID.query(h).bind("id", id).map((rs, ctx) -> row(rs)).list();
@@ -109,8 +109,12 @@ public final class BattleQueries {
                 Sides.Participant victim = new Sides.Participant(true, (Long) rs.getObject("victim_character_id"),
                         (Long) rs.getObject("victim_corporation_id"), (Long) rs.getObject("victim_alliance_id"),
                         (Integer) rs.getObject("victim_ship_type_id"));
+                Sides.Participant finalBlow = new Sides.Participant(false,
+                        (Long) rs.getObject("final_blow_character_id"), (Long) rs.getObject("final_blow_corporation_id"),
+                        (Long) rs.getObject("final_blow_alliance_id"), null);
                 return new Battle.Kill(rs.getLong("killmail_id"),
                         rs.getObject("killmail_time", OffsetDateTime.class).toInstant(), sideOf(victim, sides),
+                        sideOf(finalBlow, sides),
                         (Integer) rs.getObject("victim_ship_type_id"), rs.getString("ship_name"),
                         rs.getBigDecimal("total_value"));
             }).list();
