@@ -194,8 +194,9 @@
   const section = document.getElementById("battles-section");
   const box = document.getElementById("battles");
   section.hidden = false;
-  const since = new Date(Date.now() - 89 * 86400000).toISOString().slice(0, 10);
-  api("/api/v1/battles?system_id=" + encodeURIComponent(id) + "&since=" + since + "&limit=10").then(page => {
+  const day = ms => new Date(ms).toISOString().slice(0, 10);
+  api("/api/v1/battles?system_id=" + encodeURIComponent(id) + "&since=" + day(Date.now() - 89 * 86400000)
+    + "&until=" + day(Date.now() + 86400000) + "&limit=10").then(page => {
     if (page.battles.length === 0) {
       box.replaceChildren(empty("No battles in the last 90 days."));
       return;

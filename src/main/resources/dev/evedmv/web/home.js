@@ -69,8 +69,8 @@
 (() => {
   const { el, api, link, int, isk, time, empty, error, table } = EveDmv;
   const box = document.getElementById("home-battles");
-  const since = new Date(Date.now() - 6 * 86400000).toISOString().slice(0, 10);
-  api("/api/v1/battles?since=" + since + "&limit=100").then(page => {
+  const day = ms => new Date(ms).toISOString().slice(0, 10);
+  api("/api/v1/battles?since=" + day(Date.now() - 6 * 86400000) + "&until=" + day(Date.now() + 86400000) + "&limit=100").then(page => {
     const biggest = page.battles.slice().sort((a, b) => b.killmails - a.killmails || b.id - a.id).slice(0, 10);
     if (biggest.length === 0) {
       box.replaceChildren(empty("No battles in the last 7 days."));
