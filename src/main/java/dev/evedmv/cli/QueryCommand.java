@@ -19,15 +19,20 @@ import picocli.CommandLine.Parameters;
 
 /** {@code query KIND ID [--window 30d | --since D --until D] [--include-npc] [--json]}: an entity summary. */
 @Command(name = "query", description = "Summarize a character, corporation, alliance, ship, system or region.",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, subcommands = {QueryBattleCommand.class, QueryBattlesCommand.class})
 final class QueryCommand implements Runnable {
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "character, corporation, alliance, ship, system or region")
+    // optional to picocli so that the subcommands battle and battles parse; run() requires both
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND",
+            description = "character, corporation, alliance, ship, system or region")
     String kind;
 
-    @Parameters(index = "1", paramLabel = "ID", description = "The entity's id.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The entity's id.")
     String id;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--window", paramLabel = "W", description = "7d, 30d, 90d, 365d or all (default 90d).")
     String window;
@@ -53,6 +58,10 @@ final class QueryCommand implements Runnable {
 
     @Override
     public void run() {
+        if (kind == null || id == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameters: "
+                    + (kind == null ? "'KIND', 'ID'" : "'ID'"));
+        }
         EntityKind entityKind = EntityKind.fromSingular(kind.toLowerCase(Locale.ROOT));
         long entityId = entityKind.parseId(id);
         DateRange range = DateRange.resolve(window, since, until, context.clock());

@@ -7,10 +7,12 @@ import java.util.List;
 
 import dev.evedmv.EveDmvConfig;
 import dev.evedmv.backfill.BackfillRecheck;
+import dev.evedmv.api.BattleRoutes;
 import dev.evedmv.api.DatabaseGate;
 import dev.evedmv.api.HttpServer;
 import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.api.RejectsEndpoint;
+import dev.evedmv.battles.BattleQueries;
 import dev.evedmv.cache.CacheWarmer;
 import dev.evedmv.cache.InvalidationListener;
 import dev.evedmv.cache.QueryCache;
@@ -128,7 +130,7 @@ final class ServeStack implements AutoCloseable {
                 app.get("/api/v1/ops/stats", ctx -> ctx.json(stats.collect(10)));
                 OpsPage page = new OpsPage(db, health::run, stats, context.clock());
                 app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(page.render()));
-            }, new RejectsEndpoint(db), intel).start();
+            }, new RejectsEndpoint(db), new BattleRoutes(new BattleQueries(db), context.clock()), intel).start();
             return new ServeStack(http, feed, builds, routing, caching, background, supervisor);
         } catch (RuntimeException e) {
             if (supervisor != null) {

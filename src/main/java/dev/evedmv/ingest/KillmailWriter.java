@@ -19,6 +19,7 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.battles.BattleMaintenance;
 import dev.evedmv.cache.Invalidations;
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.Database;
@@ -269,8 +270,24 @@ public final class KillmailWriter {
         payloads.sendTo(c, COPY_PAYLOADS.formatted(tables.payloads()));
         participants.sendTo(c, COPY_PARTICIPANTS.formatted(tables.participants()));
         destination.rollUp(h, stored);
+        if (destination == live) {
+            refreshBattles(h, stored);
+        }
         invalidations.announce(h, stored.stream().map(EncodedKillmail::derived).toList());
         return fresh.size();
+    }
+
+    /**
+     * docs/battles.md: the battles of the systems the new killmails landed in, recomputed in the
+     * batch's transaction (a month's backfill recomputes its month once attached, {@link MonthBackfill}).
+     */
+    private static void refreshBattles(Handle h, List<EncodedKillmail> stored) {
+        BattleMaintenance.Collector touched = new BattleMaintenance.Collector();
+        for (EncodedKillmail e : stored) {
+            Killmail km = e.derived().killmail();
+            touched.add(km.solarSystemId(), km.time(), e.derived().npc());
+        }
+        BattleMaintenance.refresh(h, touched.touched());
     }
 
     private void ensurePartitions(List<EncodedKillmail> batch) {

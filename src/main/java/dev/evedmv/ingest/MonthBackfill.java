@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.battles.BattleMaintenance;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 
@@ -296,6 +297,7 @@ public final class MonthBackfill implements KillmailWriter.Destination, AutoClos
         }
         handle.commit();
         finished = true;
+        refreshBattles();
         progress.stepEnded("attaching " + month, Duration.ofNanos(System.nanoTime() - indexed));
         log.info("Backfilled {}: {} killmails, indexes built in {} ms, {} in {} ms", month, stored,
                 (indexed - start) / 1_000_000, empty ? "attached" : "merged into partitions written meanwhile",
@@ -353,6 +355,19 @@ public final class MonthBackfill implements KillmailWriter.Destination, AutoClos
 
     private static String loadTable(String parent, YearMonth month) {
         return parent + "_" + month.format(SUFFIX) + "_load";
+    }
+
+    /**
+     * docs/battles.md: the month's battles, recomputed right after its commit on the backfill's own
+     * connection (spans reach into the months either side). Not in the month's transaction, which
+     * holds its partitions locked: a live writer recomputing battles there would wait on it while
+     * it waited on the writer's battle lock.
+     */
+    private void refreshBattles() {
+        long start = System.nanoTime();
+        int battles = BattleMaintenance.refreshRange(handle, month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        log.info("Battles of {}: {} found in {} ms", month, battles, (System.nanoTime() - start) / 1_000_000);
     }
 
     private String lowerBound() {

@@ -18,6 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.battles.BattleMaintenance;
 import dev.evedmv.cache.Invalidations;
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.Database;
@@ -116,6 +117,8 @@ public final class Rederivation {
             Cursor from = cursor;
             Batch batch = database.jdbi().inTransaction(h -> rederiveBatch(h, since, until, from));
             if (batch.result().examined() + batch.result().unreadable() == 0) {
+                // docs/battles.md: values, regions and flags may have changed; a rederive also repairs battles
+                database.jdbi().useHandle(h -> BattleMaintenance.refreshRange(h, since, until));
                 if (sofar.rewritten() > 0) {
                     database.jdbi().useTransaction(invalidations::announceAll);
                 }

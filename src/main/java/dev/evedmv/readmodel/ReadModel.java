@@ -60,6 +60,8 @@ public final class ReadModel {
         m.derived(new TopRankingsTable());
         m.derived(MonthlyListsTable.lists());
         m.derived(MonthlyListsTable.dailyHeads());
+        m.derived(BattlesTable.battles());
+        m.derived(BattlesTable.killmails());
         // bookkeeping
         m.bookkeeping("top_ranking_builds", "what each ranking counted (days, version sum, complete) and how long its "
                 + "build took: the claim top_rankings is checked against, not a figure");

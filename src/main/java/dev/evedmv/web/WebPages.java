@@ -16,7 +16,7 @@ import io.javalin.http.Context;
 
 /**
  * The pages: home ({@code /}), one page per entity kind ({@code /characters/{id}} …
- * {@code /regions/{id}}), {@code /killmails/{id}} and {@code /live}, and their assets under
+ * {@code /regions/{id}}), {@code /killmails/{id}}, {@code /battles/{id}} and {@code /live}, and their assets under
  * {@code /assets/}. Every page is a static shell held in memory; its data comes from the API.
  * Needs {@link HttpServer.Builder#webjars(boolean)} for the charts.
  */
@@ -28,8 +28,10 @@ public final class WebPages implements HttpServer.Routes {
             "home.js", "text/javascript; charset=utf-8",
             "entity.js", "text/javascript; charset=utf-8",
             "killmail.js", "text/javascript; charset=utf-8",
-            "live.js", "text/javascript; charset=utf-8");
-    private static final List<String> PAGES = List.of("home.html", "entity.html", "killmail.html", "live.html");
+            "live.js", "text/javascript; charset=utf-8",
+            "battle.js", "text/javascript; charset=utf-8");
+    private static final List<String> PAGES = List.of("home.html", "entity.html", "killmail.html", "live.html",
+            "battle.html");
 
     private final Map<String, byte[]> pages = new LinkedHashMap<>();
     private final Map<String, byte[]> assets = new LinkedHashMap<>();
@@ -53,6 +55,7 @@ public final class WebPages implements HttpServer.Routes {
         }
         app.get("/killmails/{id}", ctx -> page(ctx, "killmail.html"));
         app.get("/live", ctx -> page(ctx, "live.html"));
+        app.get("/battles/{id}", ctx -> page(ctx, "battle.html"));
         app.get("/assets/{file}", ctx -> {
             String file = ctx.pathParam("file");
             byte[] body = assets.get(file);

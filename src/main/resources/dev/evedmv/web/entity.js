@@ -286,3 +286,24 @@
     else activity("losses", "losses");
   }
 })();
+
+// A system's recent battles (docs/battles.md), newest first; other kinds have no such section.
+(() => {
+  const { el, api, int, isk, time, empty, error, table } = EveDmv;
+  const [, plural, id] = location.pathname.split("/");
+  if (plural !== "systems") return;
+  const section = document.getElementById("battles-section");
+  const box = document.getElementById("battles");
+  section.hidden = false;
+  const day = ms => new Date(ms).toISOString().slice(0, 10);
+  api("/api/v1/battles?system_id=" + encodeURIComponent(id) + "&since=" + day(Date.now() - 89 * 86400000)
+    + "&until=" + day(Date.now() + 86400000) + "&limit=10").then(page => {
+    if (page.battles.length === 0) {
+      box.replaceChildren(empty("No battles in the last 90 days."));
+      return;
+    }
+    box.replaceChildren(table("Recent battles", [["Start (UTC)"], ["Killmails", true], ["Pilots", true], ["Sides"], ["ISK destroyed", true]],
+      page.battles.map(b => [el("a", { href: "/battles/" + b.id }, time(b.start)), int(b.killmails), int(b.pilots),
+        b.sides.map(s => s.name).join(" vs "), isk(b.isk_destroyed)])));
+  }).catch(e => error(box, e));
+})();

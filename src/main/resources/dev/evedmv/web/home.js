@@ -117,3 +117,20 @@
   showKillmails("isk", "biggest-kills", "No kills in the last 7 days.");
   showKillmails("newest", "newest-kills", "No kills in the last 7 days.");
 })();
+
+// The biggest battles of the last 7 days (docs/battles.md): a page of the newest, the largest first.
+(() => {
+  const { el, api, link, int, isk, time, empty, error, table } = EveDmv;
+  const box = document.getElementById("home-battles");
+  const day = ms => new Date(ms).toISOString().slice(0, 10);
+  api("/api/v1/battles?since=" + day(Date.now() - 6 * 86400000) + "&until=" + day(Date.now() + 86400000) + "&limit=100").then(page => {
+    const biggest = page.battles.slice().sort((a, b) => b.killmails - a.killmails || b.id - a.id).slice(0, 10);
+    if (biggest.length === 0) {
+      box.replaceChildren(empty("No battles in the last 7 days."));
+      return;
+    }
+    box.replaceChildren(table("Biggest battles", [["Start (UTC)"], ["System"], ["Killmails", true], ["Pilots", true], ["Sides"], ["ISK destroyed", true]],
+      biggest.map(b => [el("a", { href: "/battles/" + b.id }, time(b.start)), link("system", b.solar_system_id, b.system_name),
+        int(b.killmails), int(b.pilots), b.sides.map(s => s.name).join(" vs "), isk(b.isk_destroyed)])));
+  }).catch(e => error(box, e));
+})();

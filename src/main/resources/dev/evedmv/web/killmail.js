@@ -92,5 +92,27 @@
     document.getElementById("participants").replaceChildren(table("Participants", headers, rows));
     showFit(k);
     showAttackerSummary(k);
+    document.dispatchEvent(new CustomEvent("evedmv:killmail", { detail: k })); // for the sections below
   }).catch(e => error(document.getElementById("killmail-error"), e));
+})();
+
+// The battle the killmail is in (docs/battles.md), if any, once the killmail is shown: looked up in the
+// list of its system's battles of its day and the day before (a battle starts at most 4 hours before any
+// of its killmails), which answers 200 whether or not there is one.
+(() => {
+  const { el, api, int } = EveDmv;
+  const day = ms => new Date(ms).toISOString().slice(0, 10);
+  document.addEventListener("evedmv:killmail", event => {
+    const k = event.detail;
+    const at = Date.parse(k.killmail_time);
+    api("/api/v1/battles?system_id=" + k.solar_system_id + "&since=" + day(at - 86400000)
+      + "&until=" + day(at + 86400000) + "&limit=100").then(page => {
+      const b = page.battles.find(x => x.killmail_ids.includes(k.killmail_id));
+      if (!b) return;
+      const box = document.getElementById("killmail-battle");
+      box.replaceChildren("Part of ", el("a", { href: "/battles/" + b.id, id: "battle-link" },
+        "a battle of " + int(b.killmails) + " killmails in " + (b.system_name || b.solar_system_id)), ".");
+      box.hidden = false;
+    }).catch(() => {});
+  });
 })();

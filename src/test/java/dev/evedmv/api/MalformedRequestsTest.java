@@ -70,6 +70,7 @@ class MalformedRequestsTest {
         server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of())).registry(db.registry())
                 .webjars(true)
                 .routes(stream, new RejectsEndpoint(db.database()), new WebPages(),
+                        new BattleRoutes(new dev.evedmv.battles.BattleQueries(db.database()), CLOCK),
                         new IntelRoutes(new IntelQueries(db.database()), CLOCK)).start();
     }
 
@@ -108,7 +109,8 @@ class MalformedRequestsTest {
     static final Map<String, List<String>> PATH_VALUES = Map.of(
             "kind", List.of("characters", "systems", "planets", "CHARACTERS", "%00", "characters%00", "%C0%AE%C0%AE"),
             "id", List.of(Long.toString(PILOT), "1001", "0", "-1", "+5", "%00", "1%00", "%D9%A1%D9%A0",
-                    "%EF%BC%91", "99999999999999999999", "9223372036854775807", "1.0", "abc", "%20"));
+                    "%EF%BC%91", "99999999999999999999", "9223372036854775807", "1.0", "abc", "%20"),
+            "battle_id", List.of("1001", "0", "-1", "%00", "%D9%A1", "99999999999999999999", "abc", "%20"));
 
     @Test
     void noRouteOrParameterOfTheOpenApiDocumentAnswers5xx() throws Exception {

@@ -47,7 +47,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.evedmv.api.BattleRoutes;
 import dev.evedmv.api.HttpServer;
+import dev.evedmv.battles.BattleQueries;
 import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PerformanceStats;
 import dev.evedmv.api.IntelRoutes;
@@ -129,7 +131,8 @@ class WebPagesBrowserTest {
                     OpsPage ops = new OpsPage(db.database(), health::run, new PerformanceStats(db.database(),
                             db.registry()), CLOCK);
                     app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(ops.render()));
-                }, new IntelRoutes(new IntelQueries(db.database()), CLOCK))
+                }, new BattleRoutes(new BattleQueries(db.database()), CLOCK),
+                        new IntelRoutes(new IntelQueries(db.database()), CLOCK))
                 .start();
         base = "http://127.0.0.1:" + server.port();
 
