@@ -40,6 +40,15 @@ final class StatsCommand implements Runnable {
                         t.get("table_name"), t.get("live_rows"), t.get("dead_rows"), t.get("seq_scans"),
                         t.get("index_scans"), PartitionsCommand.humanBytes(((Number) t.get("total_bytes")).longValue()));
             }
+            Map<String, Object> storage = (Map<String, Object>) stats.get("storage");
+            context.out().printf("storage: %,d killmails, %s, %s bytes per killmail (table + indexes):%n",
+                    storage.get("killmails"), PartitionsCommand.humanBytes(((Number) storage.get("total_bytes")).longValue()),
+                    storage.get("bytes_per_killmail"));
+            for (Map<String, Object> t : (List<Map<String, Object>>) storage.get("tables")) {
+                context.out().printf("  %-24s %12s table %12s indexes %10s bytes per killmail%n", t.get("table_name"),
+                        PartitionsCommand.humanBytes(((Number) t.get("table_bytes")).longValue()),
+                        PartitionsCommand.humanBytes(((Number) t.get("index_bytes")).longValue()), t.get("bytes_per_killmail"));
+            }
             Map<String, Object> statements = (Map<String, Object>) stats.get("statements");
             if (Boolean.TRUE.equals(statements.get("available"))) {
                 context.out().println("top statements (total time):");

@@ -61,6 +61,12 @@ public final class OpsPage {
         out.append("<h2>Pool</h2>");
         table(out, List.of(map(s.get("pool"))), "", null);
 
+        Map<String, Object> storage = map(s.get("storage"));
+        out.append("<h2>Storage</h2><p>").append(storage.get("killmails")).append(" killmails stored, ")
+                .append(storage.get("total_bytes")).append(" bytes in all, ").append(storage.get("bytes_per_killmail"))
+                .append(" bytes per killmail; by table, partitions summed under their parent, indexes included:</p>");
+        table(out, list(storage.get("tables")), "no tables", null);
+
         out.append("<h2>Partitions</h2>");
         List<Map<String, Object>> parts = new ArrayList<>();
         for (PartitionManager.Partition p : new PartitionManager(database, clock).list()) {

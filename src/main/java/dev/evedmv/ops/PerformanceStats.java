@@ -25,6 +25,7 @@ public final class PerformanceStats {
     private static final NamedSql TOP = NamedSql.load(PerformanceStats.class, "stats_top_statements");
     private static final NamedSql SLOW = NamedSql.load(PerformanceStats.class, "stats_slow_statements");
     private static final NamedSql INGEST = NamedSql.load(PerformanceStats.class, "stats_ingest");
+    private static final NamedSql STORAGE = NamedSql.load(PerformanceStats.class, "stats_storage");
 
     private final Database database;
     private final MeterRegistry registry;
@@ -39,6 +40,7 @@ public final class PerformanceStats {
         Map<String, Object> out = new LinkedHashMap<>();
         try (Handle h = database.jdbi().open()) {
             out.put("tables", TABLES.query(h).mapToMap().list());
+            out.put("storage", storage(h));
             boolean available = HAS_STATEMENTS.query(h).mapTo(Boolean.class).one();
             Map<String, Object> statements = new LinkedHashMap<>();
             statements.put("available", available);
@@ -62,6 +64,28 @@ public final class PerformanceStats {
             m.put("at", q.at().toString());
             m.put("plan", q.plan());
             return m;
+        }).toList());
+        return out;
+    }
+
+    /**
+     * The database's bytes per stored killmail: {@code killmails} (rows of {@code killmails}),
+     * {@code total_bytes}, {@code bytes_per_killmail} (null while none is stored), and per table
+     * (partitions summed under their parent) its {@code table_bytes} (heap and TOAST),
+     * {@code index_bytes}, {@code total_bytes} and {@code bytes_per_killmail}, largest first.
+     */
+    public static Map<String, Object> storage(Handle h) {
+        List<Map<String, Object>> rows = STORAGE.query(h).mapToMap().list();
+        long killmails = rows.isEmpty() ? 0 : ((Number) rows.get(0).get("killmails")).longValue();
+        long total = rows.stream().mapToLong(r -> ((Number) r.get("total_bytes")).longValue()).sum();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("killmails", killmails);
+        out.put("total_bytes", total);
+        out.put("bytes_per_killmail", killmails == 0 ? null : Math.round(total * 10.0 / killmails) / 10.0);
+        out.put("tables", rows.stream().map(r -> {
+            Map<String, Object> t = new LinkedHashMap<>(r);
+            t.remove("killmails");
+            return t;
         }).toList());
         return out;
     }

@@ -46,7 +46,7 @@ class OpsPageTest {
             assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
             String html = ok.body();
             assertThat(html).startsWith("<!doctype html>").contains("<h2>Health</h2>", "<h2>Slow queries</h2>",
-                    "<h2>Top statements</h2>", "<h2>Pool</h2>", "<h2>Partitions</h2>",
+                    "<h2>Top statements</h2>", "<h2>Pool</h2>", "<h2>Storage</h2>", "<h2>Partitions</h2>",
                     "<h2>Ingest</h2>", "<h2>Feeds</h2>", "killmails_", "wraparound");
             assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
         }
