@@ -49,7 +49,11 @@ public record EveDmvConfig(
         Duration buildInterval,
         CacheSettings cache,
         Duration namesTtl,
-        BackfillSettings backfill) {
+        BackfillSettings backfill,
+        String bzip2) {
+
+    /** The values of {@code EVEDMV_BZIP2}: what decompresses {@code .tar.bz2} archives on import. */
+    public static final java.util.List<String> BZIP2_DECODERS = java.util.List.of("auto", "lbzip2", "bzip2", "java");
 
     /**
      * Where {@code backfill} reads history (EVE Ref's archives, zKillboard's daily dumps; ESI is
@@ -114,6 +118,7 @@ public record EveDmvConfig(
         BACKFILL_TIMEOUT("EVEDMV_BACKFILL_TIMEOUT", "60s", "backfill: longest wait to connect, and for the next bytes of an answer, before the request counts as failed"),
         BACKFILL_DAYS("EVEDMV_BACKFILL_DAYS", "3", "days up to yesterday that serve re-checks against both totals"),
         BACKFILL_INTERVAL("EVEDMV_BACKFILL_INTERVAL", "24h", "how often serve re-checks the last EVEDMV_BACKFILL_DAYS days and repairs what is missing (0 = off)"),
+        BZIP2("EVEDMV_BZIP2", "auto", "what decompresses .tar.bz2 archives on import: auto (lbzip2, else bzip2 on PATH, else Java), lbzip2, bzip2 or java"),
         CONFIG_FILE("EVEDMV_CONFIG", "$EVEDMV_HOME/eve-dmv.properties", "optional properties file with the same keys; env wins");
 
         public final String key;
@@ -204,19 +209,20 @@ public record EveDmvConfig(
         out.put(Setting.BACKFILL_TIMEOUT.key, backfill.readTimeout().toString());
         out.put(Setting.BACKFILL_DAYS.key, Integer.toString(backfill.recheckDays()));
         out.put(Setting.BACKFILL_INTERVAL.key, backfill.recheckInterval().toString());
+        out.put(Setting.BZIP2.key, bzip2);
         return out;
     }
 
     public EveDmvConfig withHttpPort(int port) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, port,
                 httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, autoMigrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl, backfill);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl, backfill, bzip2);
     }
 
     public EveDmvConfig withAutoMigrate(boolean migrate) {
         return new EveDmvConfig(home, databaseUrl, replicaUrl, redisUrl, esiUrl, r2z2Url, userAgent, httpPort,
                 httpHost, httpThreads, poolSize, backgroundPoolSize, connectionTimeout, statementTimeout, maxLifetime, leakDetectionThreshold, migrate,
-                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl, backfill);
+                embeddedPort, opsToken, maxInFlight, slowQueryThreshold, replicaMaxLag, buildInterval, cache, namesTtl, backfill, bzip2);
     }
 
     public boolean embedded() {
@@ -317,7 +323,16 @@ public record EveDmvConfig(
                     new BackfillSettings(httpUrl(Setting.EVEREF_URL), httpUrl(Setting.ZKB_HISTORY_URL),
                             duration(Setting.BACKFILL_TIMEOUT, Duration.ofMillis(100)),
                             integer(Setting.BACKFILL_DAYS, 1, 365),
-                            durationOrOff(Setting.BACKFILL_INTERVAL, Duration.ofMinutes(1))));
+                            durationOrOff(Setting.BACKFILL_INTERVAL, Duration.ofMinutes(1))),
+                    oneOf(Setting.BZIP2, BZIP2_DECODERS));
+        }
+
+        private String oneOf(Setting s, java.util.List<String> values) {
+            String v = string(s).toLowerCase(java.util.Locale.ROOT);
+            if (!values.contains(v)) {
+                throw new ConfigException(s.key + " must be one of " + String.join(", ", values) + ", not '" + string(s) + "'");
+            }
+            return v;
         }
 
         private Optional<String> optional(Setting s) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
+import dev.evedmv.ingest.Bzip2Decoder;
 import dev.evedmv.ingest.ImportJob;
 import dev.evedmv.ingest.Importer;
 import dev.evedmv.readmodel.ReadModelBuilds;
@@ -38,6 +39,10 @@ final class ImportCommand implements Runnable {
             + "when their last archive is written).")
     boolean noBackfill;
 
+    @Option(names = "--bzip2", paramLabel = "DECODER", description = "What decompresses .tar.bz2 archives: auto (lbzip2, "
+            + "else bzip2 on PATH, else Java), lbzip2, bzip2 or java (default: EVEDMV_BZIP2, else auto).")
+    String bzip2;
+
     ImportCommand(CliContext context) {
         this.context = context;
     }
@@ -45,8 +50,10 @@ final class ImportCommand implements Runnable {
     @Override
     public void run() {
         try (Database db = context.openDatabase()) {
+            Bzip2Decoder decoder = bzip2 != null ? Bzip2Decoder.choose(bzip2, "--bzip2")
+                    : Bzip2Decoder.choose(context.config().bzip2(), "EVEDMV_BZIP2");
             Imported imported = importInto(db, context, paths, batchSize,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), !noProgress, !noBackfill);
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), !noProgress, !noBackfill, decoder);
             context.out().println(imported.summary().line());
             context.out().println(imported.built().line());
             Importer.Summary summary = imported.summary();
@@ -67,14 +74,20 @@ final class ImportCommand implements Runnable {
      */
     static Imported importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
                                boolean progress, boolean backfill) {
+        return importInto(db, context, paths, batchSize, threads, progress, backfill,
+                Bzip2Decoder.choose(context.config().bzip2(), "EVEDMV_BZIP2"));
+    }
+
+    static Imported importInto(Database db, CliContext context, List<Path> paths, int batchSize, int threads,
+                               boolean progress, boolean backfill, Bzip2Decoder bzip2) {
         if (!progress) {
-            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(),
+            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(), bzip2,
                     files -> Importer.Progress.NONE);
             return new Imported(summary, new ReadModelBuilds(db, context.clock()).buildAll(ReadModelBuilds.Steps.NONE));
         }
         ImportProgress[] shown = new ImportProgress[1];
         try {
-            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(),
+            Importer.Summary summary = ImportJob.run(db, paths, batchSize, threads, backfill, context.clock(), bzip2,
                     files -> shown[0] = ImportProgress.on(context.err(), context.terminal(), files));
             ReadModelBuilds.Steps steps = shown[0] == null ? ReadModelBuilds.Steps.NONE : shown[0].asBuildSteps();
             return new Imported(summary, new ReadModelBuilds(db, context.clock()).buildAll(steps));

@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -39,8 +38,13 @@ final class DocumentReader {
     }
 
     static void read(InputFile file, Sink sink) {
+        read(file, Bzip2Decoder.JAVA, sink);
+    }
+
+    /** Like {@link #read(InputFile, Sink)}, {@code .tar.bz2} archives decompressed by {@code bzip2}. */
+    static void read(InputFile file, Bzip2Decoder bzip2, Sink sink) {
         switch (file.kind()) {
-            case ARCHIVE -> readArchive(file, sink);
+            case ARCHIVE -> readArchive(file, bzip2, sink);
             case JSON -> readJson(file, sink);
             case JSON_LINES -> readLines(file, sink);
             default -> throw new IllegalArgumentException("not a killmail file: " + file);
@@ -50,36 +54,73 @@ final class DocumentReader {
     /**
      * An archive that breaks off is rejected under its file name with what broke (a truncated
      * stream, a damaged tar header, or the exceptions' own words), the entry it stopped at and the
-     * file's full path.
+     * file's full path. When a native bzip2 decoder fails, the archive is read again with the Java
+     * decoder from the entry it stopped at, so that what the archive holds is never lost to the
+     * decoder: a damaged archive fails there too and is rejected in the Java decoder's words.
      */
-    private static void readArchive(InputFile file, Sink sink) {
+    private static void readArchive(InputFile file, Bzip2Decoder bzip2, Sink sink) {
         String name = file.path().getFileName().toString();
-        boolean bzip2 = name.toLowerCase(java.util.Locale.ROOT).endsWith(".bz2");
+        boolean isBzip2 = name.toLowerCase(java.util.Locale.ROOT).endsWith(".bz2");
+        if (isBzip2 && bzip2.isNative()) {
+            Failure failure = readArchive(file, bzip2, 0, sink);
+            if (failure == null) {
+                return;
+            }
+            log.warn("{} failed on {} after {} killmails ({}); reading it again with the Java decoder", bzip2.name(), name,
+                    failure.entries(), failure.error().getMessage());
+            failure = readArchive(file, Bzip2Decoder.JAVA, failure.entries(), sink);
+            if (failure != null) {
+                reject(file, failure, sink);
+            }
+            return;
+        }
+        Failure failure = readArchive(file, Bzip2Decoder.JAVA, 0, sink);
+        if (failure != null) {
+            reject(file, failure, sink);
+        }
+    }
+
+    /** Where reading an archive broke off: the documents given before, the entry, the error. */
+    private record Failure(int entries, String entryName, boolean inEntry, Exception error, String compression) {
+    }
+
+    /** Gives the archive's documents after the first {@code skip}; null when it was read to its end. */
+    private static Failure readArchive(InputFile file, Bzip2Decoder bzip2, int skip, Sink sink) {
+        String name = file.path().getFileName().toString();
+        boolean isBzip2 = name.toLowerCase(java.util.Locale.ROOT).endsWith(".bz2");
         int entries = 0;
         String entryName = null;
         boolean inEntry = false;
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16);
-             InputStream decompressed = bzip2 ? new BZip2CompressorInputStream(raw)
-                     : new GzipCompressorInputStream(raw);
+        try (InputStream decompressed = isBzip2 ? bzip2.open(file.path())
+                     : new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16));
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 entryName = entry.getName();
                 inEntry = true;
                 if (entry.isFile() && entry.getName().endsWith(".json")) {
-                    sink.document(name + "!" + entry.getName(), tar.readAllBytes());
+                    byte[] json = tar.readAllBytes();
+                    if (entries >= skip) {
+                        sink.document(name + "!" + entry.getName(), json);
+                    }
                     entries++;
                 }
                 inEntry = false;
             }
+            return null;
         } catch (IOException | RuntimeException e) {
-            String where = entryName == null ? "before the first entry"
-                    : (inEntry ? "in entry " : "after entry ") + entryName;
-            String reason = "unreadable archive after " + entries + " killmails (stopped " + where + "): "
-                    + cause(e, bzip2 ? "bzip2" : "gzip") + "; file " + file.path().toAbsolutePath();
-            log.warn("Import of {} stopped: {}", name, reason);
-            sink.rejected(new Rejection(name, reason, null));
+            return new Failure(entries, entryName, inEntry, e, isBzip2 ? "bzip2" : "gzip");
         }
+    }
+
+    private static void reject(InputFile file, Failure f, Sink sink) {
+        String name = file.path().getFileName().toString();
+        String where = f.entryName() == null ? "before the first entry"
+                : (f.inEntry() ? "in entry " : "after entry ") + f.entryName();
+        String reason = "unreadable archive after " + f.entries() + " killmails (stopped " + where + "): "
+                + cause(f.error(), f.compression()) + "; file " + file.path().toAbsolutePath();
+        log.warn("Import of {} stopped: {}", name, reason);
+        sink.rejected(new Rejection(name, reason, null));
     }
 
     /**
@@ -104,7 +145,7 @@ final class DocumentReader {
     }
 
     private static final java.util.regex.Pattern TRUNCATED =
-            java.util.regex.Pattern.compile("(?i)truncated|unexpected end|premature end|end of stream|end of file");
+            java.util.regex.Pattern.compile("(?i)truncated|unexpected end|premature end|end of stream|end of file|ends unexpectedly");
     private static final java.util.regex.Pattern TAR_HEADER =
             java.util.regex.Pattern.compile("(?i)corrupted tar|tar header|parsing the header|header checksum");
 

@@ -22,6 +22,13 @@ public final class ImportJob {
     public static Importer.Summary run(Database db, List<Path> paths, int batchSize, int threads, boolean backfill,
                                        Clock clock,
                                        java.util.function.Function<Integer, Importer.Progress> progressForFiles) {
+        return run(db, paths, batchSize, threads, backfill, clock, Bzip2Decoder.choose("auto", "bzip2"), progressForFiles);
+    }
+
+    /** @param bzip2 what decompresses {@code .tar.bz2} archives */
+    public static Importer.Summary run(Database db, List<Path> paths, int batchSize, int threads, boolean backfill,
+                                       Clock clock, Bzip2Decoder bzip2,
+                                       java.util.function.Function<Integer, Importer.Progress> progressForFiles) {
         List<InputFile> files;
         try {
             files = InputFile.expand(paths);
@@ -48,7 +55,7 @@ public final class ImportJob {
         List<InputFile> killmailFiles = files.stream()
                 .filter(f -> f.kind() != InputFile.Kind.NAMES && f.kind() != InputFile.Kind.PRICES).toList();
         Importer importer = new Importer(setup.writer(), setup.rejects(), setup.decoders().anyFormat(), batchSize,
-                Math.max(1, threads), backfill, clock);
+                Math.max(1, threads), backfill, clock, bzip2);
         return importer.run(killmailFiles, progressForFiles.apply(killmailFiles.size()));
     }
 }

@@ -79,6 +79,7 @@ public final class Importer {
     private final int decodeThreads;
     private final boolean backfill;
     private final Clock clock;
+    private final Bzip2Decoder bzip2;
 
     /**
      * @param backfill whether past months that hold no killmails yet are written the fast way
@@ -86,6 +87,12 @@ public final class Importer {
      */
     public Importer(KillmailWriter writer, RejectedInputs rejects, KillmailDecoder decoder, int batchSize, int decodeThreads,
                     boolean backfill, Clock clock) {
+        this(writer, rejects, decoder, batchSize, decodeThreads, backfill, clock, Bzip2Decoder.choose("auto", "bzip2"));
+    }
+
+    /** @param bzip2 what decompresses {@code .tar.bz2} archives, each on the decoding thread that reads it */
+    public Importer(KillmailWriter writer, RejectedInputs rejects, KillmailDecoder decoder, int batchSize, int decodeThreads,
+                    boolean backfill, Clock clock, Bzip2Decoder bzip2) {
         if (batchSize < 1 || decodeThreads < 1) {
             throw new IllegalArgumentException("batchSize and decodeThreads must be positive");
         }
@@ -96,6 +103,7 @@ public final class Importer {
         this.decodeThreads = decodeThreads;
         this.backfill = backfill;
         this.clock = clock;
+        this.bzip2 = bzip2;
     }
 
     /** Imports killmail files (side files such as names and prices are the caller's). */
@@ -293,7 +301,7 @@ public final class Importer {
         AtomicInteger pending = new AtomicInteger();
         List<EncodedKillmail> killmails = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
-        DocumentReader.read(file, new DocumentReader.Sink() {
+        DocumentReader.read(file, bzip2, new DocumentReader.Sink() {
             @Override
             public void document(String source, byte[] json) {
                 try {

@@ -26,12 +26,16 @@ class DocumentReaderTest {
     }
 
     private static Read read(Path file) {
+        return read(file, Bzip2Decoder.JAVA);
+    }
+
+    private static Read read(Path file, Bzip2Decoder bzip2) {
         List<String> documents = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
-        DocumentReader.read(new InputFile(file, InputFile.Kind.ARCHIVE), new DocumentReader.Sink() {
+        DocumentReader.read(new InputFile(file, InputFile.Kind.ARCHIVE), bzip2, new DocumentReader.Sink() {
             @Override
             public void document(String source, byte[] json) {
-                documents.add(source);
+                documents.add(source + " " + json.length);
             }
 
             @Override
@@ -111,5 +115,66 @@ class DocumentReaderTest {
                 .startsWith("unreadable archive after 2 killmails")
                 .contains("(stopped after entry killmails/1.json): damaged tar header (")
                 .contains(file.toAbsolutePath().toString()));
+    }
+
+    private static Bzip2Decoder systemBzip2() {
+        return Bzip2Decoder.onPath("bzip2").orElseThrow(() -> new AssertionError("these tests need bzip2 on PATH"));
+    }
+
+    /** A decoder that writes the first 30,000 bytes of the archive decompressed, then fails. */
+    private static Bzip2Decoder failingDecoder(Path dir) throws IOException {
+        Path script = dir.resolve("failing-bzip2");
+        Files.writeString(script, "#!/bin/sh\n" + systemBzip2().command() + " -dc \"$2\" | head -c 30000\n"
+                + "echo 'failing-bzip2: out of memory' >&2\nexit 3\n");
+        script.toFile().setExecutable(true);
+        return new Bzip2Decoder("failing-bzip2", script.toString());
+    }
+
+    @Test
+    void theSystemsBzip2GivesWhatTheJavaDecoderGives(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("killmails-2020-01-02.tar.bz2");
+        Files.write(file, archive(true));
+        Read java = read(file);
+        assertThat(java.documents()).hasSize(ENTRIES);
+        Read system = read(file, systemBzip2());
+        assertThat(system).isEqualTo(java);
+    }
+
+    @Test
+    void aNativeDecoderThatFailsIsReplacedByJavasFromWhereItStopped(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("killmails-2020-01-02.tar.bz2");
+        Files.write(file, archive(true));
+        Read r = read(file, failingDecoder(dir));
+        assertThat(r.rejections()).isEmpty();
+        assertThat(r.documents()).as("every document once, in order").isEqualTo(read(file).documents());
+    }
+
+    @Test
+    void aTruncatedArchiveThroughTheNativeDecoderIsRejectedInTheJavaDecodersWords(@TempDir Path dir) throws IOException {
+        byte[] whole = archive(true);
+        Path file = dir.resolve("killmails-2020-01-02.tar.bz2");
+        Files.write(file, Arrays.copyOf(whole, whole.length * 2 / 3));
+        Read java = read(file);
+        Read system = read(file, systemBzip2());
+        assertThat(system).isEqualTo(java);
+        assertThat(system.rejections()).hasSize(1);
+        assertThat(system.rejections().get(0).reason()).contains("truncated bzip2 stream (");
+    }
+
+    @Test
+    void aNativeDecoderThatCannotStartIsReplacedByJavas(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("killmails-2020-01-02.tar.bz2");
+        Files.write(file, archive(true));
+        Read r = read(file, new Bzip2Decoder("missing", dir.resolve("no-such-bzip2").toString()));
+        assertThat(r).isEqualTo(read(file));
+        assertThat(r.documents()).hasSize(ENTRIES);
+    }
+
+    @Test
+    void aDecoderSettingNamesTheSettingAndTheChoices() {
+        assertThat(Bzip2Decoder.choose("java", "--bzip2")).isEqualTo(Bzip2Decoder.JAVA);
+        assertThat(Bzip2Decoder.choose("BZIP2", "--bzip2").name()).isEqualTo("bzip2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Bzip2Decoder.choose("pigz", "--bzip2"))
+                .hasMessage("--bzip2 must be one of auto, lbzip2, bzip2, java, not 'pigz'");
     }
 }
