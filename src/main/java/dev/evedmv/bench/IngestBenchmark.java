@@ -20,8 +20,10 @@ import dev.evedmv.EveDmvConfig;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.ingest.Bzip2Decoder;
 import dev.evedmv.ingest.ImportJob;
 import dev.evedmv.ingest.Importer;
+import dev.evedmv.ops.PerformanceStats;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -31,6 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * floor the importer is measured against. Two more figures show where an import's time must go:
  * the rollup rows it wrote ({@code entity_daily}) COPYed the same way, and every table COPYed
  * into unindexed tables with its indexes built afterwards (the bulk floor), each table timed.
+ * Beside them: the system's {@code bzip2 -dc} of the same archives on one core (the decompression
+ * floor of a {@code .tar.bz2} import), and the imported database's bytes per killmail, table by table.
  */
 public final class IngestBenchmark {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestBenchmark.class);
@@ -49,7 +53,8 @@ public final class IngestBenchmark {
 
     /** What the run measured. */
     public record Result(long killmails, long participants, String format, double importSeconds, double copySeconds,
-                         Map<String, Double> copyTableSeconds, Map<String, BulkTable> bulk, Map<String, Object> machine) {
+                         Map<String, Double> copyTableSeconds, Map<String, BulkTable> bulk, Map<String, Object> machine,
+                         Map<String, Object> storage, Double nativeBzip2Seconds) {
         public double importRate() {
             return killmails / importSeconds;
         }
@@ -85,6 +90,9 @@ public final class IngestBenchmark {
             bulk.forEach((table, b) -> tables.put(table, Map.of("copy_seconds", round(b.copySeconds()),
                     "index_seconds", round(b.indexSeconds()), "indexes", b.indexes())));
             out.put("bulk_copy_tables", tables);
+            out.put("native_bzip2_seconds", nativeBzip2Seconds == null ? null : round(nativeBzip2Seconds));
+            out.put("import_to_native_bzip2_ratio", nativeBzip2Seconds == null ? null : round(importSeconds / nativeBzip2Seconds));
+            out.put("storage", storage);
             out.put("machine", machine);
             return out;
         }
@@ -140,9 +148,47 @@ public final class IngestBenchmark {
             double copySeconds = TABLES.stream().mapToDouble(copyTableSeconds::get).sum();
             Map<String, BulkTable> bulk = bulkCopyIn(floor, dump);
             long participants = target.jdbi().withHandle(h -> PARTICIPANT_ROWS.query(h).mapTo(Long.class).one());
+            Map<String, Object> storage = target.jdbi().withHandle(PerformanceStats::storage);
             return new Result(killmails, participants, format.extension, importSeconds, copySeconds, copyTableSeconds, bulk,
-                    machine(target));
+                    machine(target), storage, nativeBzip2Seconds(data));
         }
+    }
+
+    /**
+     * Seconds the system's {@code bzip2 -dc} takes for the run's {@code .tar.bz2} archives, one
+     * after the other (one core), output discarded: the floor of decompression; null for other
+     * formats or without bzip2 on {@code PATH}.
+     */
+    static Double nativeBzip2Seconds(Path data) {
+        java.util.Optional<Bzip2Decoder> bzip2 = Bzip2Decoder.onPath("bzip2");
+        if (bzip2.isEmpty()) {
+            return null;
+        }
+        List<Path> archives;
+        try (java.util.stream.Stream<Path> files = Files.list(data)) {
+            archives = files.filter(f -> f.getFileName().toString().endsWith(".tar.bz2")).sorted().toList();
+        } catch (IOException e) {
+            throw new EveDmvException("cannot list " + data + ": " + e.getMessage(), e);
+        }
+        if (archives.isEmpty()) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        for (Path archive : archives) {
+            try {
+                Process p = new ProcessBuilder(bzip2.get().command(), "-dc", archive.toString())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor() != 0) {
+                    throw new EveDmvException("bzip2 -dc " + archive + " exited with " + p.exitValue());
+                }
+            } catch (IOException e) {
+                throw new EveDmvException("cannot run bzip2 -dc " + archive + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EveDmvException("bench ingest interrupted", e);
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private Database fresh(String name) {

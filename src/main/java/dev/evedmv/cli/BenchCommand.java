@@ -97,6 +97,17 @@ final class BenchCommand implements Runnable {
                         + " import's rollup rows, left out of both floors' rates)");
                 r.bulk().forEach((table, b) -> context.out().printf("  %-18s %9.1f  %9.1f  %8.1f (%d)%n", table,
                         r.copyTableSeconds().get(table), b.copySeconds(), b.indexSeconds(), b.indexes()));
+                if (r.nativeBzip2Seconds() != null) {
+                    context.out().printf("bzip2 -dc, 1 core  %8.1f s  (import / bzip2 -dc: %.2f)%n", r.nativeBzip2Seconds(),
+                            r.importSeconds() / r.nativeBzip2Seconds());
+                }
+                context.out().printf("database           %,d bytes per killmail:", Math.round(((Number) r.storage().get("bytes_per_killmail")).doubleValue()));
+                for (Map<String, Object> t : (List<Map<String, Object>>) r.storage().get("tables")) {
+                    if (((Number) t.get("bytes_per_killmail")).doubleValue() >= 1) {
+                        context.out().printf(" %s %s", t.get("table_name"), t.get("bytes_per_killmail"));
+                    }
+                }
+                context.out().println();
                 context.out().println("machine            " + r.toJson().get("machine"));
             }
         }

@@ -77,6 +77,34 @@ class BenchCommandTest {
                 + json.path("raw_copy_table_seconds").path("participants").asDouble();
         assertThat(rawSeconds).as("the raw floor's rate leaves the rollups out").isCloseTo(rawTables, within(0.01))
                 .isPositive();
+        assertThat(json.path("native_bzip2_seconds").isNull()).as("no bzip2 archives, no bzip2 figure").isTrue();
+        assertStorage(json.path("storage"), 300);
+    }
+
+    /** The imported database's bytes per killmail, table by table, as {@code stats --json} gives them. */
+    private static void assertStorage(JsonNode storage, long killmails) {
+        assertThat(storage.path("killmails").asLong()).isEqualTo(killmails);
+        assertThat(storage.path("tables").findValuesAsText("table_name"))
+                .contains("killmails", "killmail_payloads", "participants", "entity_daily");
+        for (JsonNode t : storage.path("tables")) {
+            assertThat(t.path("bytes_per_killmail").asDouble()).as(t.toString())
+                    .isCloseTo(t.path("total_bytes").asDouble() / killmails, within(0.051));
+        }
+        assertThat(storage.path("bytes_per_killmail").asDouble())
+                .isCloseTo(storage.path("total_bytes").asDouble() / killmails, within(0.051)).isPositive();
+    }
+
+    @Test
+    void ingestOfBzip2ArchivesReportsTheSystemsBzip2OnOneCore() throws Exception {
+        Run r = run("bench", "ingest", "--killmails", "300", "--seed", "5", "--format", "tar.bz2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.path("archive_format").asText()).isEqualTo("tar.bz2");
+        assertThat(json.path("native_bzip2_seconds").asDouble()).isPositive();
+        assertThat(json.path("import_to_native_bzip2_ratio").asDouble())
+                .isCloseTo(json.path("import_seconds").asDouble() / json.path("native_bzip2_seconds").asDouble(),
+                        within(0.01 * json.path("import_to_native_bzip2_ratio").asDouble() + 0.001));
+        assertStorage(json.path("storage"), 300);
     }
 
     @Test
