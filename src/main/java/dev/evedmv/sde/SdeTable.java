@@ -7,7 +7,9 @@ public enum SdeTable {
     TYPES("types", "sde_types"),
     REGIONS("regions", "sde_regions"),
     CONSTELLATIONS("constellations", "sde_constellations"),
-    SYSTEMS("systems", "sde_systems");
+    SYSTEMS("systems", "sde_systems"),
+    FACTIONS("factions", "sde_factions"),
+    NPC_CORPORATIONS("npc_corporations", "sde_npc_corporations");
 
     private final String key;
     private final String tableName;
