@@ -154,7 +154,9 @@ class SdeLoaderTest {
         db.jdbi().useHandle(h -> h.execute(
                 "UPDATE names SET name = 'CONCORD (from ESI)', source = 'esi' WHERE id = 1000125"));
         db.jdbi().useHandle(h -> h.execute("DELETE FROM sde_npc_corporations WHERE corporation_id = 1000125"));
-        loader.load(SharedData.sde("cjkilman-eve-sde-dump"));
+        SdeLoadResult again = loader.load(SharedData.sde("cjkilman-eve-sde-dump"));
+        assertThat(again.changedAnything()).isTrue();
+        assertThat(again.changedKillmailDerivation()).as("NPC corporations only name: no rederive wanted").isFalse();
         assertThat(one(String.class, "SELECT name || ' ' || source FROM names WHERE id = 1000125"))
                 .isEqualTo("CONCORD (from ESI) esi");
     }
