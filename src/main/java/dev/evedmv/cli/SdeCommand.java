@@ -67,7 +67,7 @@ final class SdeCommand implements Runnable {
                             String.join(", ", fill.tables().keySet().stream().map(SdeTable::key).toList()));
                     print(fill);
                 });
-                if (result.changedAnything() || filled.isPresent()) {
+                if (result.changedKillmailDerivation() || filled.filter(SdeLoadResult::changedKillmailDerivation).isPresent()) {
                     Rederivation.adviceAfterStaticData(db).ifPresent(context.out()::println);
                 }
             }

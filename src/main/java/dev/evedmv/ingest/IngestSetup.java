@@ -9,6 +9,7 @@ import dev.evedmv.db.Database;
 import dev.evedmv.killmail.Derivation;
 import dev.evedmv.killmail.KillmailParser;
 import dev.evedmv.sde.DatabaseStaticData;
+import dev.evedmv.sde.SdeLoadResult;
 import dev.evedmv.sde.StaticDataBootstrap;
 
 /**
@@ -21,7 +22,8 @@ public record IngestSetup(Database database, DatabaseStaticData staticData, Kill
     private static final Logger log = LoggerFactory.getLogger(IngestSetup.class);
 
     public static IngestSetup open(Database database, Clock clock) {
-        StaticDataBootstrap.ensureLoaded(database).ifPresent(fill -> Rederivation.adviceAfterStaticData(database)
+        StaticDataBootstrap.ensureLoaded(database).filter(SdeLoadResult::changedKillmailDerivation)
+                .ifPresent(fill -> Rederivation.adviceAfterStaticData(database)
                 .ifPresent(advice -> log.warn("Static data tables {} were empty and are filled from the bundled subset; {}",
                         fill.tables().keySet(), advice)));
         DatabaseStaticData staticData = DatabaseStaticData.load(database);

@@ -47,10 +47,10 @@ public final class ReadModel {
                 + "everything else can be derived from again");
         m.base("participants", "the victim and attackers of every killmail (partitioned by month): what the rollups "
                 + "are recomputed from");
-        m.base("names", "entity names, from ESI or a names file");
+        m.base("names", "entity names, from ESI, a names file or (NPC corporations and factions) the static data");
         m.base("prices", "market prices, loaded by prices load");
         for (String sde : List.of("sde_categories", "sde_groups", "sde_types", "sde_regions", "sde_constellations",
-                "sde_systems")) {
+                "sde_systems", "sde_factions", "sde_npc_corporations")) {
             m.base(sde, "static data (CCP's SDE, Fuzzwork or zKillboard files)");
         }
         m.base("rejected_input", "input that could not be stored, with its source and reason: received, not derived");

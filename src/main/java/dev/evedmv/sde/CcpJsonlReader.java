@@ -15,12 +15,15 @@ import java.util.List;
  *   <li>mapRegions: _key, name</li>
  *   <li>mapConstellations: _key, regionID, name</li>
  *   <li>mapSolarSystems: _key, constellationID, regionID, name, securityStatus, and securityClass when present</li>
+ *   <li>factions: _key, name, and corporationID (its executor corporation) when present</li>
+ *   <li>npcCorporations: _key, name, and factionID when present</li>
  * </ul>
  */
 final class CcpJsonlReader {
     static final String FORMAT = "ccp-jsonl";
     static final List<String> FILES = List.of("categories.jsonl", "groups.jsonl", "types.jsonl",
-            "mapregions.jsonl", "mapconstellations.jsonl", "mapsolarsystems.jsonl");
+            "mapregions.jsonl", "mapconstellations.jsonl", "mapsolarsystems.jsonl", "factions.jsonl",
+            "npccorporations.jsonl");
 
     private CcpJsonlReader() {
     }
@@ -55,6 +58,16 @@ final class CcpJsonlReader {
                 TableSink<SdeSet.Constellation> sink = tables.sink(SdeTable.CONSTELLATIONS, display);
                 sink.sourceRows(json.forEachLine(display, in, r -> sink.add(r.requiredInt("_key"),
                         new SdeSet.Constellation(r.requiredInt("_key"), r.requiredInt("regionID"), r.name("name")))));
+            }
+            case "factions.jsonl" -> {
+                TableSink<SdeSet.Faction> sink = tables.sink(SdeTable.FACTIONS, display);
+                sink.sourceRows(json.forEachLine(display, in, r -> sink.add(r.requiredInt("_key"),
+                        new SdeSet.Faction(r.requiredInt("_key"), r.name("name"), r.optionalInt("corporationID")))));
+            }
+            case "npccorporations.jsonl" -> {
+                TableSink<SdeSet.NpcCorporation> sink = tables.sink(SdeTable.NPC_CORPORATIONS, display);
+                sink.sourceRows(json.forEachLine(display, in, r -> sink.add(r.requiredInt("_key"),
+                        new SdeSet.NpcCorporation(r.requiredInt("_key"), r.name("name"), r.optionalInt("factionID")))));
             }
             default -> {
                 TableSink<SdeSet.SolarSystem> sink = tables.sink(SdeTable.SYSTEMS, display);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Fuzzwork-style CSV ({@code invTypes.csv}, {@code invGroups.csv}, {@code invCategories.csv},
- * {@code mapRegions.csv}, {@code mapConstellations.csv}, {@code mapSolarSystems.csv}), column
+ * {@code mapRegions.csv}, {@code mapConstellations.csv}, {@code mapSolarSystems.csv},
+ * {@code chrFactions.csv}, {@code crpNPCCorporations.csv}), column
  * names as in Fuzzwork's dumps of CCP's tables; extra columns are ignored.
  */
 final class FuzzworkCsvReader {
@@ -75,11 +76,29 @@ final class FuzzworkCsvReader {
                         r.text(securityClass)))));
     }
 
+    static void factions(CsvFile csv, TableSink<SdeSet.Faction> sink) {
+        int id = csv.column("factionID");
+        int name = csv.column("factionName");
+        int corporation = csv.column("corporationID");
+        sink.sourceRows(csv.forEachRow(r -> sink.add(r.requiredInt(id, "factionID"),
+                new SdeSet.Faction(r.requiredInt(id, "factionID"), orEmpty(r.text(name)),
+                        r.optionalInt(corporation, "corporationID")))));
+    }
+
+    static void npcCorporations(CsvFile csv, TableSink<SdeSet.NpcCorporation> sink) {
+        int id = csv.column("corporationID");
+        int name = csv.column("corporationName");
+        int faction = csv.column("factionID");
+        sink.sourceRows(csv.forEachRow(r -> sink.add(r.requiredInt(id, "corporationID"),
+                new SdeSet.NpcCorporation(r.requiredInt(id, "corporationID"), orEmpty(r.text(name)),
+                        r.optionalInt(faction, "factionID")))));
+    }
+
     static String orEmpty(String name) {
         return name == null ? "" : name;
     }
 
     /** File base names (lower case, without .bz2) of this format. */
     static final List<String> FILES = List.of("invcategories.csv", "invgroups.csv", "invtypes.csv",
-            "mapregions.csv", "mapconstellations.csv", "mapsolarsystems.csv");
+            "mapregions.csv", "mapconstellations.csv", "mapsolarsystems.csv", "chrfactions.csv", "crpnpccorporations.csv");
 }

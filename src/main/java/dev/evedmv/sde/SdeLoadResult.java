@@ -33,6 +33,11 @@ public record SdeLoadResult(long loadId, Instant loadedAt, String source, Set<St
         return tables.values().stream().anyMatch(TableChanges::changedAnything);
     }
 
+    /** Whether a table that killmails are derived with changed: stored killmails then want a rederive. */
+    public boolean changedKillmailDerivation() {
+        return tables.entrySet().stream().anyMatch(e -> e.getKey().derivesKillmails() && e.getValue().changedAnything());
+    }
+
     /** The format column of {@code sde_loads}: the formats read, joined with '+'. */
     public static String formatLabel(Set<String> formats) {
         return String.join("+", new TreeSet<>(formats));

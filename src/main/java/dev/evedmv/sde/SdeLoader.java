@@ -27,7 +27,8 @@ import dev.evedmv.db.NamedSql;
 /**
  * Writes an {@link SdeSet} into the {@code sde_*} tables in one transaction: COPY into temporary
  * staging tables, then one upsert per table that touches only rows that differ, then (when the
- * set has a types file) a delete of the types it no longer lists, then a row in {@code sde_loads}.
+ * set has a types file) a delete of the types it no longer lists, then (when it has factions or NPC
+ * corporations) their names into {@code names} for ids without one, then a row in {@code sde_loads}.
  * Tables the set has no file for are not touched. Any failure rolls the whole load back.
  */
 public final class SdeLoader {
@@ -38,6 +39,7 @@ public final class SdeLoader {
     private static final NamedSql UNRESOLVED_SYSTEMS = NamedSql.load(SdeLoader.class, "unresolved-systems");
     private static final NamedSql UPSERT_TYPE_NAMES = NamedSql.load(SdeLoader.class, "upsert-type-names");
     private static final NamedSql DELETE_ABSENT_TYPES = NamedSql.load(SdeLoader.class, "delete-absent-types");
+    private static final NamedSql NAME_NPC_ENTITIES = NamedSql.load(SdeLoader.class, "name-npc-entities");
     private static final NamedSql INSERT_LOAD = NamedSql.load(SdeLoader.class, "insert-load");
     private static final Map<SdeTable, NamedSql> COPY = perTable("copy-");
     private static final Map<SdeTable, NamedSql> UPSERT = perTable("upsert-");
@@ -118,6 +120,9 @@ public final class SdeLoader {
                 changes.put(table, new SdeLoadResult.TableChanges(sourceRows, sourceRows - set.rows(table).size(),
                         written.inserted(), written.updated(), deleted));
             }
+            if (set.has(SdeTable.FACTIONS) || set.has(SdeTable.NPC_CORPORATIONS)) {
+                NAME_NPC_ENTITIES.update(handle).execute();
+            }
             long durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
             String format = SdeLoadResult.formatLabel(set.formats());
             Recorded recorded = INSERT_LOAD.query(handle)
@@ -189,6 +194,14 @@ public final class SdeLoader {
                 SdeSet.SolarSystem s = (SdeSet.SolarSystem) r;
                 line(out, s.systemId(), s.constellationId(), s.regionId(), text(s.name()), s.security(),
                         s.securityClass() == null ? null : text(s.securityClass()));
+            });
+            case FACTIONS -> (rows, out) -> rows.forEach(r -> {
+                SdeSet.Faction f = (SdeSet.Faction) r;
+                line(out, f.factionId(), text(f.name()), f.corporationId());
+            });
+            case NPC_CORPORATIONS -> (rows, out) -> rows.forEach(r -> {
+                SdeSet.NpcCorporation c = (SdeSet.NpcCorporation) r;
+                line(out, c.corporationId(), text(c.name()), c.factionId());
             });
         };
     }

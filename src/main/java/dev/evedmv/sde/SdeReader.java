@@ -22,11 +22,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Reads an SDE source into an {@link SdeSet}, telling the format of each file by its name:
  * <ul>
  *   <li>CCP JSON Lines: {@code categories.jsonl, groups.jsonl, types.jsonl, mapRegions.jsonl,
- *       mapConstellations.jsonl, mapSolarSystems.jsonl}, and {@code _sde.jsonl} for the build;</li>
+ *       mapConstellations.jsonl, mapSolarSystems.jsonl, factions.jsonl, npcCorporations.jsonl}, and
+ *       {@code _sde.jsonl} for the build;</li>
  *   <li>zKillboard data files: {@code mapRegions.jsonl, mapConstellations.jsonl, mapSystems.jsonl,
  *       items.json};</li>
  *   <li>Fuzzwork CSV: {@code invCategories.csv, invGroups.csv, invTypes.csv, mapRegions.csv,
- *       mapConstellations.csv, mapSolarSystems.csv}, each also as {@code .bz2}.</li>
+ *       mapConstellations.csv, mapSolarSystems.csv, chrFactions.csv, crpNPCCorporations.csv}, each
+ *       also as {@code .bz2}.</li>
  * </ul>
  * {@code mapRegions.jsonl} and {@code mapConstellations.jsonl} exist in both JSON flavours: the
  * other files of the source decide, or else the first record ({@code _key} is CCP's). A source
@@ -36,7 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class SdeReader {
     private static final String CCP_BUILD_FILE = "_sde.jsonl";
     private static final List<String> CCP_ONLY = List.of("categories.jsonl", "groups.jsonl", "types.jsonl",
-            "mapsolarsystems.jsonl", CCP_BUILD_FILE);
+            "mapsolarsystems.jsonl", "factions.jsonl", "npccorporations.jsonl", CCP_BUILD_FILE);
     private static final List<String> ZKILLBOARD_ONLY = List.of("items.json", "mapsystems.jsonl");
     private static final List<String> SHARED_JSONL = List.of("mapregions.jsonl", "mapconstellations.jsonl");
 
@@ -128,6 +130,9 @@ public final class SdeReader {
                         case "mapregions.csv" -> FuzzworkCsvReader.regions(csv, tables.sink(SdeTable.REGIONS, display));
                         case "mapconstellations.csv" ->
                                 FuzzworkCsvReader.constellations(csv, tables.sink(SdeTable.CONSTELLATIONS, display));
+                        case "chrfactions.csv" -> FuzzworkCsvReader.factions(csv, tables.sink(SdeTable.FACTIONS, display));
+                        case "crpnpccorporations.csv" ->
+                                FuzzworkCsvReader.npcCorporations(csv, tables.sink(SdeTable.NPC_CORPORATIONS, display));
                         default -> FuzzworkCsvReader.systems(csv, tables.sink(SdeTable.SYSTEMS, display));
                     }
                 }

@@ -43,6 +43,14 @@ public record SdeSet(String source, Set<String> formats, String build, Map<SdeTa
                               String securityClass) {
     }
 
+    /** A faction; {@code corporationId} is its executor corporation, null when it has none. */
+    public record Faction(int factionId, String name, Integer corporationId) {
+    }
+
+    /** An NPC corporation; {@code factionId} is null when it belongs to none. */
+    public record NpcCorporation(int corporationId, String name, Integer factionId) {
+    }
+
     public SdeSet {
         tables = Map.copyOf(tables);
         sourceRows = Map.copyOf(sourceRows);

@@ -94,6 +94,7 @@ public record SdeStatus(Map<String, Long> tables, List<Load> loads, List<String>
             case REGIONS -> "regions have no names";
             case CONSTELLATIONS -> "systems of zKillboard's files cannot be placed in their regions";
             case SYSTEMS -> "killmails get no region and no security band";
+            case FACTIONS, NPC_CORPORATIONS -> "NPC corporations and factions that ESI has not named show as ids";
         };
     }
 

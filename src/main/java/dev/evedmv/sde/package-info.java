@@ -29,6 +29,9 @@
  *   <li>zKillboard's items.json has only id, group and name: existing types keep their published
  *       flag, mass, volume, price and market group; new ones get the column defaults.</li>
  * </ul>
+ * A load with factions or NPC corporations then names them in {@code names} (source {@code sde})
+ * for each id without a name there, so answers name NPC corporations and factions when ESI has
+ * not: a name from ESI or a names file is never overwritten, and ESI's resolver replaces these.
  * Each load adds a row to {@code sde_loads} (source, formats, build or file date, rows per table in
  * the source, inserted / updated / deleted / duplicates per table, duration). A failed load adds
  * nothing and changes nothing. Loads are serialized by a transaction-scoped advisory lock.
@@ -39,7 +42,8 @@
  * items.json missing there as "Group &lt;id&gt;" in category 0, unpublished: the two are different
  * builds and items.json carries no category), and every type of items.json in the categories
  * killmails carry: ship 6, module 7, charge 8, drone 18, implant 20, deployable 22, starbase 23,
- * subsystem 32, sovereignty structure 40, orbital 46, structure 65, structure module 66, fighter 87.
+ * subsystem 32, sovereignty structure 40, orbital 46, structure 65, structure module 66, fighter 87,
+ * and every NPC corporation and faction (cjkilman/eve-sde-dump CSV: id, name, faction).
  * {@link dev.evedmv.sde.StaticDataBootstrap#ensureLoaded} loads it into every empty table when an
  * import, a feed or {@code serve} starts, and after each {@code sde load}, so that a source without
  * some tables (zKillboard's files have no groups or categories, without which no ship is

@@ -35,4 +35,14 @@ CREATE TEMP TABLE sde_stage_systems (
     name             text    NOT NULL,
     security         double precision NOT NULL,
     security_class   text
+) ON COMMIT DROP;
+CREATE TEMP TABLE sde_stage_factions (
+    faction_id     integer NOT NULL,
+    name           text    NOT NULL,
+    corporation_id integer
+) ON COMMIT DROP;
+CREATE TEMP TABLE sde_stage_npc_corporations (
+    corporation_id integer NOT NULL,
+    name           text    NOT NULL,
+    faction_id     integer
 ) ON COMMIT DROP

@@ -71,7 +71,8 @@ class StaticDataCompletenessTest {
         List<String> figures = soloFigures(db);
         assertThat(figures.stream().filter(f -> f.startsWith("killmail "))).as("the samples' solo killmails").hasSize(18);
         assertThat(figures).isEqualTo(soloFigures(both));
-        assertThat(zkillboard.out()).contains("categories, groups: in neither this source nor the database: "
+        assertThat(zkillboard.out()).contains("categories, groups, factions, npc_corporations: in neither this source "
+                + "nor the database: "
                 + "filled from the bundled subset", "loaded bundled:bundled-sde.zip");
     }
 

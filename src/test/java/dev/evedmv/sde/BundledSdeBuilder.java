@@ -33,6 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       (the two are different SDE builds and items.json has no category);</li>
  *   <li>{@code items.json}: every type of items.json whose group is in a category killmails carry
  *       ({@link #KILLMAIL_CATEGORIES}).</li>
+ *   <li>{@code crpNPCCorporations.csv, chrFactions.csv}: every NPC corporation and faction of
+ *       cjkilman/eve-sde-dump, reduced to id, name and faction (executor corporation for factions).</li>
  * </ul>
  * Run from the project folder (arguments default to {@code testdata} and the resource path):
  * <pre>
@@ -105,6 +107,12 @@ public final class BundledSdeBuilder {
                         g.writeNumberField("securityStatus", s.security());
                         g.writeStringField("securityClass", s.securityClass());
                     }));
+            entry(zip, "crpNPCCorporations.csv", csv(List.of("corporationID", "corporationName", "factionID"),
+                    csv.<SdeSet.NpcCorporation>rows(SdeTable.NPC_CORPORATIONS),
+                    c -> List.of(c.corporationId(), c.name(), orEmpty(c.factionId()))));
+            entry(zip, "chrFactions.csv", csv(List.of("factionID", "factionName", "corporationID"),
+                    csv.<SdeSet.Faction>rows(SdeTable.FACTIONS),
+                    f -> List.of(f.factionId(), f.name(), orEmpty(f.corporationId()))));
             ByteArrayOutputStream items = new ByteArrayOutputStream();
             try (JsonGenerator g = mapper.getFactory().createGenerator(items)) {
                 g.writeStartArray();
@@ -139,6 +147,11 @@ public final class BundledSdeBuilder {
                     .append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An absent id as an empty CSV cell, which the reader takes as null. */
+    private static Object orEmpty(Integer id) {
+        return id == null ? "" : id;
     }
 
     private static String csvCell(Object value) {

@@ -34,7 +34,7 @@ class SdeLoaderTest {
     @BeforeEach
     void emptyTables() {
         db.jdbi().useHandle(h -> h.execute("TRUNCATE sde_categories, sde_groups, sde_types, sde_regions, "
-                + "sde_constellations, sde_systems, sde_loads"));
+                + "sde_constellations, sde_systems, sde_factions, sde_npc_corporations, sde_loads, names"));
     }
 
     @Test
@@ -54,7 +54,9 @@ class SdeLoaderTest {
 
         SdeLoadResult csv = loader.load(SharedData.sde("cjkilman-eve-sde-dump"));
         assertThat(csv.tables()).containsOnlyKeys(SdeTable.CATEGORIES, SdeTable.GROUPS, SdeTable.REGIONS,
-                SdeTable.CONSTELLATIONS, SdeTable.SYSTEMS);
+                SdeTable.CONSTELLATIONS, SdeTable.SYSTEMS, SdeTable.FACTIONS, SdeTable.NPC_CORPORATIONS);
+        assertThat(csv.tables().get(SdeTable.NPC_CORPORATIONS).inserted()).isEqualTo(283);
+        assertThat(csv.tables().get(SdeTable.FACTIONS).inserted()).isEqualTo(27);
         assertThat(csv.tables().get(SdeTable.CATEGORIES).inserted()).isEqualTo(48);
         assertThat(csv.tables().get(SdeTable.GROUPS).inserted()).isEqualTo(1578);
         assertThat(csv.tables().get(SdeTable.SYSTEMS).sourceRows()).isEqualTo(8437);
@@ -89,7 +91,8 @@ class SdeLoaderTest {
 
         assertThat(combined.formats()).containsExactlyInAnyOrder("zkillboard", "fuzzwork-csv");
         assertThat(counts()).containsExactlyInAnyOrderEntriesOf(Map.of("categories", 48L, "groups", 1578L,
-                "types", 50365L, "regions", 114L, "constellations", 1184L, "systems", 8490L));
+                "types", 50365L, "regions", 114L, "constellations", 1184L, "systems", 8490L, "factions", 0L,
+                "npc_corporations", 0L));
         assertThat(loader.load(dir).changedAnything()).isFalse();
 
         Files.createSymbolicLink(dir.resolve("mapRegions.csv"),
@@ -103,7 +106,12 @@ class SdeLoaderTest {
         SdeLoadResult first = loader.load(SdeReaderTest.ccpFixture());
         assertThat(first.build()).isEqualTo("build 3064089, released 2025-10-21T11:12:13Z");
         assertThat(counts()).containsEntry("categories", 3L).containsEntry("groups", 4L).containsEntry("types", 4L)
-                .containsEntry("regions", 2L).containsEntry("constellations", 2L).containsEntry("systems", 3L);
+                .containsEntry("regions", 2L).containsEntry("constellations", 2L).containsEntry("systems", 3L)
+                .containsEntry("factions", 2L).containsEntry("npc_corporations", 3L);
+        assertThat(list("SELECT id || ' ' || category || ' ' || name || ' ' || source FROM names ORDER BY id"))
+                .containsExactly("500006 faction CONCORD Assembly sde", "500010 faction Guristas Pirates sde",
+                        "1000001 corporation Doomheim sde", "1000125 corporation CONCORD sde",
+                        "1000127 corporation Guristas sde");
         assertThat(one(String.class, "SELECT name || ' ' || published || ' ' || base_price || ' ' || market_group_id FROM sde_types WHERE type_id = 587")).isEqualTo("Rifter true 140000.00 64");
 
         for (String file : List.of("_sde.jsonl", "categories.jsonl", "groups.jsonl", "mapRegions.jsonl",
@@ -122,6 +130,35 @@ class SdeLoaderTest {
         assertThat(newer.tables().get(SdeTable.TYPES)).isEqualTo(new SdeLoadResult.TableChanges(4, 0, 1, 1, 1));
         assertThat(newer.tables().get(SdeTable.SYSTEMS)).isEqualTo(new SdeLoadResult.TableChanges(3, 0, 0, 0, 0));
         assertThat(list("SELECT name FROM sde_types ORDER BY type_id")).containsExactly("Tritanium", "Slasher", "Rifter Mk II", "Capsule");
+    }
+
+    @Test
+    void npcCorporationsAndFactionsNameIdsWithoutANameAndNeverOverwriteEsi() {
+        db.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO names (id, category, name, source) VALUES (1000035, 'corporation', 'Caldari Navy (from ESI)', 'esi'),
+                    (1000127, 'corporation', 'Guristas (from a names file)', 'file');
+                INSERT INTO names (id, category, name, unknown) VALUES (1000134, 'unknown', NULL, true)"""));
+
+        loader.load(SharedData.sde("cjkilman-eve-sde-dump"));
+
+        assertThat(one(Long.class, "SELECT count(*) FROM names WHERE source = 'sde'")).isEqualTo(283 + 27 - 2);
+        assertThat(list("SELECT id || ' ' || category || ' ' || name || ' ' || source FROM names "
+                + "WHERE id IN (1000125, 500006, 1000035, 1000127, 1000134) ORDER BY id")).containsExactly(
+                "500006 faction CONCORD Assembly sde", "1000035 corporation Caldari Navy (from ESI) esi",
+                "1000125 corporation CONCORD sde", "1000127 corporation Guristas (from a names file) file",
+                "1000134 corporation Blood Raiders sde");
+        assertThat(loader.load(SharedData.sde("cjkilman-eve-sde-dump")).changedAnything()).isFalse();
+        assertThat(one(Long.class, "SELECT count(*) FROM names")).as("one row per NPC id").isEqualTo(283 + 27);
+
+        // ESI's answer replaces the static data's name, and a later load leaves it
+        db.jdbi().useHandle(h -> h.execute(
+                "UPDATE names SET name = 'CONCORD (from ESI)', source = 'esi' WHERE id = 1000125"));
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM sde_npc_corporations WHERE corporation_id = 1000125"));
+        SdeLoadResult again = loader.load(SharedData.sde("cjkilman-eve-sde-dump"));
+        assertThat(again.changedAnything()).isTrue();
+        assertThat(again.changedKillmailDerivation()).as("NPC corporations only name: no rederive wanted").isFalse();
+        assertThat(one(String.class, "SELECT name || ' ' || source FROM names WHERE id = 1000125"))
+                .isEqualTo("CONCORD (from ESI) esi");
     }
 
     @Test

@@ -36,8 +36,11 @@ class SdeReaderTest {
      * {@code releaseDate}) and the field names used by published loaders and schemas of that
      * export (types: _key, groupID, name{en,…}, published, mass, volume, basePrice, marketGroupID,
      * portionSize; groups: _key, categoryID, name, published; mapSolarSystems: _key, name,
-     * regionID, constellationID, securityStatus, securityClass, position). The values are real ones
-     * taken from the zKillboard and Fuzzwork samples in {@code testdata/sde}.
+     * regionID, constellationID, securityStatus, securityClass, position; factions: _key, name,
+     * corporationID, militiaCorporationID, solarSystemID; npcCorporations: _key, name, factionID,
+     * solarSystemID). The values are real ones taken from the zKillboard and Fuzzwork samples in
+     * {@code testdata/sde} (factions and NPC corporations from cjkilman/eve-sde-dump's
+     * chrFactions.csv and crpNPCCorporations.csv).
      */
     static Path ccpFixture() {
         try {
@@ -69,7 +72,15 @@ class SdeReaderTest {
         assertThat(set.formats()).containsExactly("fuzzwork-csv");
         assertThat(set.sourceRows()).containsEntry(SdeTable.CATEGORIES, 48).containsEntry(SdeTable.GROUPS, 1578)
                 .containsEntry(SdeTable.REGIONS, 113).containsEntry(SdeTable.CONSTELLATIONS, 1175)
-                .containsEntry(SdeTable.SYSTEMS, 8437);
+                .containsEntry(SdeTable.SYSTEMS, 8437).containsEntry(SdeTable.NPC_CORPORATIONS, 283)
+                .containsEntry(SdeTable.FACTIONS, 27);
+        assertThat(set.<SdeSet.NpcCorporation>rows(SdeTable.NPC_CORPORATIONS)).hasSize(283)
+                .contains(new SdeSet.NpcCorporation(1000125, "CONCORD", 500006),
+                        new SdeSet.NpcCorporation(1000001, "Doomheim", null),
+                        new SdeSet.NpcCorporation(1000441, "Deathless Wraiths", 500029));
+        assertThat(set.<SdeSet.Faction>rows(SdeTable.FACTIONS)).hasSize(27)
+                .contains(new SdeSet.Faction(500006, "CONCORD Assembly", 1000137),
+                        new SdeSet.Faction(500021, "Unknown", null));
         assertThat(set.<SdeSet.Group>rows(SdeTable.GROUPS))
                 .contains(new SdeSet.Group(1587, 66, "Structure Assembly Rig L - Module, Consumable, Drone", false))
                 .contains(new SdeSet.Group(25, 6, "Frigate", true));
@@ -106,6 +117,11 @@ class SdeReaderTest {
         assertThat(set.<SdeSet.Region>rows(SdeTable.REGIONS)).contains(new SdeSet.Region(10000002, "The Forge"));
         assertThat(set.<SdeSet.SolarSystem>rows(SdeTable.SYSTEMS))
                 .contains(new SdeSet.SolarSystem(30000142, 20000020, 10000002, "Jita", 0.945913, "B"));
+        assertThat(set.<SdeSet.Faction>rows(SdeTable.FACTIONS)).containsExactly(
+                new SdeSet.Faction(500006, "CONCORD Assembly", 1000137), new SdeSet.Faction(500010, "Guristas Pirates", 1000127));
+        assertThat(set.<SdeSet.NpcCorporation>rows(SdeTable.NPC_CORPORATIONS)).containsExactly(
+                new SdeSet.NpcCorporation(1000001, "Doomheim", null), new SdeSet.NpcCorporation(1000125, "CONCORD", 500006),
+                new SdeSet.NpcCorporation(1000127, "Guristas", 500010));
         assertThat(set.typesDetailed()).isTrue();
     }
 
@@ -258,7 +274,10 @@ class SdeReaderTest {
         assertThat(set.build()).isEqualTo("files dated 2026-05-23");
         assertThat(set.sourceRows()).containsEntry(SdeTable.REGIONS, 114).containsEntry(SdeTable.CONSTELLATIONS, 1184)
                 .containsEntry(SdeTable.SYSTEMS, 8490).containsEntry(SdeTable.CATEGORIES, 48)
-                .containsEntry(SdeTable.GROUPS, 1578 + 11);
+                .containsEntry(SdeTable.GROUPS, 1578 + 11).containsEntry(SdeTable.NPC_CORPORATIONS, 283)
+                .containsEntry(SdeTable.FACTIONS, 27);
+        assertThat(set.<SdeSet.NpcCorporation>rows(SdeTable.NPC_CORPORATIONS))
+                .contains(new SdeSet.NpcCorporation(1000125, "CONCORD", 500006));
         assertThat(set.<SdeSet.Group>rows(SdeTable.GROUPS)).contains(new SdeSet.Group(1502, 0, "Group 1502", false));
         List<SdeSet.Type> types = set.rows(SdeTable.TYPES);
         assertThat(types).hasSizeBetween(9000, 12000)

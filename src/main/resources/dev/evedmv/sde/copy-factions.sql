@@ -1,0 +1,1 @@
+COPY sde_stage_factions (faction_id, name, corporation_id) FROM STDIN (FORMAT csv)

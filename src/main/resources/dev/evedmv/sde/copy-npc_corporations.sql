@@ -1,0 +1,1 @@
+COPY sde_stage_npc_corporations (corporation_id, name, faction_id) FROM STDIN (FORMAT csv)
