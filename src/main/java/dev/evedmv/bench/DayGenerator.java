@@ -175,7 +175,7 @@ final class DayGenerator {
         String datePrefix = day + "T";
 
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
-        Killmail km = new Killmail();
+        Killmail km = new Killmail(new SplittableRandom(Seeds.mix(catalog.doctrineSeed, day.toEpochDay())));
         long attackers = 0;
         long npc = 0;
         long solo = 0;
@@ -256,6 +256,8 @@ final class DayGenerator {
 
     /** One killmail under construction; reused across the day to keep allocation low. */
     private final class Killmail {
+        /** Which attackers fly their corporation's doctrine, and which of its hulls. */
+        private final SplittableRandom doctrineDraws;
         int system;
         boolean npc;
         boolean solo;
@@ -274,6 +276,10 @@ final class DayGenerator {
         final IntList itemQuantities = new IntList();
         final BitSet itemDropped = new BitSet();
         final HashSet<Integer> seen = new HashSet<>();
+
+        Killmail(SplittableRandom doctrineDraws) {
+            this.doctrineDraws = doctrineDraws;
+        }
 
         void build(SplittableRandom r) {
             attackerPilots.clear();
@@ -366,9 +372,11 @@ final class DayGenerator {
          * hull; he shoots with a weapon (turret, launcher, smart bomb or combat drone), else ESI names the ship.
          */
         private void addShipAndWeapon(SplittableRandom r, int pilot) {
-            int ship = r.nextDouble() < DOCTRINE_SHARE
-                    ? doctrineShip(population.corporationOf(pilot), r.nextInt(DOCTRINE_SHIPS))
-                    : catalog.attackerShips.get(Zipf.sample(r, catalog.attackerShips.size(), 1.1)).typeId();
+            // any hull is drawn from the day's stream either way, and the doctrine from a stream of its own, so that
+            // doctrines change the ships flown and nothing else a seed gives (systems, pilots, times)
+            int anyHull = catalog.attackerShips.get(Zipf.sample(r, catalog.attackerShips.size(), 1.1)).typeId();
+            int ship = doctrineDraws.nextDouble() < DOCTRINE_SHARE
+                    ? doctrineShip(population.corporationOf(pilot), doctrineDraws.nextInt(DOCTRINE_SHIPS)) : anyHull;
             attackerShips.add(ship);
             attackerWeapons.add(!catalog.weapons.isEmpty() && r.nextDouble() < 0.85
                     ? catalog.weapons.get(Zipf.sample(r, catalog.weapons.size(), 1.0)).typeId() : ship);
