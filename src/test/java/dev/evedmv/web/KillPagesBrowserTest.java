@@ -34,7 +34,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.evedmv.api.HttpServer;
+import dev.evedmv.api.BattleRoutes;
 import dev.evedmv.api.IntelRoutes;
+import dev.evedmv.battles.BattleQueries;
 import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.IntelQueries;
@@ -96,7 +98,9 @@ class KillPagesBrowserTest {
                 INSERT INTO sde_systems (system_id, constellation_id, region_id, name, security) VALUES
                     (30002187, 20000322, 10000043, 'Amamake', 0.4)"""));
         server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of())).registry(db.registry())
-                .webjars(true).routes(new WebPages()).routes(new IntelRoutes(new IntelQueries(db.database()), CLOCK))
+                .webjars(true).routes(new WebPages())
+                .routes(new BattleRoutes(new BattleQueries(db.database()), CLOCK),
+                        new IntelRoutes(new IntelQueries(db.database()), CLOCK))
                 .start();
         base = "http://127.0.0.1:" + server.port();
 
