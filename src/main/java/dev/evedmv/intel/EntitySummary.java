@@ -50,6 +50,11 @@ public record EntitySummary(
 
     /** This summary with {@code associates} as its associates. */
     public EntitySummary withAssociates(List<Associate> associates) {
+        return with(monthly, associates);
+    }
+
+    /** This summary with {@code monthly} and {@code associates} in place of its own. */
+    private EntitySummary with(List<Month> monthly, List<Associate> associates) {
         return new EntitySummary(id, name, kills, losses, iskDestroyed, iskLost, soloKills, soloLosses, finalBlows,
                 dangerRatio, gangRatio, avgGangSize, heatmap, timezones, monthly, topShips, topSystems, associates,
                 topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers, affiliation, location);
@@ -99,10 +104,7 @@ public record EntitySummary(
      * a short month as a drop.
      */
     public EntitySummary withMonthCoverage(DateRange range) {
-        List<Month> months = monthly.stream().map(m -> m.coveredBy(range)).toList();
-        return new EntitySummary(id, name, kills, losses, iskDestroyed, iskLost, soloKills, soloLosses, finalBlows,
-                dangerRatio, gangRatio, avgGangSize, heatmap, timezones, months, topShips, topSystems, associates,
-                topMembers, topCharacters, topCorporations, topAlliances, topEnemies, topKillers, affiliation, location);
+        return with(monthly.stream().map(m -> m.coveredBy(range)).toList(), associates);
     }
 
     /** Kills by zKillboard's time-zone buckets of the UTC hour. */

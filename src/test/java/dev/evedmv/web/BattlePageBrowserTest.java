@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,20 +26,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.evedmv.api.BattleRoutes;
 import dev.evedmv.api.HttpServer;
-import dev.evedmv.api.IntelRoutes;
-import dev.evedmv.battles.BattleQueries;
 import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
-import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.names.Name;
 import dev.evedmv.names.NameStore;
@@ -71,10 +63,6 @@ class BattlePageBrowserTest {
 
     @BeforeAll
     void start(TestDatabase db) throws IOException {
-        if (!Files.isExecutable(WebPagesBrowserTest.CHROMIUM) || !Files.isExecutable(WebPagesBrowserTest.CHROMEDRIVER)) {
-            throw new AssertionError("the browser tests need " + WebPagesBrowserTest.CHROMIUM + " and "
-                    + WebPagesBrowserTest.CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
-        }
         new KillmailWriter(db.database(), CLOCK).write(killmails(), "test", KillmailWriter.InTransaction.NOTHING);
         new NameStore(db.database()).upsert(List.of(new Name(NIGHT, "alliance", "Night Alliance"),
                 new Name(DAWN, "alliance", "Dawn Coalition")));
@@ -86,22 +74,12 @@ class BattlePageBrowserTest {
                 INSERT INTO sde_systems (system_id, constellation_id, region_id, name, security) VALUES
                     (30000142, 20000020, 10000002, 'Jita', 0.9)"""));
         server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of())).registry(db.registry())
-                .webjars(true).routes(new WebPages(), new BattleRoutes(new BattleQueries(db.database()), CLOCK),
-                        new IntelRoutes(new IntelQueries(db.database()), CLOCK)).start();
+                .webjars(true).routes(new WebPages())
+                .routes(HeadlessChromium.apiRoutes(db.database(), CLOCK).toArray(HttpServer.Routes[]::new))
+                .start();
         base = "http://127.0.0.1:" + server.port();
-        System.setProperty("webdriver.chrome.driver", WebPagesBrowserTest.CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(WebPagesBrowserTest.CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory("evedmv-chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,2000");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(WebPagesBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(2000);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(WebPagesBrowserTest.SCREENSHOTS);
     }
 
     @AfterAll
@@ -155,7 +133,7 @@ class BattlePageBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#battle-killmails a[href^='/killmails/']"))).hasSize(KILLMAILS);
         assertThat(driver.findElement(By.id("battle-facts")).getText()).contains("Jita", String.valueOf(KILLMAILS));
         File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), WebPagesBrowserTest.SCREENSHOTS.resolve("battle.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), HeadlessChromium.SCREENSHOTS.resolve("battle.png"), StandardCopyOption.REPLACE_EXISTING);
         assertNoScriptErrors();
 
         driver.get(base + "/systems/" + JITA);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,20 +24,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.evedmv.api.HttpServer;
-import dev.evedmv.api.BattleRoutes;
-import dev.evedmv.api.IntelRoutes;
-import dev.evedmv.battles.BattleQueries;
 import dev.evedmv.health.Readiness;
 import dev.evedmv.ingest.KillmailWriter;
-import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.killmail.Attacker;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.testing.KillmailFixtures;
@@ -74,10 +66,6 @@ class KillPagesBrowserTest {
 
     @BeforeAll
     void start(TestDatabase db) throws IOException {
-        if (!Files.isExecutable(WebPagesBrowserTest.CHROMIUM) || !Files.isExecutable(WebPagesBrowserTest.CHROMEDRIVER)) {
-            throw new AssertionError("the browser tests need " + WebPagesBrowserTest.CHROMIUM + " and "
-                    + WebPagesBrowserTest.CHROMEDRIVER);
-        }
         new KillmailWriter(db.database(), CLOCK).write(killmails(), "test", KillmailWriter.InTransaction.NOTHING);
         db.jdbi().useHandle(h -> h.execute("""
                 INSERT INTO names (id, category, name) VALUES
@@ -99,24 +87,11 @@ class KillPagesBrowserTest {
                     (30002187, 20000322, 10000043, 'Amamake', 0.4)"""));
         server = HttpServer.builder().port(0).readiness(new Readiness(db.database(), List.of())).registry(db.registry())
                 .webjars(true).routes(new WebPages())
-                .routes(new BattleRoutes(new BattleQueries(db.database()), CLOCK),
-                        new IntelRoutes(new IntelQueries(db.database()), CLOCK))
+                .routes(HeadlessChromium.apiRoutes(db.database(), CLOCK).toArray(HttpServer.Routes[]::new))
                 .start();
         base = "http://127.0.0.1:" + server.port();
-
-        System.setProperty("webdriver.chrome.driver", WebPagesBrowserTest.CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(WebPagesBrowserTest.CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory("evedmv-chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,2200");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(WebPagesBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(2200);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(WebPagesBrowserTest.SCREENSHOTS);
     }
 
     @AfterAll
@@ -259,6 +234,6 @@ class KillPagesBrowserTest {
 
     private void screenshot(String name) throws IOException {
         File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), WebPagesBrowserTest.SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), HeadlessChromium.SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +36,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -47,14 +44,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.evedmv.api.BattleRoutes;
 import dev.evedmv.api.HttpServer;
-import dev.evedmv.battles.BattleQueries;
 import dev.evedmv.ops.OpsPage;
 import dev.evedmv.ops.PerformanceStats;
-import dev.evedmv.api.IntelRoutes;
 import dev.evedmv.ingest.KillmailWriter;
-import dev.evedmv.intel.IntelQueries;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.names.Name;
 import dev.evedmv.names.NameStore;
@@ -75,9 +68,7 @@ import dev.evedmv.testing.TestDatabase;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPagesBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     static final long VERA = 95_100_001L, OSKAR = 95_100_002L, TOM = 95_100_003L, NAMELESS = 95_100_004L;
     static final long VOID_RUNNERS = 98_100_001L, TARGET_CORP = 98_100_002L, NPC_CORP = 1_000_125L;
     static final long NIGHT_ALLIANCE = 99_100_001L;
@@ -96,10 +87,6 @@ class WebPagesBrowserTest {
 
     @BeforeAll
     void start(TestDatabase db) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new AssertionError("the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get update && apt-get install -y chromium chromium-driver (.ci/run does this)");
-        }
         this.db = db;
         new KillmailWriter(db.database(), CLOCK).write(killmails(), "test", KillmailWriter.InTransaction.NOTHING);
         new NameStore(db.database()).upsert(List.of(
@@ -131,24 +118,13 @@ class WebPagesBrowserTest {
                     OpsPage ops = new OpsPage(db.database(), health::run, new PerformanceStats(db.database(),
                             db.registry()), CLOCK);
                     app.get("/ops", ctx -> ctx.contentType("text/html; charset=utf-8").result(ops.render()));
-                }, new BattleRoutes(new BattleQueries(db.database()), CLOCK),
-                        new IntelRoutes(new IntelQueries(db.database()), CLOCK))
+                })
+                .routes(HeadlessChromium.apiRoutes(db.database(), CLOCK).toArray(HttpServer.Routes[]::new))
                 .start();
         base = "http://127.0.0.1:" + server.port();
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        Path profile = Files.createTempDirectory("evedmv-chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,2200");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(2200);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
