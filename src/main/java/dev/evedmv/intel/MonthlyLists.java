@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import dev.evedmv.db.NamedSql;
 
 /**
- * The {@code {"id": count}} lists (ships, systems, members) of corporations, alliances, ship types,
- * systems and regions summed per month, the current one up to its settled days
+ * The {@code {"id": count}} lists (ships, systems, members, corporations, alliances, enemies, killers)
+ * of corporations, alliances, ship types, systems and regions summed per month, the current one up to its settled days
  * ({@code entity_monthly_lists}), which {@code entity_summary.sql} reads for the months of a range
  * instead of a row per day: a region's systems or a system's ships over 90 days are the same few
  * hundred ids ninety times.
@@ -42,8 +42,11 @@ public final class MonthlyLists {
     public static final NamedSql LISTS = NamedSql.load(MonthlyLists.class, "monthly_lists_select");
     private static final NamedSql BUILD = NamedSql.of("intel.monthly_lists_build", """
             INSERT INTO entity_monthly_lists (entity_kind, entity_id, month, until, npc, days, kills, losses, ships,
-                                              systems, members, ships_head, ships_floor, systems_head, systems_floor,
-                                              members_head, members_floor)
+                                              systems, members, ships_head, ships_floor, systems_head,
+                                              systems_floor, members_head, members_floor, corporations, alliances,
+                                              enemies, killers, corporations_head, corporations_floor, alliances_head,
+                                              alliances_floor, enemies_head, enemies_floor, killers_head,
+                                              killers_floor)
             """ + LISTS.sql());
     private static final NamedSql CLEAR_DAYS = NamedSql.of("intel.daily_heads_clear", """
             DELETE FROM entity_daily_heads
@@ -52,7 +55,9 @@ public final class MonthlyLists {
     public static final NamedSql DAILY_HEADS = NamedSql.load(MonthlyLists.class, "daily_heads_select");
     private static final NamedSql BUILD_DAYS = NamedSql.of("intel.daily_heads_build", """
             INSERT INTO entity_daily_heads (entity_kind, entity_id, day, npc, kills, losses, ships_head, ships_floor,
-                                            systems_head, systems_floor, members_head, members_floor)
+                                            systems_head, systems_floor, members_head, members_floor,
+                                            corporations_head, corporations_floor, alliances_head, alliances_floor,
+                                            enemies_head, enemies_floor, killers_head, killers_floor)
             """ + DAILY_HEADS.sql());
     private static final NamedSql RECORD = NamedSql.of("intel.monthly_lists_record", """
             INSERT INTO entity_monthly_builds (entity_kind, month, until, writes_sum, duration_ms)

@@ -5,12 +5,22 @@
 -- costs only time: its day is read whole. In entity_daily_heads' column order: the build inserts these
 -- rows, and db verify compares the stored ones with them.
 SELECT d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.losses, s.head AS ships_head, s.floor AS ships_floor,
-       y.head AS systems_head, y.floor AS systems_floor, c.head AS members_head, c.floor AS members_floor
+       y.head AS systems_head, y.floor AS systems_floor, c.head AS members_head, c.floor AS members_floor,
+       o.head AS corporations_head, o.floor AS corporations_floor, a.head AS alliances_head,
+       a.floor AS alliances_floor, e.head AS enemies_head, e.floor AS enemies_floor, k.head AS killers_head,
+       k.floor AS killers_floor
 FROM entity_daily d
 LEFT JOIN LATERAL evedmv_list_head(d.ships, :head_size) AS s ON true
 LEFT JOIN LATERAL evedmv_list_head(d.systems, :head_size) AS y ON true
 LEFT JOIN LATERAL evedmv_list_head(d.members, :head_size) AS c ON true
+LEFT JOIN LATERAL evedmv_list_head(d.corporations, :head_size) AS o ON true
+LEFT JOIN LATERAL evedmv_list_head(d.alliances, :head_size) AS a ON true
+LEFT JOIN LATERAL evedmv_list_head(d.enemies, :head_size) AS e ON true
+LEFT JOIN LATERAL evedmv_list_head(d.killers, :head_size) AS k ON true
 WHERE d.entity_kind = :kind
   AND d.day >= CAST(:month AS date) AND d.day < CAST(:until AS date)
-  AND greatest(pg_column_size(d.ships), pg_column_size(d.systems), pg_column_size(d.members)) > 4 * :head_size
-  AND (s.head IS NOT NULL OR y.head IS NOT NULL OR c.head IS NOT NULL)
+  AND greatest(pg_column_size(d.ships), pg_column_size(d.systems), pg_column_size(d.members),
+               pg_column_size(d.corporations), pg_column_size(d.alliances), pg_column_size(d.enemies),
+               pg_column_size(d.killers)) > 4 * :head_size
+  AND (s.head IS NOT NULL OR y.head IS NOT NULL OR c.head IS NOT NULL OR o.head IS NOT NULL OR a.head IS NOT NULL
+       OR e.head IS NOT NULL OR k.head IS NOT NULL)

@@ -31,9 +31,13 @@ differences AS (
                            AND e.day >= CAST(:month AS date) AND e.day < m.until))
                WHEN r.entity_id IS NULL THEN :claimed OR (d.kills, d.losses) = (s.kills, s.losses)
                WHEN (s.kills, s.losses) IS DISTINCT FROM (r.kills, r.losses) THEN false
-               ELSE (s.ships_head, s.ships_floor, s.systems_head, s.systems_floor, s.members_head, s.members_floor)
+               ELSE (s.ships_head, s.ships_floor, s.systems_head, s.systems_floor, s.members_head, s.members_floor,
+                     s.corporations_head, s.corporations_floor, s.alliances_head, s.alliances_floor, s.enemies_head,
+                     s.enemies_floor, s.killers_head, s.killers_floor)
                     IS DISTINCT FROM (r.ships_head, r.ships_floor, r.systems_head, r.systems_floor, r.members_head,
-                                      r.members_floor) END
+                                      r.members_floor, r.corporations_head, r.corporations_floor, r.alliances_head,
+                                      r.alliances_floor, r.enemies_head, r.enemies_floor, r.killers_head,
+                                      r.killers_floor) END
 )
 SELECT (SELECT count(*) FROM stored) AS rows_checked,
        (SELECT count(*) FROM differences) AS differences,

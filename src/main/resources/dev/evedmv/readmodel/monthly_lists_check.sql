@@ -18,10 +18,15 @@ differences AS (
     FULL JOIN verify_lists r ON r.entity_id = s.entity_id AND r.npc = s.npc
     WHERE CASE WHEN s.entity_id IS NULL OR r.entity_id IS NULL THEN :claimed
                WHEN (s.days, s.kills, s.losses) IS DISTINCT FROM (r.days, r.kills, r.losses) THEN false
-               ELSE (s.until, s.ships, s.systems, s.members, s.ships_head, s.ships_floor, s.systems_head, s.systems_floor,
-                     s.members_head, s.members_floor)
-                    IS DISTINCT FROM (r.until, r.ships, r.systems, r.members, r.ships_head, r.ships_floor, r.systems_head,
-                                      r.systems_floor, r.members_head, r.members_floor) END
+               ELSE (s.until, s.ships, s.systems, s.members, s.corporations, s.alliances, s.enemies, s.killers,
+                     s.ships_head, s.ships_floor, s.systems_head, s.systems_floor, s.members_head, s.members_floor,
+                     s.corporations_head, s.corporations_floor, s.alliances_head, s.alliances_floor, s.enemies_head,
+                     s.enemies_floor, s.killers_head, s.killers_floor)
+                    IS DISTINCT FROM (r.until, r.ships, r.systems, r.members, r.corporations, r.alliances, r.enemies,
+                                      r.killers, r.ships_head, r.ships_floor, r.systems_head, r.systems_floor,
+                                      r.members_head, r.members_floor, r.corporations_head, r.corporations_floor,
+                                      r.alliances_head, r.alliances_floor, r.enemies_head, r.enemies_floor,
+                                      r.killers_head, r.killers_floor) END
 )
 SELECT (SELECT count(*) FROM stored) AS rows_checked,
        (SELECT count(*) FROM differences) AS differences,

@@ -14,10 +14,11 @@ import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
 /**
- * evedmv_entity_top (changeset 025), the one place a summary's top list picks its rows: whole daily lists, a
- * month's row of entity_monthly_lists while it still sums its daily rows, a day's head of entity_daily_heads
- * while its daily row is still the one it was taken from. Each case is held to a plain count of the daily
- * lists; a monthly row or a head planted with a count the daily rows do not have shows which rows were read.
+ * evedmv_entity_top (changesets 025, 029), the one place a summary's top list picks its rows: whole daily lists, a
+ * month's row of entity_monthly_lists while it still sums its daily rows and the range holds each of them, a
+ * day's head of entity_daily_heads while its daily row is still the one it was taken from. Each case is held to
+ * a plain count of the daily lists; a monthly row or a head planted with a count the daily rows do not have
+ * shows which rows were read.
  */
 @ExtendWith(PostgresExtension.class)
 class EntityTopListTest {
@@ -64,22 +65,50 @@ class EntityTopListTest {
             assertThat(top(h, FEB, MAR.plusDays(10), false, 4)).isEqualTo(plain(h, FEB, MAR.plusDays(10), false, 4));
             h.execute("UPDATE entity_monthly_lists SET ships = '{\"601\": 30, \"602\": 4, \"603\": 2, \"604\": 2}'");
             assertThat(top(h, FEB, MAR.plusDays(10), false, 1)).as("the planted month").containsExactly("601:31");
-            assertThat(top(h, FEB.plusDays(1), MAR.plusDays(10), false, 1))
-                    .as("a month the range covers in part is not read").isEqualTo(plain(h, FEB, MAR.plusDays(10), false, 1));
+            assertThat(top(h, FEB.plusDays(3), MAR.plusDays(10), false, 1))
+                    .as("a month whose first daily row the range leaves out is not read")
+                    .isEqualTo(plain(h, FEB.plusDays(3), MAR.plusDays(10), false, 1));
         });
     }
 
     @Test
-    void listsWithoutMonthlyRowsAreSummedFromTheirDays() {
+    void aMonthIsReadByARangeThatHoldsEachOfItsDailyRows() {
+        db.jdbi().useHandle(h -> {
+            // the daily rows of February are on the 3rd, 10th and 21st
+            month(h, FEB, false, 3, 9, "{\"601\": 30, \"602\": 4, \"603\": 2, \"604\": 2}");
+            assertThat(top(h, FEB.plusDays(2), MAR.plusDays(10), false, 1)).as("from the first daily row")
+                    .containsExactly("601:31");
+            assertThat(top(h, FEB.minusDays(20), FEB.plusDays(21), false, 1)).as("to the last daily row")
+                    .containsExactly("601:30");
+            assertThat(top(h, FEB.plusDays(2), FEB.plusDays(20), false, 1)).as("one row left out")
+                    .isEqualTo(plain(h, FEB.plusDays(2), FEB.plusDays(20), false, 1));
+        });
+    }
+
+    @Test
+    void aLateDailyRowInTheRangeDoesNotStandInForOneLeftOut() {
+        db.jdbi().useHandle(h -> {
+            month(h, FEB, false, 3, 9, "{\"601\": 30, \"602\": 4, \"603\": 2, \"604\": 2}");
+            // late: a day with the kills of the 3rd, which the range leaves out; the range's rows then count
+            // the days, kills and losses the month was built from, but are not its rows
+            day(h, FEB.plusDays(24), false, 3, "{\"607\": 3}");
+            assertThat(top(h, FEB.plusDays(3), MAR, false, 2)).isEqualTo(plain(h, FEB.plusDays(3), MAR, false, 2))
+                    .containsExactly("602:3", "607:3");
+        });
+    }
+
+    @Test
+    void eachListIsReadFromItsOwnColumnOfTheMonth() {
         db.jdbi().useHandle(h -> {
             h.execute("UPDATE entity_daily SET killers = ships");
-            month(h, FEB, false, 3, 9, "{\"601\": 30, \"602\": 4, \"603\": 2, \"604\": 2}");
+            month(h, FEB, false, 3, 9, "{\"601\": 3, \"602\": 4, \"603\": 2, \"604\": 2}");
+            h.execute("UPDATE entity_monthly_lists SET killers = '{\"601\": 3, \"602\": 4, \"603\": 2, \"604\": 20}'");
             List<String> killers = h.createQuery("SELECT entry_id || ':' || kills FROM evedmv_entity_top(:kind, :id, "
                             + ":since, :until, false, ARRAY['ships', 'killers'], 3) WHERE list_name = 'killers' ORDER BY rank")
                     .bind("kind", CORPORATION).bind("id", ID).bind("since", FEB).bind("until", MAR.plusDays(10))
                     .mapTo(String.class).list();
-            assertThat(killers).as("the month row is the ships list's only").isEqualTo(plain(h, FEB, MAR.plusDays(10), false, 3));
-            assertThat(top(h, FEB, MAR.plusDays(10), false, 1)).containsExactly("601:31");
+            assertThat(killers).as("the month's planted killers").startsWith("604:20");
+            assertThat(top(h, FEB, MAR.plusDays(10), false, 3)).isEqualTo(plain(h, FEB, MAR.plusDays(10), false, 3));
         });
     }
 
@@ -131,8 +160,8 @@ class EntityTopListTest {
 
     private static void month(Handle h, LocalDate month, boolean npc, int days, long kills, String ships) {
         h.createUpdate("INSERT INTO entity_monthly_lists (entity_kind, entity_id, month, until, npc, days, kills, losses, "
-                        + "ships, systems, members) VALUES (:kind, :id, :month, :until, :npc, :days, :kills, 0, "
-                        + "CAST(:ships AS jsonb), '{}', '{}')")
+                        + "ships, systems, members, corporations, alliances, enemies, killers) VALUES (:kind, :id, :month, "
+                        + ":until, :npc, :days, :kills, 0, CAST(:ships AS jsonb), '{}', '{}', '{}', '{}', '{}', '{}')")
                 .bind("kind", CORPORATION).bind("id", ID).bind("month", month).bind("until", month.plusMonths(1))
                 .bind("npc", npc).bind("days", days).bind("kills", kills).bind("ships", ships).execute();
     }
