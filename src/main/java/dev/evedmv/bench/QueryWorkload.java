@@ -24,8 +24,9 @@ import dev.evedmv.intel.EntityKind;
 /**
  * The questions {@code bench queries} asks, drawn from the data itself: entity ids ranked by
  * activity (kills plus losses over the window) and drawn by Zipf rank, so the busiest characters
- * and the largest alliances are asked for most; a random sample of killmail ids; prefixes of real
- * names for search. The window is the last 90 days of the data (or all of it when shorter).
+ * and the largest alliances are asked for most; a random sample of killmail ids, and one of the
+ * killmails in battles for their battle; prefixes of real names for search; the battle list, of all
+ * regions or of one. The window is the last 90 days of the data (or all of it when shorter).
  */
 public final class QueryWorkload {
     /** How steeply requests favour the busiest entities (Zipf exponent over the activity ranks). */
@@ -35,6 +36,7 @@ public final class QueryWorkload {
     private static final NamedSql ENTITIES = NamedSql.load(QueryWorkload.class, "workload_entities");
     private static final NamedSql KILLMAILS = NamedSql.load(QueryWorkload.class, "workload_killmails");
     private static final NamedSql NAMES = NamedSql.load(QueryWorkload.class, "workload_names");
+    private static final NamedSql BATTLE_KILLMAILS = NamedSql.load(QueryWorkload.class, "workload_battle_killmails");
     private static final NamedSql NO_TIMEOUT = NamedSql.of("bench.workload_no_timeout", "SET LOCAL statement_timeout = 0");
     private static final NamedSql STORED = NamedSql.of("bench.workload_stored", "SELECT count(*) FROM killmail_directory");
 
@@ -49,7 +51,9 @@ public final class QueryWorkload {
         ACTIVITY("activity", 20),
         KILLMAIL("killmail", 15),
         TOP("top", 10),
-        SEARCH("search", 15);
+        SEARCH("search", 15),
+        BATTLE("battle", 3),
+        BATTLES("battles", 2);
 
         public final String label;
         final int weight;
@@ -81,22 +85,24 @@ public final class QueryWorkload {
     private final LocalDate until;
     private final Map<EntityKind, List<Long>> ranked;
     private final List<Long> killmails;
+    private final List<Long> battleKillmails;
     private final List<String> names;
     private final List<Family> drawable;
     private final int[] cumulative;
 
     QueryWorkload(LocalDate since, LocalDate until, Map<EntityKind, List<Long>> ranked, List<Long> killmails,
-                  List<String> names) {
-        this(since, until, ranked, killmails, names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT))
+                  List<Long> battleKillmails, List<String> names) {
+        this(since, until, ranked, killmails, battleKillmails, names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT))
                 .filter(n -> n.length() >= 2 && n.length() <= 100).toList(), EnumSet.allOf(Family.class));
     }
 
     private QueryWorkload(LocalDate since, LocalDate until, Map<EntityKind, List<Long>> ranked, List<Long> killmails,
-                          List<String> names, Set<Family> asked) {
+                          List<Long> battleKillmails, List<String> names, Set<Family> asked) {
         this.since = since;
         this.until = until;
         this.ranked = ranked;
         this.killmails = killmails;
+        this.battleKillmails = battleKillmails;
         this.names = names;
         List<Family> families = new ArrayList<>();
         for (Family f : asked) {
@@ -138,12 +144,13 @@ public final class QueryWorkload {
             double percent = stored == 0 ? 100 : Math.min(100.0, 200.0 * perKind / stored);
             List<Long> killmails = KILLMAILS.query(h).bind("percent", percent).bind("limit", perKind)
                     .mapTo(Long.class).list();
+            List<Long> inBattles = BATTLE_KILLMAILS.query(h).bind("limit", perKind).mapTo(Long.class).list();
             List<Long> named = new ArrayList<>();
             for (EntityKind kind : ACTIVITY_KINDS) {
                 named.addAll(ranked.get(kind));
             }
             List<String> names = NAMES.query(h).bindArray("ids", Long.class, named).mapTo(String.class).list();
-            return new QueryWorkload(since, until, ranked, killmails, names);
+            return new QueryWorkload(since, until, ranked, killmails, inBattles, names);
         });
     }
 
@@ -160,7 +167,7 @@ public final class QueryWorkload {
                 throw new EveDmvException("endpoint family " + f.label + " has nothing to ask in this database");
             }
         }
-        return new QueryWorkload(since, until, ranked, killmails, names, EnumSet.copyOf(families));
+        return new QueryWorkload(since, until, ranked, killmails, battleKillmails, names, EnumSet.copyOf(families));
     }
 
     /** The families this workload asks, in the order of {@link Family}. */
@@ -188,6 +195,7 @@ public final class QueryWorkload {
             m.put(kind.plural(), ranked.get(kind).size());
         }
         m.put("killmails", killmails.size());
+        m.put("battle_killmails", battleKillmails.size());
         m.put("names", names.size());
         return m;
     }
@@ -222,6 +230,11 @@ public final class QueryWorkload {
                 }
                 yield new Request(family, "/api/v1/search?q=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
             }
+            case BATTLE -> new Request(family,
+                    "/api/v1/killmails/" + battleKillmails.get(random.nextInt(battleKillmails.size())) + "/battle");
+            case BATTLES -> new Request(family, "/api/v1/battles?" + window
+                    + (random.nextBoolean() && !ranked.get(EntityKind.REGION).isEmpty()
+                            ? "&region_id=" + draw(EntityKind.REGION, random) : ""));
         };
     }
 
@@ -272,6 +285,7 @@ public final class QueryWorkload {
             case KILLMAIL -> !killmails.isEmpty();
             case TOP -> !ranked.get(EntityKind.CHARACTER).isEmpty();
             case SEARCH -> !names.isEmpty();
+            case BATTLE, BATTLES -> !battleKillmails.isEmpty();
         };
     }
 }

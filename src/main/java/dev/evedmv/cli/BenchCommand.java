@@ -151,7 +151,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--family", split = ",", paramLabel = "F",
                 description = "Ask only these endpoint families (comma-separated or repeated): summary_character, "
                         + "summary_corporation, summary_alliance, summary_ship, summary_system, summary_region, "
-                        + "activity, killmail, top, search (default: all of them, in the usual mix).")
+                        + "activity, killmail, top, search, battle, battles (default: all of them, in the usual mix).")
         List<String> families = List.of();
 
         @Option(names = "--json", description = "Print every figure as JSON.")

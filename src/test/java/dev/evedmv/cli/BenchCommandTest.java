@@ -1,5 +1,8 @@
 package dev.evedmv.cli;
 
+import static dev.evedmv.testing.KillmailFixtures.attacker;
+import static dev.evedmv.testing.KillmailFixtures.killmail;
+import static dev.evedmv.testing.KillmailFixtures.victim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.evedmv.Json;
+import dev.evedmv.ingest.KillmailWriter;
+import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
 
@@ -28,7 +36,9 @@ import dev.evedmv.testing.TestDatabase;
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BenchCommandTest {
-    private static final int KILLMAILS = 600;
+    private static final int GENERATED = 600;
+    /** The generated killmails, and five of one fight. */
+    private static final int KILLMAILS = GENERATED + 5;
 
     record Run(int code, String out, String err) {
     }
@@ -40,11 +50,20 @@ class BenchCommandTest {
         env = new HashMap<>(db.env());
         env.put("EVEDMV_ESI_URL", "http://127.0.0.1:1"); // names stay unresolved, fast, without the internet
         Path data = Files.createTempDirectory(db.home(), "gen");
-        Run generated = run("generate", "--killmails", Integer.toString(KILLMAILS), "--seed", "4", "--out",
+        Run generated = run("generate", "--killmails", Integer.toString(GENERATED), "--seed", "4", "--out",
                 data.toString(), "--from", "2026-03-01", "--to", "2026-03-03", "--format", "tar.gz");
         assertThat(generated.code()).as(generated.err()).isZero();
         Run imported = run("import", "--no-progress", data.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
+        // the generated killmails are too spread out to make a battle: one fight of five kills in Jita
+        List<DerivedKillmail> fight = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fight.add(killmail(9_100_000_001L + i, "2026-03-02T10:0" + i + ":00Z").system(30000142, 10000002)
+                    .victim(victim(95_000_100L + i, 98_000_002L, 99_000_002L, 587))
+                    .attacker(attacker(95_000_001L, 98_000_001L, 99_000_001L, 17738, true)).build());
+        }
+        new KillmailWriter(db.database(), Clock.fixed(Instant.parse("2026-03-03T12:00:00Z"), ZoneOffset.UTC))
+                .write(fight, "test", KillmailWriter.InTransaction.NOTHING);
     }
 
     @Test
@@ -122,7 +141,8 @@ class BenchCommandTest {
         assertThat(json.path("requests").asLong()).isPositive();
         assertThat(json.path("window").path("since").asText()).isEqualTo("2026-03-01");
         assertThat(json.path("window").path("until").asText()).isEqualTo("2026-03-04");
-        for (String family : new String[] {"summary_character", "summary_alliance", "activity", "killmail", "top", "search"}) {
+        for (String family : new String[] {"summary_character", "summary_alliance", "activity", "killmail", "top", "search",
+                                           "battle", "battles"}) {
             JsonNode f = json.path("families").path(family);
             assertThat(f.path("requests").asLong()).as(family).isPositive();
             assertThat(f.path("errors").asLong()).as(family).isZero();
@@ -158,7 +178,7 @@ class BenchCommandTest {
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err().strip()).isEqualTo("eve-dmv: unknown endpoint family 'killmails'; the families are "
                 + "summary_character, summary_corporation, summary_alliance, summary_ship, summary_system, summary_region, "
-                + "activity, killmail, top, search");
+                + "activity, killmail, top, search, battle, battles");
     }
 
     @Test
@@ -171,7 +191,7 @@ class BenchCommandTest {
 
         Run r = run("bench", "queries", "--clients", "2", "--duration", "2", "--warmup", "1", "--no-cache");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Cache-Control: no-cache", "p99 ms", "600 killmails");
+        assertThat(r.out()).contains("Cache-Control: no-cache", "p99 ms", KILLMAILS + " killmails");
         assertThat(r.out().lines().filter(l -> l.startsWith("all ")).findFirst().orElseThrow()).doesNotContain(" 0.00 ");
     }
 
