@@ -17,8 +17,9 @@ import dev.evedmv.testing.TestDatabase;
 
 /**
  * The heads of long lists (evedmv_list_head) and the top entries of lists summed from their heads
- * (evedmv_top_counts): the heads' answer when they can tell it, null when they cannot, and never an
- * answer that differs from the whole lists'.
+ * (evedmv_top_counts), or from their heads with the counts of the entries that may reach the top looked
+ * up in the whole lists (evedmv_top_counts_exact): the answer when they can tell it, null when they
+ * cannot, and never an answer that differs from the whole lists'.
  */
 @ExtendWith(PostgresExtension.class)
 class ListHeadsTest {
@@ -64,14 +65,28 @@ class ListHeadsTest {
         assertThat(answer).isEqualTo(expected);
     }
 
+    @Test
+    void theEntriesAHeadLeavesOutAreLookedUpInTheirWholeList(TestDatabase db) {
+        // heads {1: 10, 2: 8} and {1: 5, 3: 7} with floors 3 and 2 cannot rank 2 (8, or as much as 10);
+        // looked up, 2 is 8 + 2 and 3 is 7 + 3: a tie that 2 wins by id; an id in no head has at most 5
+        String answer = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT CAST(evedmv_top_counts_exact(CAST(:heads AS jsonb[]), ARRAY[3, 2], CAST(:lists AS jsonb[]), 2) AS text)")
+                .bindArray("heads", String.class, "{\"1\": 10, \"2\": 8}", "{\"1\": 5, \"3\": 7}")
+                .bindArray("lists", String.class, "{\"1\": 10, \"2\": 8, \"3\": 3, \"4\": 1}",
+                        "{\"1\": 5, \"3\": 7, \"2\": 2, \"4\": 2}")
+                .mapTo(String.class).one());
+        assertThat(answer).isEqualTo("[[1, 15], [2, 10]]");
+    }
+
     /**
-     * Random lists of skewed counts, cut to heads of random sizes: whenever the heads answer, it is
-     * the whole lists' answer, and they answer often enough to be worth keeping.
+     * Random lists of skewed counts, cut to heads of random sizes: whenever the heads answer, alone or with
+     * the look-ups, it is the whole lists' answer, and they answer often enough to be worth keeping.
      */
     @Test
     void theHeadsNeverAnswerOtherwiseThanTheWholeLists(TestDatabase db) {
         SplittableRandom random = new SplittableRandom(5);
         int told = 0;
+        int toldExactly = 0;
         int trials = 400;
         for (int t = 0; t < trials; t++) {
             int parts = 1 + random.nextInt(5);
@@ -94,16 +109,26 @@ class ListHeadsTest {
                                    FROM unnest(CAST(:lists AS jsonb[])) AS l(list)
                                    LEFT JOIN LATERAL evedmv_list_head(l.list, :head_size) AS h ON true)
                     SELECT (SELECT CAST(evedmv_top_counts(array_agg(coalesce(head, list)), array_agg(floor), :top) AS text) FROM parts),
-                           (SELECT CAST(evedmv_top_counts(array_agg(list), NULL, :top) AS text) FROM parts)""")
+                           (SELECT CAST(evedmv_top_counts(array_agg(list), NULL, :top) AS text) FROM parts),
+                           (SELECT CAST(evedmv_top_counts_exact(array_agg(coalesce(head, list)), array_agg(floor),
+                                                                array_agg(list), :top) AS text) FROM parts)""")
                     .bindArray("lists", String.class, lists.toArray()).bind("head_size", headSize).bind("top", top)
-                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one());
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).one());
             assertThat(answers[1]).isNotNull();
             if (answers[0] != null) {
                 assertThat(answers[0]).as("lists %s, heads of %d, top %d", lists, headSize, top).isEqualTo(answers[1]);
                 told++;
             }
+            if (answers[2] != null) {
+                assertThat(answers[2]).as("looked up: lists %s, heads of %d, top %d", lists, headSize, top)
+                        .isEqualTo(answers[1]);
+                toldExactly++;
+            } else {
+                assertThat(answers[0]).as("what the heads tell, the look-ups tell").isNull();
+            }
         }
         assertThat(told).as("trials the heads answered").isBetween(trials / 4, trials - 1);
+        assertThat(toldExactly).as("trials the heads answered with look-ups").isBetween(told + 1, trials - 1);
     }
 
     private static List<String> head(Handle h, String list, int size) {
