@@ -16,7 +16,8 @@ import dev.evedmv.testing.TestDatabase;
 /**
  * evedmv_entity_top (changesets 025, 029), the one place a summary's top list picks its rows: whole daily lists, a
  * month's row of entity_monthly_lists while it still sums its daily rows and the range holds each of them, a
- * day's head of entity_daily_heads while its daily row is still the one it was taken from. Each case is held to
+ * day's head of entity_daily_heads while its daily row is still the one it was taken from, and the whole lists'
+ * counts of the contenders when the heads alone cannot rank them. Each case is held to
  * a plain count of the daily lists; a monthly row or a head planted with a count the daily rows do not have
  * shows which rows were read.
  */
@@ -139,6 +140,25 @@ class EntityTopListTest {
             h.execute("UPDATE entity_daily_heads SET kills = 3");
             assertThat(top(h, FEB.plusDays(9), FEB.plusDays(10), false, 1)).as("stale: its day's kills moved")
                     .isEqualTo(plain(h, FEB.plusDays(9), FEB.plusDays(10), false, 1)).containsExactly("602:3");
+        });
+    }
+
+    @Test
+    void headsThatCannotRankAListHaveTheirContendersLookedUpInTheWholeLists() {
+        db.jdbi().useHandle(h -> {
+            // {601: 2, 602: 1} of the 3rd cut to {601: 2} (the rest at most 1), {602: 3, 603: 2, 604: 1} of the
+            // 10th to {602: 3} (the rest at most 2): 601 and 602 may each have 4; looked up, 602 has 4 and 601 2,
+            // and an id that neither head holds at most 1 + 2
+            head(h, FEB.plusDays(2), 3, "{\"601\": 2}", 1);
+            head(h, FEB.plusDays(9), 4, "{\"602\": 3}", 2);
+            assertThat(top(h, FEB, FEB.plusDays(10), false, 1)).containsExactly("602:4")
+                    .isEqualTo(plain(h, FEB, FEB.plusDays(10), false, 1));
+            // planted: an id that no head holds, over the floors; the look-ups never read it, a whole sum would
+            h.execute("UPDATE entity_daily SET ships = '{\"601\": 2, \"602\": 1, \"609\": 9}' WHERE day = '2026-02-03'");
+            assertThat(top(h, FEB, FEB.plusDays(10), false, 1)).as("the contenders looked up").containsExactly("602:4");
+            // floors that the looked-up counts do not clear: the whole lists are summed
+            h.execute("UPDATE entity_daily_heads SET ships_floor = 5 WHERE day = '2026-02-03'");
+            assertThat(top(h, FEB, FEB.plusDays(10), false, 1)).as("summed whole").containsExactly("609:9");
         });
     }
 

@@ -25,46 +25,22 @@ COMMENT ON COLUMN entity_monthly_lists.corporations IS 'entity_daily.corporation
 --rollback ALTER TABLE entity_daily_heads DROP COLUMN corporations_head, DROP COLUMN corporations_floor, DROP COLUMN alliances_head, DROP COLUMN alliances_floor, DROP COLUMN enemies_head, DROP COLUMN enemies_floor, DROP COLUMN killers_head, DROP COLUMN killers_floor;
 --rollback ALTER TABLE entity_monthly_lists DROP COLUMN corporations, DROP COLUMN alliances, DROP COLUMN enemies, DROP COLUMN killers, DROP COLUMN corporations_head, DROP COLUMN corporations_floor, DROP COLUMN alliances_head, DROP COLUMN alliances_floor, DROP COLUMN enemies_head, DROP COLUMN enemies_floor, DROP COLUMN killers_head, DROP COLUMN killers_floor;
 
---changeset evedmv:029-top-counts-exact-function splitStatements:false
-CREATE FUNCTION evedmv_top_counts_exact(heads jsonb[], floors integer[], lists jsonb[], top integer) RETURNS jsonb
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-DECLARE
-    -- the most that an id listed in no head can have counted in all the lists
-    unlisted bigint := coalesce((SELECT sum(f) FROM unnest(floors) AS f), 0);
-    answer jsonb;
-BEGIN
-    IF unlisted = 0 THEN
-        RETURN evedmv_top_counts(heads, floors, top);
-    END IF;
-    -- The ids of the heads whose most can reach the top-th known count are the contenders; those missing
-    -- from a head have their count there looked up in its whole list, so every contender's count is exact.
-    -- The best of them are the answer when an id listed in no head cannot reach the last of them.
+--changeset evedmv:029-top-contenders-function splitStatements:false
+CREATE FUNCTION evedmv_top_contenders(heads jsonb[], floors integer[], top integer)
+RETURNS TABLE (id bigint, known bigint, exact boolean)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     WITH candidates AS MATERIALIZED (
-        SELECT e.key, e.key::bigint AS id, sum(e.value::bigint) AS known,
-               sum(e.value::bigint) + unlisted - sum(coalesce(l.floor, 0)) AS most
+        SELECT e.key::bigint AS id, sum(e.value::bigint) AS known,
+               sum(e.value::bigint) + (SELECT coalesce(sum(f), 0) FROM unnest(floors) AS f)
+                   - sum(coalesce(l.floor, 0)) AS most
         FROM unnest(heads, floors) AS l(list, floor) CROSS JOIN LATERAL jsonb_each_text(l.list) AS e
-        GROUP BY 1),
-    contenders AS MATERIALIZED (
-        SELECT c.* FROM candidates c
-        WHERE c.most >= (SELECT known FROM candidates ORDER BY known DESC, id OFFSET top - 1 LIMIT 1)),
-    looked_up AS (
-        SELECT c.key, sum(coalesce((l.list ->> c.key)::bigint, 0)) AS total
-        FROM unnest(lists) AS l(list) CROSS JOIN contenders c
-        WHERE c.most <> c.known
-        GROUP BY c.key),
-    best AS (
-        SELECT c.id, coalesce(u.total, c.known) AS total
-        FROM contenders c LEFT JOIN looked_up u ON u.key = c.key
-        ORDER BY 2 DESC, 1 LIMIT top)
-    SELECT CASE WHEN count(*) = top AND unlisted < min(total)
-                THEN jsonb_agg(jsonb_build_array(id, total) ORDER BY total DESC, id) END
-    INTO answer
-    FROM best;
-    RETURN answer;
-END
+        GROUP BY 1)
+    SELECT c.id, c.known, c.most = c.known
+    FROM candidates c
+    WHERE c.most >= (SELECT known FROM candidates ORDER BY known DESC, id OFFSET top - 1 LIMIT 1)
 $$;
-COMMENT ON FUNCTION evedmv_top_counts_exact(jsonb[], integer[], jsonb[], integer) IS 'as evedmv_top_counts over heads and floors, when the heads alone cannot tell: the head entries that may still reach the top have their counts looked up in the whole lists (lists, in the order of heads); null when an id in no head may still reach it, and the caller sums the whole lists instead';
---rollback DROP FUNCTION evedmv_top_counts_exact(jsonb[], integer[], jsonb[], integer);
+COMMENT ON FUNCTION evedmv_top_contenders(jsonb[], integer[], integer) IS 'of {"id": count} lists given by their heads and floors (as evedmv_top_counts), the ids that may still rank among the top best: those whose most (their count in the heads that hold them plus the floors of the others) reaches the top-th best count known; exact when every head holds the id, so that known is its count; none when the heads hold fewer than top ids';
+--rollback DROP FUNCTION evedmv_top_contenders(jsonb[], integer[], integer);
 
 --changeset evedmv:029-entity-top-function splitStatements:false
 -- The top lists of an entity's summary (docs/counting-rules.md §3, docs/queries.md "Entity summary"): for each
@@ -74,8 +50,9 @@ COMMENT ON FUNCTION evedmv_top_counts_exact(jsonb[], integer[], jsonb[], integer
 -- days it summed (so a range that starts before an entity's first day of a month, or ends after its last, still
 -- reads the month); for the other days, a daily head (entity_daily_heads) while its daily row's kills and losses
 -- are those it was taken from; else the daily list whole. When the heads cannot tell the answer
--- (evedmv_top_counts gives null), the counts of the head entries that may reach the top are looked up in the
--- whole lists (evedmv_top_counts_exact); when even that cannot tell, the whole lists are summed. Characters have no monthly lists or heads: their
+-- (evedmv_top_counts gives null), the counts of the contenders (evedmv_top_contenders) that some head leaves out
+-- are looked up in the whole lists, each list decompressed once; they are the answer when an id in no head
+-- cannot reach the last of them (fewer than the sum of the floors). Else the whole lists are summed. Characters have no monthly lists or heads: their
 -- lists are summed from their daily rows. The rows of the entity are read once for all the lists asked for. A
 -- LANGUAGE sql set-returning function of one SELECT: the planner inlines it into the calling query, so it plans
 -- with the caller's values.
@@ -147,12 +124,27 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     )
     SELECT n.name, e.rank, (e.entry->>0)::bigint, (e.entry->>1)::bigint
     FROM unnest(list_names) AS n(name)
+    CROSS JOIN LATERAL (SELECT array_agg(coalesce(l.head, l.list)) AS heads, array_agg(l.floor) AS floors,
+                               coalesce(sum(l.floor), 0) AS unlisted
+                        FROM lists l WHERE l.name = n.name) AS h
     CROSS JOIN LATERAL jsonb_array_elements(coalesce(
-             (SELECT evedmv_top_counts(array_agg(coalesce(l.head, l.list)), array_agg(l.floor), top)
-              FROM lists l WHERE l.name = n.name),
-             (SELECT evedmv_top_counts_exact(array_agg(coalesce(l.head, l.list)), array_agg(l.floor),
-                                             array_agg(l.list), top)
-              FROM lists l WHERE l.name = n.name),
+             evedmv_top_counts(h.heads, h.floors, top),
+             (WITH contenders AS MATERIALIZED (SELECT * FROM evedmv_top_contenders(h.heads, h.floors, top)),
+                   looked_up AS (
+                       SELECT c.id, sum(coalesce((f.whole ->> c.id::text)::bigint, 0)) AS total
+                       FROM lists l
+                       -- jsonb || {} gives the list itself, decompressed once for all its look-ups
+                       CROSS JOIN LATERAL (SELECT l.list || '{}'::jsonb AS whole OFFSET 0) AS f
+                       CROSS JOIN contenders c
+                       WHERE l.name = n.name AND NOT c.exact
+                       GROUP BY c.id),
+                   best AS (
+                       SELECT c.id, coalesce(u.total, c.known) AS total
+                       FROM contenders c LEFT JOIN looked_up u ON u.id = c.id
+                       ORDER BY 2 DESC, 1 LIMIT top)
+              SELECT CASE WHEN count(*) = top AND h.unlisted < min(b.total)
+                          THEN jsonb_agg(jsonb_build_array(b.id, b.total) ORDER BY b.total DESC, b.id) END
+              FROM best b),
              (SELECT evedmv_top_counts(array_agg(l.list), NULL, top) FROM lists l WHERE l.name = n.name)))
          WITH ORDINALITY AS e(entry, rank)
 $$;
