@@ -162,15 +162,6 @@ class EntityTopListTest {
         });
     }
 
-    @Test
-    void theFunctionIsInlinedIntoItsCaller() {
-        db.jdbi().useHandle(h -> {
-            String plan = String.join("\n", h.createQuery("EXPLAIN (COSTS OFF) SELECT * FROM evedmv_entity_top(2, 98000001,"
-                    + " DATE '2026-02-01', DATE '2026-03-01', false, ARRAY['ships'], 10)").mapTo(String.class).list());
-            assertThat(plan).doesNotContain("Function Scan on evedmv_entity_top").contains("entity_daily");
-        });
-    }
-
     private static void day(Handle h, LocalDate day, boolean npc, int kills, String ships) {
         h.createUpdate("INSERT INTO entity_daily (entity_kind, entity_id, day, npc, kills, ships) "
                         + "VALUES (:kind, :id, :day, :npc, :kills, CAST(:ships AS jsonb))")

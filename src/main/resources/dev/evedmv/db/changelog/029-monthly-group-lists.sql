@@ -52,14 +52,18 @@ COMMENT ON FUNCTION evedmv_top_contenders(jsonb[], integer[], integer) IS 'of {"
 -- are those it was taken from; else the daily list whole. When the heads cannot tell the answer
 -- (evedmv_top_counts gives null), the counts of the contenders (evedmv_top_contenders) that some head leaves out
 -- are looked up in the whole lists, each list decompressed once; they are the answer when an id in no head
--- cannot reach the last of them (fewer than the sum of the floors). Else the whole lists are summed. Characters have no monthly lists or heads: their
--- lists are summed from their daily rows. The rows of the entity are read once for all the lists asked for. A
--- LANGUAGE sql set-returning function of one SELECT: the planner inlines it into the calling query, so it plans
--- with the caller's values.
+-- cannot reach the last of them (fewer than the sum of the floors). Else the whole lists are summed. Characters
+-- have no monthly lists or heads: their lists are summed from their daily rows. The rows of the entity are read
+-- once for all the lists asked for. A plpgsql function, so that its one query is planned once per session and
+-- its plan reused (an inlined SQL function is planned anew with every summary that calls it, which cost more
+-- than the query ran).
 CREATE OR REPLACE FUNCTION evedmv_entity_top(of_kind integer, of_id bigint, from_day date, to_day date,
                                              with_npc boolean, list_names text[], top integer)
 RETURNS TABLE (list_name text, rank bigint, entry_id bigint, kills bigint)
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     WITH daily AS MATERIALIZED (
         SELECT d.day, d.npc, d.kills, d.losses, d.ships, d.systems, d.members, d.corporations, d.alliances,
                d.enemies, d.killers
@@ -146,7 +150,8 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                           THEN jsonb_agg(jsonb_build_array(b.id, b.total) ORDER BY b.total DESC, b.id) END
               FROM best b),
              (SELECT evedmv_top_counts(array_agg(l.list), NULL, top) FROM lists l WHERE l.name = n.name)))
-         WITH ORDINALITY AS e(entry, rank)
+         WITH ORDINALITY AS e(entry, rank);
+END
 $$;
 COMMENT ON FUNCTION evedmv_entity_top(integer, bigint, date, date, boolean, text[], integer) IS 'counting-rules.md §3: per entity_daily list column named in list_names, the top entries (rank, id, kills; by kills descending then id) of an entity over the days [from_day, to_day), npc days with with_npc only; read from the monthly lists and daily heads while they are current, else from the whole daily lists';
 --rollback CREATE OR REPLACE FUNCTION evedmv_entity_top(of_kind integer, of_id bigint, from_day date, to_day date, with_npc boolean,
