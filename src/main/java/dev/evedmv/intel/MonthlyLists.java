@@ -14,19 +14,21 @@ import dev.evedmv.db.NamedSql;
 
 /**
  * The {@code {"id": count}} lists (ships, systems, members, corporations, alliances, enemies, killers)
- * of corporations, alliances, ship types, systems and regions summed per month, the current one up to its settled days
- * ({@code entity_monthly_lists}), which {@code entity_summary.sql} reads for the months of a range
- * instead of a row per day: a region's systems or a system's ships over 90 days are the same few
- * hundred ids ninety times.
+ * of corporations, alliances, ship types, systems and regions summed per month, the current one up to
+ * its settled days ({@code entity_monthly_lists}), which {@code evedmv_entity_top} reads for the months
+ * of a range instead of a row per day: a region's systems or a system's ships over 90 days are the
+ * same few hundred ids ninety times.
  * A summary uses a month's row only while its days, kills and losses equal those of the entity's
  * daily rows of that month, so a late killmail never makes an answer wrong, only slower until the
  * next build. Characters have none: their lists are short, and their cost is their associates.
  * <p>
  * A list longer than {@link #HEAD_SIZE} also keeps its head: its best entries, and the count that
  * none of the others exceeds; so does each settled day's, in {@code entity_daily_heads}, for the
- * days of a range that no month covers. A summary ranks the heads ({@code evedmv_top_counts}), and
- * sums the whole lists only when the heads cannot tell the answer: a busy corporation's month lists
- * some forty thousand members, and its day some four thousand, of which a top ten needs a few hundred.
+ * days of a range that no month covers. A summary ranks the heads ({@code evedmv_top_counts}); when
+ * they cannot tell the answer it looks up the counts of the head entries that may still reach the top
+ * ({@code evedmv_top_contenders}) in the whole lists, and sums the whole lists only when even that
+ * cannot tell: a busy system's month lists some forty-seven thousand attackers, of which a top ten
+ * needs a few hundred and a dozen look-ups.
  */
 public final class MonthlyLists {
     private static final Logger log = LoggerFactory.getLogger(MonthlyLists.class);
