@@ -22,14 +22,17 @@ SELECT json_build_object(
     'attacker_count', k.attacker_count,
     'victim_items', payload.esi -> 'victim' -> 'items',
     -- prices as ingest values killmails without zKillboard's value (ingest.load_prices: average, else adjusted)
+    -- each type looked up by key: a join here is planned for the thousand rows a set-returning function is
+    -- guessed to give, and hashes every price instead of the ship and the few dozen items a killmail has
     'item_types', (SELECT json_object_agg(t.type_id, json_build_object(
-                              'name', type.name, 'price', coalesce(price.average_price, price.adjusted_price)))
+                              'name', (SELECT type.name FROM sde_types type WHERE type.type_id = t.type_id),
+                              'price', (SELECT coalesce(price.average_price, price.adjusted_price) FROM prices price
+                                        WHERE price.type_id = t.type_id))
+                              ORDER BY t.type_id)
                    FROM (SELECT k.victim_ship_type_id AS type_id
                          UNION
                          SELECT (v #>> '{}')::integer
-                         FROM jsonb_path_query(payload.esi, 'lax $.victim.items.**.item_type_id') AS v) AS t
-                   LEFT JOIN sde_types type ON type.type_id = t.type_id
-                   LEFT JOIN prices price ON price.type_id = t.type_id),
+                         FROM jsonb_path_query(payload.esi, 'lax $.victim.items.**.item_type_id') AS v) AS t),
     'participants', (
         SELECT json_agg(json_build_object(
                    'slot', p.slot,
