@@ -99,6 +99,23 @@ public final class CsvCopy {
         return this;
     }
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Bytes for a bytea column, in its hex form ({@code \x…}); null becomes SQL NULL. */
+    public CsvCopy bytea(byte[] bytes) {
+        separator();
+        if (bytes != null) {
+            ensure(2 + 2 * bytes.length);
+            buffer[length++] = '\\';
+            buffer[length++] = 'x';
+            for (byte b : bytes) {
+                buffer[length++] = HEX[(b >> 4) & 0xF];
+                buffer[length++] = HEX[b & 0xF];
+            }
+        }
+        return this;
+    }
+
     /**
      * Fields rendered before by another {@code CsvCopy} ({@link #toBytes()} of a row not ended),
      * appended as the next fields of the current row.

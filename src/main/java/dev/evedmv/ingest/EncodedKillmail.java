@@ -1,6 +1,7 @@
 package dev.evedmv.ingest;
 
 import dev.evedmv.db.CsvCopy;
+import dev.evedmv.db.PayloadCodec;
 import dev.evedmv.killmail.Attacker;
 import dev.evedmv.killmail.Derivation;
 import dev.evedmv.killmail.DerivedKillmail;
@@ -8,8 +9,8 @@ import dev.evedmv.killmail.Killmail;
 import dev.evedmv.killmail.Victim;
 
 /**
- * A derived killmail made ready for {@link KillmailWriter}: its COPY rows (killmail, payload,
- * participants) rendered and its rollup part computed. An import does this on its decoding
+ * A derived killmail made ready for {@link KillmailWriter}: its COPY rows (killmail, payload
+ * compressed by {@link PayloadCodec}, participants) rendered and its rollup part computed. An import does this on its decoding
  * threads, so that the single writer only claims ids and sends bytes.
  *
  * @param participants how many rows {@code participantRows} holds
@@ -21,8 +22,10 @@ record EncodedKillmail(DerivedKillmail derived, byte[] killmailRow, byte[] paylo
         Killmail km = d.killmail();
         CsvCopy killmail = new CsvCopy(512);
         addKillmail(killmail, d, source);
-        CsvCopy payload = new CsvCopy(64 + km.rawEsi().length + (km.rawZkb() == null ? 0 : km.rawZkb().length));
-        payload.value(km.killmailId()).value(km.time()).json(km.rawEsi()).json(km.rawZkb()).endRow();
+        byte[] esi = PayloadCodec.compress(km.rawEsi());
+        byte[] zkb = PayloadCodec.compress(km.rawZkb());
+        CsvCopy payload = new CsvCopy(64 + 2 * esi.length + (zkb == null ? 0 : 2 * zkb.length));
+        payload.value(km.killmailId()).value(km.time()).bytea(esi).bytea(zkb).endRow();
         CsvCopy participants = new CsvCopy(160 * (1 + km.attackers().size()));
         addParticipants(participants, d);
         return new EncodedKillmail(d, killmail.toBytes(), payload.toBytes(), participants.toBytes(), participants.rows(),

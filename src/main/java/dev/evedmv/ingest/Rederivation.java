@@ -1,6 +1,5 @@
 package dev.evedmv.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,15 +17,16 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.evedmv.EveDmvException;
 import dev.evedmv.battles.BattleMaintenance;
 import dev.evedmv.cache.Invalidations;
 import dev.evedmv.db.CsvCopy;
+import dev.evedmv.db.PayloadCodec;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
 import dev.evedmv.killmail.Derivation;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.killmail.Killmail;
-import dev.evedmv.killmail.KillmailFormatException;
 import dev.evedmv.killmail.KillmailParser;
 import dev.evedmv.sde.DatabaseStaticData;
 import dev.evedmv.sde.StaticDataBootstrap;
@@ -139,7 +139,7 @@ public final class Rederivation {
     private record Changed(long killmailId, Integer oldRegionId) {
     }
 
-    private record Stored(long killmailId, Instant time, String hash, String source, String esi, String zkb) {
+    private record Stored(long killmailId, Instant time, String hash, String source, byte[] esi, byte[] zkb) {
     }
 
     private Batch rederiveBatch(Handle h, Instant since, Instant until, Cursor after) {
@@ -149,7 +149,7 @@ public final class Rederivation {
                 .bind("limit", batchSize)
                 .map((rs, ctx) -> new Stored(rs.getLong("killmail_id"),
                         rs.getObject("killmail_time", OffsetDateTime.class).toInstant(), rs.getString("hash"),
-                        rs.getString("source"), rs.getString("esi"), rs.getString("zkb")))
+                        rs.getString("source"), rs.getBytes("esi"), rs.getBytes("zkb")))
                 .list();
         if (stored.isEmpty()) {
             return new Batch(after, new Result(0, 0, 0));
@@ -164,7 +164,7 @@ public final class Rederivation {
             DerivedKillmail d;
             try {
                 d = derivation.derive(reparse(s));
-            } catch (KillmailFormatException e) {
+            } catch (EveDmvException e) { // a payload that no longer parses, or a damaged frame
                 log.warn("killmail {} of {}: its stored payload does not parse ({}); left as it is", s.killmailId(),
                         s.time(), e.getMessage());
                 unreadable++;
@@ -193,12 +193,11 @@ public final class Rederivation {
     }
 
     /**
-     * The stored payload read back as the killmail it was, with the stored hash: the payload keeps
+     * The stored payload (compressed, {@link PayloadCodec}) read back as the killmail it was, with the stored hash: the payload keeps
      * the ESI object and the zkb block, not the envelope an R2Z2 record carries its hash in.
      */
     private Killmail reparse(Stored s) {
-        Killmail km = parser.parseStored(s.esi().getBytes(StandardCharsets.UTF_8),
-                s.zkb() == null ? null : s.zkb().getBytes(StandardCharsets.UTF_8));
+        Killmail km = parser.parseStored(PayloadCodec.decompress(s.esi()), PayloadCodec.decompress(s.zkb()));
         if (s.hash() == null || s.hash().equals(km.hash())) {
             return km;
         }

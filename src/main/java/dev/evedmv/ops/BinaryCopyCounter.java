@@ -49,6 +49,23 @@ final class BinaryCopyCounter {
         return in.readShort();
     }
 
+    /** The first byte of field {@code field} (0-based) of the first tuple, or -1 when there is no tuple or the field is NULL or empty. */
+    static int firstByteOfField(InputStream raw, int field) throws IOException {
+        DataInputStream in = new DataInputStream(raw);
+        skipHeader(in);
+        short fields = in.readShort();
+        if (fields <= field) {
+            return -1;
+        }
+        for (int f = 0; f < field; f++) {
+            int length = in.readInt();
+            if (length > 0) {
+                skipFully(in, length);
+            }
+        }
+        return in.readInt() > 0 ? in.readUnsignedByte() : -1;
+    }
+
     private static void skipHeader(DataInputStream in) throws IOException {
         byte[] signature = new byte[SIGNATURE.length];
         in.readFully(signature);

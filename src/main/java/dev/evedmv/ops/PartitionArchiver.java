@@ -35,6 +35,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.evedmv.EveDmvException;
 import dev.evedmv.db.Database;
 import dev.evedmv.db.NamedSql;
+import dev.evedmv.db.PayloadRewrite;
 
 /**
  * Moves old months out of the database and back: {@link #archive} detaches each monthly table
@@ -54,6 +55,10 @@ public final class PartitionArchiver {
     private static final NamedSql RECORD = NamedSql.load(PartitionArchiver.class, "archived_partitions_record");
     private static final NamedSql FORGET = NamedSql.load(PartitionArchiver.class, "archived_partitions_forget");
     private static final NamedSql SCHEMA_VERSION = NamedSql.load(PartitionArchiver.class, "schema_version");
+    /** The columns of killmail_payloads before migration 030, for archives written then. */
+    private static final String CREATE_JSONB_PAYLOADS = """
+            CREATE TEMP TABLE restore_jsonb_payloads (killmail_id bigint, killmail_time timestamptz, esi jsonb, zkb jsonb)
+            ON COMMIT DROP""";
     private static final Pattern NAME = Pattern.compile("^(killmails|killmail_payloads|participants)_(\\d{4})_(\\d{2})$");
     private static final String DATA_SUFFIX = ".copy.zst";
 
@@ -263,7 +268,7 @@ public final class PartitionArchiver {
             try (Statement st = c.createStatement();
                  InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(dataFile(dir, m))))) {
                 st.execute(create);
-                long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn, in);
+                long rows = copyIn(c, m, dir, copyIn, in, m.partition());
                 if (rows != m.rows()) {
                     c.rollback();
                     throw new EveDmvException("loaded " + rows + " rows into " + m.partition() + ", the manifest says "
@@ -295,7 +300,7 @@ public final class PartitionArchiver {
             try (Statement st = c.createStatement();
                  InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(dataFile(dir, m))))) {
                 st.execute(create);
-                long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn, in);
+                long rows = copyIn(c, m, dir, copyIn, in, "restore_" + m.partition());
                 if (rows != m.rows()) {
                     throw new EveDmvException("read " + rows + " rows from the archive of " + m.partition()
                             + ", the manifest says " + m.rows() + "; nothing restored");
@@ -310,6 +315,32 @@ public final class PartitionArchiver {
             }
         } catch (SQLException | IOException e) {
             throw new EveDmvException("cannot restore " + m.partition() + ": " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Loads the archive's rows into {@code into} with {@code copyIn}. An archive of
+     * {@code killmail_payloads} written before migration 030 holds jsonb payloads: those are
+     * loaded into a temporary table of the old columns and compressed into {@code into}
+     * ({@link PayloadRewrite}).
+     */
+    private static long copyIn(Connection c, ArchiveManifest m, Path dir, String copyIn, InputStream in, String into)
+            throws SQLException, IOException {
+        if (!m.table().equals("killmail_payloads") || !holdsJsonbPayloads(dataFile(dir, m))) {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn, in);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(CREATE_JSONB_PAYLOADS);
+        }
+        long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY restore_jsonb_payloads FROM STDIN (FORMAT binary)", in);
+        PayloadRewrite.compress(c, "restore_jsonb_payloads", into);
+        return rows;
+    }
+
+    /** Whether a payloads archive's esi column is jsonb (binary jsonb starts with its version, 1; a zstd frame with 0x28). */
+    private static boolean holdsJsonbPayloads(Path data) throws IOException {
+        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(data)))) {
+            return BinaryCopyCounter.firstByteOfField(in, 2) == 1;
         }
     }
 

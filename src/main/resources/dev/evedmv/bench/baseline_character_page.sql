@@ -1,7 +1,8 @@
 -- The original system's character page, kept only as the baseline of `bench baseline`: every figure is
 -- worked out from the raw killmail JSON over [since, until), each killmail's attacker array unnested
 -- (jsonb_array_elements) and filtered by character id; losses by the victim's character id; associates by
--- unnesting the attackers of those kills once more.
+-- unnesting the attackers of those kills once more. It reads baseline_payloads, the window's stored payloads
+-- decoded into jsonb by BaselineBenchmark (the server cannot read the compressed ones).
 WITH attacks AS MATERIALIZED (
     SELECT p.killmail_id,
            p.killmail_time,
@@ -10,13 +11,13 @@ WITH attacks AS MATERIALIZED (
            coalesce((a ->> 'final_blow')::boolean, false) AS final_blow,
            jsonb_array_length(p.esi -> 'attackers') AS attackers,
            p.esi -> 'attackers' AS all_attackers
-      FROM killmail_payloads p
+      FROM baseline_payloads p
      CROSS JOIN LATERAL jsonb_array_elements(p.esi -> 'attackers') a
      WHERE p.killmail_time >= :since AND p.killmail_time < :until
        AND (a ->> 'character_id')::bigint = :id
 ), lost AS (
     SELECT count(*) AS losses
-      FROM killmail_payloads p
+      FROM baseline_payloads p
      WHERE p.killmail_time >= :since AND p.killmail_time < :until
        AND (p.esi -> 'victim' ->> 'character_id')::bigint = :id
 )

@@ -1,6 +1,6 @@
 -- db rederive: the next stored killmails of [since, until) after (after_time, after_id) in time order, with their
--- raw payloads; locked, so that two rederives never rewrite one killmail at the same time.
-SELECT k.killmail_id, k.killmail_time, k.hash, k.source, p.esi::text AS esi, p.zkb::text AS zkb
+-- raw payloads (zstd frames, decompressed by the caller); locked, so that two rederives never rewrite one killmail at the same time.
+SELECT k.killmail_id, k.killmail_time, k.hash, k.source, p.esi, p.zkb
 FROM killmails k
 JOIN killmail_payloads p ON p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time
 WHERE k.killmail_time >= CAST(:since AS timestamptz) AND k.killmail_time < CAST(:until AS timestamptz)

@@ -18,6 +18,8 @@ public final class Changelog {
     private static final String DIR = "/dev/evedmv/db/changelog/";
     private static final Pattern INCLUDE = Pattern.compile("<include file=\"([^\"]+)\"");
     private static final Pattern CHANGESET = Pattern.compile("(?m)^--changeset [^:]+:(\\S+)");
+    /** A changeset of an XML changelog (a Java change, such as 030's rewrite of the payloads). */
+    private static final Pattern XML_CHANGESET = Pattern.compile("<changeSet id=\"([^\"]+)\"");
 
     private Changelog() {
     }
@@ -27,7 +29,7 @@ public final class Changelog {
         List<String> ids = new ArrayList<>();
         Matcher files = INCLUDE.matcher(read("master.xml"));
         while (files.find()) {
-            Matcher sets = CHANGESET.matcher(read(files.group(1)));
+            Matcher sets = (files.group(1).endsWith(".xml") ? XML_CHANGESET : CHANGESET).matcher(read(files.group(1)));
             while (sets.find()) {
                 ids.add(sets.group(1));
             }
