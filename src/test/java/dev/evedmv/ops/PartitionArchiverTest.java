@@ -33,6 +33,8 @@ import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 
 import dev.evedmv.cli.Main;
+import dev.evedmv.db.PayloadCodec;
+import dev.evedmv.db.PayloadRewrite;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.killmail.DerivedKillmail;
 import dev.evedmv.testing.Changelog;
@@ -346,8 +348,51 @@ class PartitionArchiverTest {
         assertThat(after.get("p_md5")).isEqualTo(before.get("p_md5"));
     }
 
+    /** Each killmail's ESI payload of the month, decompressed and read as JSON. */
+    private Map<Long, com.fasterxml.jackson.databind.JsonNode> esiPayloads(String month) {
+        return db.jdbi().withHandle(h -> {
+            Map<Long, com.fasterxml.jackson.databind.JsonNode> m = new java.util.TreeMap<>();
+            h.createQuery("SELECT killmail_id, esi FROM killmail_payloads WHERE killmail_time >= :from::date "
+                    + "AND killmail_time < :from::date + interval '1 month'").bind("from", month + "-01")
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBytes(2))).forEach(e -> {
+                        try {
+                            m.put(e.getKey(), dev.evedmv.Json.mapper().readTree(PayloadCodec.decompress(e.getValue())));
+                        } catch (IOException x) {
+                            throw new java.io.UncheckedIOException(x);
+                        }
+                    });
+            return m;
+        });
+    }
+
+    /** An archive of killmail_payloads written before migration 027 holds jsonb: restored, its rows are compressed. */
     @Test
     @org.junit.jupiter.api.Order(7)
+    void anArchiveOfJsonbPayloadsWrittenBefore027RestoresCompressed(@TempDir Path dir) throws Exception {
+        Map<String, Object> before = fingerprint("2026-09");
+        Map<Long, com.fasterxml.jackson.databind.JsonNode> payloads = esiPayloads("2026-09");
+        assertThat(payloads).isNotEmpty();
+        db.jdbi().useHandle(h -> {
+            h.execute("CREATE TABLE payloads_as_before_027 (killmail_id bigint, killmail_time timestamptz, esi jsonb, zkb jsonb)");
+            h.execute("CREATE TABLE payloads_of_2026_09 AS SELECT * FROM killmail_payloads WHERE killmail_time >= '2026-09-01' "
+                    + "AND killmail_time < '2026-10-01'");
+            PayloadRewrite.decompress(h.getConnection(), "payloads_of_2026_09", "payloads_as_before_027");
+        });
+        assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
+        rewriteArchive(dir, "killmail_payloads_2026_09", "SELECT * FROM payloads_as_before_027", "023-index-comments");
+        db.jdbi().useHandle(h -> h.execute("DROP TABLE payloads_as_before_027, payloads_of_2026_09"));
+
+        for (String t : TABLES) {
+            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
+        }
+        assertThat(esiPayloads("2026-09")).as("every payload back, compressed, reading as the JSON it was").isEqualTo(payloads);
+        Map<String, Object> after = fingerprint("2026-09");
+        assertThat(after.get("k_md5")).isEqualTo(before.get("k_md5"));
+        assertThat(after.get("x_md5")).isEqualTo(before.get("x_md5"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(8)
     void anArchiveWithMoreColumnsThanTheTableIsRefusedUnrestored(@TempDir Path dir) throws Exception {
         db.jdbi().useHandle(h -> h.execute("CREATE TABLE killmails_from_a_newer_schema AS SELECT k.*, 1 AS added_later "
                 + "FROM killmails k WHERE killmail_time >= '2026-09-01' AND killmail_time < '2026-10-01'"));
