@@ -56,6 +56,11 @@ public final class CompressedPayloadsChange implements CustomTaskChange, CustomT
             WHERE i.inhparent = 'killmail_payloads'::regclass
             ORDER BY child.relname""";
 
+    /** The indexes of one partition (a quoted name), by name. */
+    private static final String INDEXES = """
+            SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = '%s'::regclass ORDER BY c.relname""";
+
     private record Partition(String name, String bound) {
     }
 
@@ -82,9 +87,18 @@ public final class CompressedPayloadsChange implements CustomTaskChange, CustomT
             st.execute("ALTER TABLE killmail_payloads RENAME TO killmail_payloads" + ASIDE);
             st.execute("ALTER INDEX killmail_payloads_pkey RENAME TO killmail_payloads" + ASIDE + "_pkey");
             for (Partition p : partitions) {
+                // a backfilled month's index is named after its load table, a created one's after the partition
+                List<String> indexes = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery(INDEXES.formatted(PayloadRewrite.quote(p.name())))) {
+                    while (rs.next()) {
+                        indexes.add(rs.getString(1));
+                    }
+                }
                 st.execute("ALTER TABLE " + PayloadRewrite.quote(p.name()) + " RENAME TO " + PayloadRewrite.quote(p.name() + ASIDE));
-                st.execute("ALTER INDEX " + PayloadRewrite.quote(p.name() + "_pkey") + " RENAME TO "
-                        + PayloadRewrite.quote(p.name() + ASIDE + "_pkey"));
+                for (int i = 0; i < indexes.size(); i++) {
+                    st.execute("ALTER INDEX " + PayloadRewrite.quote(indexes.get(i)) + " RENAME TO "
+                            + PayloadRewrite.quote(p.name() + ASIDE + "_" + (i + 1)));
+                }
             }
             st.execute(create);
             for (Partition p : partitions) {
