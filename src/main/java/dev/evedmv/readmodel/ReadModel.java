@@ -43,7 +43,7 @@ public final class ReadModel {
                 + "player_attacker_ids, is derived from participants and checked here, with the killmails that have "
                 + "participants and no row (rows_checked counts the killmails compared)",
                 Optional.of(new PlayerAttackerIds(walk))));
-        m.base("killmail_payloads", "the raw ESI JSON and zkb block of every killmail (partitioned by month): what "
+        m.base("killmail_payloads", "the raw ESI JSON and zkb block of every killmail, zstd frames (partitioned by month): what "
                 + "everything else can be derived from again");
         m.base("participants", "the victim and attackers of every killmail (partitioned by month): what the rollups "
                 + "are recomputed from");
