@@ -81,6 +81,7 @@ public final class IntelQueries {
 
     private final Supplier<Database> database;
     private final IntelJson json = new IntelJson();
+    private final KillmailItems killmailItems = new KillmailItems(json);
 
     public IntelQueries(Database database) {
         this(() -> database);
@@ -133,11 +134,21 @@ public final class IntelQueries {
                 new ActivityCursor(last.killmailTime(), last.killmailId()).encode());
     }
 
+    /** One killmail with its participants and the victim's fit ({@link KillmailItems}); empty when unknown. */
     public Optional<KillmailDetail> killmail(long killmailId) {
-        Optional<String> document = database.get().jdbi().withHandle(h -> KILLMAIL.query(h)
+        return database.get().jdbi().withHandle(h -> KILLMAIL.query(h)
                 .bind("id", killmailId)
-                .mapTo(String.class).findOne());
-        return document.map(d -> json.read(d, KillmailDetail.class).completed());
+                .map((rs, ctx) -> new StoredKillmail(rs.getString("document"), rs.getBytes("esi")))
+                .findOne()
+                .map(stored -> {
+                    KillmailDetail detail = json.read(stored.document(), KillmailDetail.class);
+                    List<KillmailFit.RawItem> items = killmailItems.victimItems(stored.esi());
+                    return detail.completed(items, killmailItems.types(h, detail.victimShipTypeId(), items));
+                }));
+    }
+
+    /** killmail_detail.sql's row: the killmail as a JSON document and its stored ESI payload. */
+    private record StoredKillmail(String document, byte[] esi) {
     }
 
     /** The biggest or newest killmails of {@code range} (killmail_list.sql), npc killmails only with {@code includeNpc}. */

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code attackers} are the attackers again, final blow first, then by damage descending (slot breaks ties);
  * {@code attackerSummary} groups them when there are more than {@link AttackerSummary#MIN_ATTACKERS} (else null);
  * {@code fit} is the victim's items by slot and {@code fitValues} their ISK ({@link KillmailFit}), worked out from
- * the payload's items ({@code victimItems}) and the types' names and prices ({@code itemTypes}), neither written.
+ * the stored payload's items and the types' names and prices ({@link KillmailItems}).
  */
 public record KillmailDetail(
         long killmailId,
@@ -40,25 +40,30 @@ public record KillmailDetail(
         AttackerSummary attackerSummary,
         List<KillmailFit.Group> fit,
         KillmailFit.Values fitValues,
-        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) Map<Integer, String> categoryNames,
-        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) List<KillmailFit.RawItem> victimItems,
-        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) Map<Integer, KillmailFit.TypeInfo> itemTypes) {
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) Map<Integer, String> categoryNames) {
 
     /** Final blow first, then damage descending, then slot. */
     static final Comparator<Participant> BY_DAMAGE = Comparator.comparing((Participant p) -> !p.finalBlow())
             .thenComparing(Comparator.comparingInt(Participant::damage).reversed())
             .thenComparingInt(Participant::slot);
 
-    /** This killmail as the query read it, with what is worked out from it: label names, attackers, fit. */
-    KillmailDetail completed() {
+    /** The victim's ship type, null when the killmail has no victim row or its ship is unknown. */
+    Integer victimShipTypeId() {
+        return participants.stream().filter(Participant::victim).findFirst().map(Participant::shipTypeId).orElse(null);
+    }
+
+    /**
+     * This killmail as the query read it, with what is worked out from it: label names, attackers, and the fit of
+     * the victim's items ({@code victimItems}, as the payload lists them) valued with {@code itemTypes}.
+     */
+    KillmailDetail completed(List<KillmailFit.RawItem> victimItems, Map<Integer, KillmailFit.TypeInfo> itemTypes) {
         List<Participant> sorted = participants.stream().filter(p -> !p.victim()).sorted(BY_DAMAGE).toList();
-        Participant victim = participants.stream().filter(Participant::victim).findFirst().orElse(null);
-        KillmailFit.Fit items = KillmailFit.of(victim == null || victim.shipTypeId() == null ? 0 : victim.shipTypeId(),
-                victimItems, itemTypes == null ? Map.of() : itemTypes);
+        Integer ship = victimShipTypeId();
+        KillmailFit.Fit items = KillmailFit.of(ship == null ? 0 : ship, victimItems, itemTypes);
         return new KillmailDetail(killmailId, killmailTime, solarSystemId, solarSystemName, regionId, regionName,
                 security, securityBand, totalValue, npc, solo, awox, labels,
                 KillmailLabels.readable(labels, categoryNames), attackerCount, participants, sorted,
-                AttackerSummary.of(sorted), items.groups(), items.values(), categoryNames, victimItems, itemTypes);
+                AttackerSummary.of(sorted), items.groups(), items.values(), categoryNames);
     }
 
     public record Participant(int slot, boolean victim, Long characterId, String characterName, Long corporationId,

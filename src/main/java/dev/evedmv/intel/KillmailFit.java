@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.evedmv.killmail.ItemSlot;
 
 /**
@@ -21,6 +23,7 @@ public final class KillmailFit {
     }
 
     /** An item as the payload lists it ({@code victim.items[]}, ESI's names). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record RawItem(int itemTypeId, int flag, long quantityDestroyed, long quantityDropped, int singleton,
                    List<RawItem> items) {
     }

@@ -1,7 +1,7 @@
--- One killmail with every participant in slot order, names joined, as one JSON document (null when unknown).
--- killmail_directory gives the killmail_time, so killmails, participants and the payload are read from one partition.
--- The victim's items come from the raw payload as it lists them (containers with their contents), with the name
--- and price of the ship and of every item type they name; KillmailFit groups them by slot and values them.
+-- One killmail with every participant in slot order, names joined, as one JSON document (document), and its stored
+-- ESI payload (esi, a zstd frame: KillmailItems reads the victim's items from it and looks up their types with
+-- killmail_item_types.sql). killmail_directory gives the killmail_time, so killmails, participants and the payload
+-- are read from one partition. No row when the killmail is unknown.
 SELECT json_build_object(
     'killmail_id', k.killmail_id,
     'killmail_time', to_char(k.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
@@ -20,19 +20,6 @@ SELECT json_build_object(
     'category_names', (SELECT json_object_agg(c.category_id, c.name) FROM sde_categories c
                        WHERE 'cat:' || c.category_id = ANY (k.labels)),
     'attacker_count', k.attacker_count,
-    'victim_items', payload.esi -> 'victim' -> 'items',
-    -- prices as ingest values killmails without zKillboard's value (ingest.load_prices: average, else adjusted)
-    -- each type looked up by key: a join here is planned for the thousand rows a set-returning function is
-    -- guessed to give, and hashes every price instead of the ship and the few dozen items a killmail has
-    'item_types', (SELECT json_object_agg(t.type_id, json_build_object(
-                              'name', (SELECT type.name FROM sde_types type WHERE type.type_id = t.type_id),
-                              'price', (SELECT coalesce(price.average_price, price.adjusted_price) FROM prices price
-                                        WHERE price.type_id = t.type_id))
-                              ORDER BY t.type_id)
-                   FROM (SELECT k.victim_ship_type_id AS type_id
-                         UNION
-                         SELECT (v #>> '{}')::integer
-                         FROM jsonb_path_query(payload.esi, 'lax $.victim.items.**.item_type_id') AS v) AS t),
     'participants', (
         SELECT json_agg(json_build_object(
                    'slot', p.slot,
@@ -58,7 +45,8 @@ SELECT json_build_object(
         LEFT JOIN names alliance_name ON alliance_name.id = p.alliance_id
         LEFT JOIN sde_types ship ON ship.type_id = p.ship_type_id
         LEFT JOIN sde_types weapon ON weapon.type_id = p.weapon_type_id
-        WHERE p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time))::text
+        WHERE p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time))::text AS document,
+       payload.esi
 FROM killmail_directory d
 JOIN killmails k ON k.killmail_id = d.killmail_id AND k.killmail_time = d.killmail_time
 LEFT JOIN killmail_payloads payload ON payload.killmail_id = k.killmail_id AND payload.killmail_time = k.killmail_time

@@ -35,7 +35,8 @@ class CompressedPayloadsTest {
             + " \"killmail_time\":\"2026-10-03T10:00:00Z\", \"value\": 1500.25, \"zeta\": \"\\u00e9\" }";
 
     @Test
-    void storedPayloadsAreCompressedFramesOfTheBytesReceived(TestDatabase db) {
+    void storedPayloadsAreCompressedFramesOfTheBytesReceived(TestDatabase shared) {
+        TestDatabase db = shared.sibling("stored");
         write(db);
         Map<Long, byte[]> stored = payloads(db);
         assertThat(stored).hasSize(3);
@@ -48,7 +49,8 @@ class CompressedPayloadsTest {
     }
 
     @Test
-    void migration030ConvertsStoredRowsAndItsRollbackConvertsThemBack(TestDatabase db) throws Exception {
+    void migration030ConvertsStoredRowsAndItsRollbackConvertsThemBack(TestDatabase shared) throws Exception {
+        TestDatabase db = shared.sibling("migrated");
         write(db);
         Map<Long, byte[]> before = payloads(db);
         List<String> ids = Changelog.changesets();

@@ -102,11 +102,13 @@ class KillmailWriterTest {
                 killmail(2001, "2003-05-05T23:59:59Z").attacker(attacker(ALICE, CORP_X, null, 587, true)).build(),
                 killmail(2002, "2026-11-29T12:00:01Z").attacker(attacker(ALICE, CORP_X, null, 587, true)).build(),
                 killmail(2003, "2026-10-01T00:00:00Z").attacker(attacker(ALICE, CORP_X, null, 587, true))
-                        .rawEsi("{\"bad\": \"\\u0000\"}").build(),
+                        .labels("bad\u0000label").build(),
+                killmail(2005, "2026-10-01T00:00:01Z").attacker(attacker(ALICE, CORP_X, null, 587, true))
+                        .rawEsi("{\"kept\": \"\\u0000\"}").build(),
                 killmail(2004, "2019-01-01T00:00:00Z").attacker(attacker(ALICE, CORP_X, null, 587, true)).build(),
                 killmail(2004, "2019-01-01T00:00:00Z").attacker(attacker(ALICE, CORP_X, null, 587, true)).build());
         WriteResult r = writer.write(batch, "test", KillmailWriter.InTransaction.NOTHING);
-        assertThat(r).isEqualTo(new WriteResult(1, 1, 3));
+        assertThat(r).as("a payload is kept as received, even what jsonb would refuse").isEqualTo(new WriteResult(2, 1, 3));
         List<String> rejects = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT source || ' ' || reason FROM rejected_input ORDER BY rejected_id").mapTo(String.class).list());
         assertThat(rejects)
@@ -115,7 +117,7 @@ class KillmailWriterTest {
                   .anyMatch((String s) -> s.startsWith("test:2002 impossible killmail_time"))
                   .anyMatch((String s) -> s.startsWith("test:2003 refused by the database"));
         assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'participants_2019_01'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM killmail_directory WHERE killmail_id IN (2003, 2004)")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM killmail_directory WHERE killmail_id IN (2003, 2004, 2005)")).isEqualTo(2);
     }
 
     @Test
