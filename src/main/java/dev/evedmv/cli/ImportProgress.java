@@ -55,7 +55,9 @@ abstract sealed class ImportProgress implements Importer.Progress, AutoCloseable
 
     @Override
     public final synchronized void stepEnded(String step, Duration took) {
-        this.step = null;
+        if (step.equals(this.step)) {
+            this.step = null;
+        }
         ended(step, took);
     }
 

@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.jdbi.v3.core.Handle;
@@ -110,6 +115,7 @@ public final class ReadModelBuilds implements AutoCloseable {
 
     private final Database database;
     private final Clock clock;
+    private final int parallelBuilds;
     private ScheduledExecutorService scheduler;
     /** The UTC day of the last look for stale monthly lists by a turn or a build. */
     private LocalDate monthlyListsCheckedOn;
@@ -119,10 +125,21 @@ public final class ReadModelBuilds implements AutoCloseable {
     private Instant statusLookedAt;
     private int statusLookLeft;
 
-    /** {@code clock} says which UTC day it is: the rankings and monthly lists leave out the last days. */
+    /**
+     * {@code clock} says which UTC day it is: the rankings and monthly lists leave out the last days.
+     * {@link #buildAll} runs a build per core at once, each on a connection of its own, leaving one
+     * connection of {@code database}'s pool for its lock.
+     */
     public ReadModelBuilds(Database database, Clock clock) {
+        this(database, clock, Math.min(Runtime.getRuntime().availableProcessors(),
+                database.pool().getMaximumPoolSize() - 1));
+    }
+
+    /** {@link #buildAll} runs {@code parallelBuilds} builds at once (at least one). */
+    ReadModelBuilds(Database database, Clock clock, int parallelBuilds) {
         this.database = database;
         this.clock = clock;
+        this.parallelBuilds = Math.max(1, parallelBuilds);
     }
 
     /**
@@ -167,7 +184,9 @@ public final class ReadModelBuilds implements AutoCloseable {
 
     /**
      * Builds every stale ranking and monthly list to completion, waiting first for another
-     * process's builds to end; each build told to {@code steps} as it begins and ends.
+     * process's builds to end; each build told to {@code steps} as it begins and ends. Builds of
+     * different kinds and months touch different rows, so several of them run at once, each on a
+     * connection of its own.
      */
     public Built buildAll(Steps steps) {
         long start = System.nanoTime();
@@ -178,18 +197,17 @@ public final class ReadModelBuilds implements AutoCloseable {
                 List<EntityKind> kinds = TopRankings.stale(h, today);
                 List<MonthlyLists.Month> months = MonthlyLists.stale(h, today);
                 int total = kinds.size() + months.size();
-                int done = 0;
+                List<Build> builds = new ArrayList<>();
                 for (EntityKind kind : kinds) {
-                    done++;
-                    step(steps, String.format(Locale.ROOT, "ranking %s (%d/%d)", kind.plural(), done, total),
-                            () -> TopRankings.build(h, kind, today));
+                    builds.add(new Build(String.format(Locale.ROOT, "ranking %s (%d/%d)", kind.plural(),
+                            builds.size() + 1, total), w -> TopRankings.build(w, kind, today)));
                 }
-                TopRankings.vacuumLateDeltas(h, kinds);
                 for (MonthlyLists.Month m : months) {
-                    done++;
-                    step(steps, String.format(Locale.ROOT, "monthly lists of %s %s (%d/%d)", m.kind().plural(),
-                            m.month().toString().substring(0, 7), done, total), () -> MonthlyLists.build(h, m));
+                    builds.add(new Build(String.format(Locale.ROOT, "monthly lists of %s %s (%d/%d)", m.kind().plural(),
+                            m.month().toString().substring(0, 7), builds.size() + 1, total), w -> MonthlyLists.build(w, m)));
                 }
+                runAll(builds, steps);
+                TopRankings.vacuumLateDeltas(h, kinds);
                 synchronized (this) {
                     monthlyListsCheckedOn = today;
                     monthlyListsLeft = 0;
@@ -201,6 +219,68 @@ public final class ReadModelBuilds implements AutoCloseable {
                 UNLOCK.query(h).mapTo(Boolean.class).one();
             }
         }
+    }
+
+    /** One build of {@link #buildAll}: its step's name and its work on a connection of its own. */
+    private record Build(String step, Consumer<Handle> work) {
+    }
+
+    /** Runs {@code builds}, {@link #parallelBuilds} at once; the first failure is thrown once every running build ended. */
+    private void runAll(List<Build> builds, Steps steps) {
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelBuilds, builds.size())),
+                r -> {
+                    Thread t = new Thread(r, "read-model-build");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Steps shown = synchronizedSteps(steps);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Build b : builds) {
+                running.add(workers.submit(() -> database.jdbi().useHandle(w -> step(shown, b.step(), () -> b.work().accept(w)))));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    running.forEach(other -> other.cancel(false));
+                    throw e.getCause() instanceof RuntimeException re ? re
+                            : new EveDmvException("a build of the read model failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running.forEach(other -> other.cancel(false));
+                    throw new EveDmvException("interrupted while building the read model");
+                }
+            }
+        } finally {
+            workers.shutdown();
+            awaitEnd(workers);
+        }
+    }
+
+    private static void awaitEnd(ExecutorService workers) {
+        try {
+            while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.info("Waiting for the running builds of the read model to end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code steps} told by one build at a time. */
+    private static Steps synchronizedSteps(Steps steps) {
+        return new Steps() {
+            @Override
+            public synchronized void began(String step) {
+                steps.began(step);
+            }
+
+            @Override
+            public synchronized void ended(String step, Duration took) {
+                steps.ended(step, took);
+            }
+        };
     }
 
     private static void step(Steps steps, String step, Runnable build) {

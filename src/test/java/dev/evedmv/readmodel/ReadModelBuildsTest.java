@@ -16,9 +16,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.evedmv.cli.Main;
+import dev.evedmv.db.Database;
 import dev.evedmv.ingest.KillmailWriter;
 import dev.evedmv.intel.EntityKind;
 import dev.evedmv.intel.MonthlyLists;
@@ -199,5 +202,62 @@ class ReadModelBuildsTest {
     private static long monthlyBuilds(TestDatabase db) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM entity_monthly_builds WHERE month = '2026-03-01'")
                 .mapTo(Long.class).one());
+    }
+
+    @Test
+    void buildsRunAtOnceLeaveWhatTheyLeaveOneAfterTheOther(TestDatabase shared, @TempDir Path dir) {
+        TestDatabase db = shared.sibling("parallel");
+        Run generated = run(db, APRIL_20, "generate", "--killmails", "3000", "--seed", "7", "--out", dir.toString(),
+                "--from", "2026-02-10", "--to", "2026-04-20", "--format", "tar.gz");
+        assertThat(generated.code()).as(generated.err()).isZero();
+        // the tests' pool has two connections: the import's builds run one after the other
+        Run imported = run(db, APRIL_20, "import", "--no-progress", dir.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        String oneAfterTheOther = readModel(db);
+        assertThat(oneAfterTheOther).contains("monthly", "ranking");
+
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM top_ranking_builds; DELETE FROM top_rankings; "
+                + "DELETE FROM entity_monthly_builds; DELETE FROM entity_monthly_lists; DELETE FROM entity_daily_heads"));
+        List<String> began = Collections.synchronizedList(new ArrayList<>());
+        List<String> ended = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        try (Database pool = db.database().openSiblingPool("builds", 5)) {
+            ReadModelBuilds.Built built = new ReadModelBuilds(pool, APRIL_20, 4).buildAll(new ReadModelBuilds.Steps() {
+                @Override
+                public void began(String step) {
+                    began.add(step);
+                    mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                }
+
+                @Override
+                public void ended(String step, Duration took) {
+                    running.decrementAndGet();
+                    ended.add(step);
+                }
+            });
+            assertThat(built.rankings()).hasSize(6);
+            assertThat(built.monthlyLists()).hasSize(15);
+        }
+        assertThat(began).as("each build told once as it begins and once as it ends").hasSize(21)
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ended);
+        assertThat(mostAtOnce.get()).as("never more builds at once than asked").isBetween(1, 4);
+        assertThat(readModel(db)).as("the same rankings, monthly lists, heads and build records").isEqualTo(oneAfterTheOther);
+        try (Handle h = db.jdbi().open()) {
+            assertThat(TopRankings.stale(h, LocalDate.of(2026, 4, 20))).isEmpty();
+            assertThat(MonthlyLists.stale(h, LocalDate.of(2026, 4, 20))).isEmpty();
+        }
+    }
+
+    /** The tables the builds write, as text, without the times they record. */
+    private static String readModel(TestDatabase db) {
+        return db.jdbi().withHandle(h -> String.join("\n", h.createQuery("""
+                SELECT 'ranking ' || t::text FROM top_rankings t
+                UNION ALL SELECT 'ranking build ' || row(window_days, entity_kind, since, until, version_sum, complete)::text
+                          FROM top_ranking_builds
+                UNION ALL SELECT 'monthly ' || t::text FROM entity_monthly_lists t
+                UNION ALL SELECT 'monthly build ' || row(entity_kind, month, until, writes_sum)::text FROM entity_monthly_builds
+                UNION ALL SELECT 'head ' || t::text FROM entity_daily_heads t
+                ORDER BY 1""").mapTo(String.class).list()));
     }
 }
