@@ -30,18 +30,21 @@ public final class PayloadCodec {
     private static final byte[] MAGIC = {(byte) 0x28, (byte) 0xB5, (byte) 0x2F, (byte) 0xFD};
 
     private static final ZstdDictCompress COMPRESS;
-    private static final Map<Long, ZstdDictDecompress> DECOMPRESS = new HashMap<>();
+    /** The dictionaries for reading, by the id a frame names. */
+    private static final Map<Long, ZstdDictDecompress> DECOMPRESS;
 
     static {
         ZstdDictCompress current = null;
+        Map<Long, ZstdDictDecompress> byId = new HashMap<>();
         for (int version : VERSIONS) {
             byte[] dict = dictionary(version);
-            DECOMPRESS.put(Zstd.getDictIdFromDict(dict), new ZstdDictDecompress(dict));
+            byId.put(Zstd.getDictIdFromDict(dict), new ZstdDictDecompress(dict));
             if (version == CURRENT) {
                 current = new ZstdDictCompress(dict, LEVEL);
             }
         }
         COMPRESS = current;
+        DECOMPRESS = Map.copyOf(byId);
     }
 
     private PayloadCodec() {
