@@ -193,8 +193,9 @@ public final class Rederivation {
     }
 
     /**
-     * The stored payload (compressed, {@link PayloadCodec}) read back as the killmail it was, with the stored hash: the payload keeps
-     * the ESI object and the zkb block, not the envelope an R2Z2 record carries its hash in.
+     * The stored payload (compressed, {@link PayloadCodec}) read back as the killmail it was, with the
+     * stored hash: the payload keeps the ESI object and the zkb block, not the envelope an R2Z2 record
+     * carries its hash in.
      */
     private Killmail reparse(Stored s) {
         Killmail km = parser.parseStored(PayloadCodec.decompress(s.esi()), PayloadCodec.decompress(s.zkb()));
