@@ -1,5 +1,8 @@
 package dev.evedmv.bench;
 
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,8 +30,8 @@ import dev.evedmv.ops.QueryExplainer;
  * for the same characters and window — our summary through {@link IntelQueries} (uncached, one
  * round trip, read into its record) and, as the floor, our summary SQL's own execution time in
  * the server (EXPLAIN ANALYZE). The payloads are stored compressed, so the baseline's time
- * includes decoding its window's payloads on the fly. Characters are picked by activity: the busiest, the 10th, the
- * 100th… busiest of the window.
+ * includes decoding its window's payloads on the fly. Characters are picked by activity: the
+ * busiest, the 10th, the 100th… busiest of the window.
  */
 public final class BaselineBenchmark {
     private static final NamedSql BASELINE = NamedSql.load(BaselineBenchmark.class, "baseline_character_page");
@@ -153,15 +156,15 @@ public final class BaselineBenchmark {
      * into a temporary jsonb table the page's SQL reads), and that is timed with it.
      */
     private String baseline(long id, DateRange window) {
-        java.time.OffsetDateTime since = window.since().atStartOfDay(java.time.ZoneOffset.UTC).toOffsetDateTime();
-        java.time.OffsetDateTime until = window.until().atStartOfDay(java.time.ZoneOffset.UTC).toOffsetDateTime();
+        OffsetDateTime since = window.since().atStartOfDay(ZoneOffset.UTC).toOffsetDateTime();
+        OffsetDateTime until = window.until().atStartOfDay(ZoneOffset.UTC).toOffsetDateTime();
         return db.jdbi().inTransaction(h -> {
             NO_TIMEOUT.update(h).execute(); // the baseline may well outlast the pool's statement_timeout
             STAGE_WINDOW.update(h).bind("since", since).bind("until", until).execute();
             CREATE_DECODED.update(h).execute();
             try {
                 PayloadRewrite.decompress(h.getConnection(), "baseline_compressed", "baseline_payloads");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new EveDmvException("decoding the window's payloads failed: " + e.getMessage(), e);
             }
             return BASELINE.query(h).bind("id", id).bind("since", since).bind("until", until).mapTo(String.class).one();

@@ -10,8 +10,9 @@ import dev.evedmv.killmail.Victim;
 
 /**
  * A derived killmail made ready for {@link KillmailWriter}: its COPY rows (killmail, payload
- * compressed by {@link PayloadCodec}, participants) rendered and its rollup part computed. An import does this on its decoding
- * threads, so that the single writer only claims ids and sends bytes.
+ * compressed by {@link PayloadCodec}, participants) rendered and its rollup part computed. An
+ * import does this on its decoding threads, so that the single writer only claims ids and sends
+ * bytes.
  *
  * @param participants how many rows {@code participantRows} holds
  */

@@ -161,15 +161,16 @@ public final class Rederivation {
         CsvCopy participants = new CsvCopy(stored.size() * 1600);
         long unreadable = 0;
         for (Stored s : stored) {
-            DerivedKillmail d;
+            Killmail km;
             try {
-                d = derivation.derive(reparse(s));
+                km = reparse(s);
             } catch (EveDmvException e) { // a payload that no longer parses, or a damaged frame
                 log.warn("killmail {} of {}: its stored payload does not parse ({}); left as it is", s.killmailId(),
                         s.time(), e.getMessage());
                 unreadable++;
                 continue;
             }
+            DerivedKillmail d = derivation.derive(km);
             EncodedKillmail e = EncodedKillmail.of(d, s.source());
             killmails.appendRows(e.killmailRow(), 1);
             participants.appendRows(e.participantRows(), e.participants());

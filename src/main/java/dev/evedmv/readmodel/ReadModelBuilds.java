@@ -227,7 +227,10 @@ public final class ReadModelBuilds implements AutoCloseable {
 
     /** Runs {@code builds}, {@link #parallelBuilds} at once; the first failure is thrown once every running build ended. */
     private void runAll(List<Build> builds, Steps steps) {
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelBuilds, builds.size())),
+        if (builds.isEmpty()) {
+            return;
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallelBuilds, builds.size()),
                 r -> {
                     Thread t = new Thread(r, "read-model-build");
                     t.setDaemon(true);
