@@ -174,7 +174,7 @@ final class RollupDeltas {
                 rows.value(k.kind()).value(k.id()).text(LocalDate.ofEpochDay(k.epochDay()).toString())
                         .value(k.npc()).value(x.kills).value(x.losses).value(x.soloKills).value(x.soloLosses)
                         .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
-                        .text(intArray(x.hourly)).text(counts(x.ships)).text(counts(x.systems)).text(counts(x.members))
+                        .text(hourCounts(x.hourly)).text(counts(x.ships)).text(counts(x.systems)).text(counts(x.members))
                         .text(counts(x.corporations)).text(counts(x.alliances)).text(counts(x.enemies))
                         .text(counts(x.killers)).endRow();
                 if (rows.bytes() >= 1 << 22) {
@@ -209,13 +209,28 @@ final class RollupDeltas {
         return b.append('}').toString();
     }
 
-    private static String intArray(int[] values) {
-        StringBuilder b = new StringBuilder(72).append('{');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
+    /**
+     * Kills by hour in the form {@code evedmv_hour_counts} gives ({@code entity_daily.hourly_kills}): the counts
+     * from the first hour with a kill to the last, subscript h for hour h - 1 ({@code [18:18]={1}}), {@code {}} for none.
+     */
+    static String hourCounts(int[] hourly) {
+        int first = 0;
+        while (first < hourly.length && hourly[first] == 0) {
+            first++;
+        }
+        if (first == hourly.length) {
+            return "{}";
+        }
+        int last = hourly.length - 1;
+        while (hourly[last] == 0) {
+            last--;
+        }
+        StringBuilder b = new StringBuilder(16).append('[').append(first + 1).append(':').append(last + 1).append("]={");
+        for (int h = first; h <= last; h++) {
+            if (h > first) {
                 b.append(',');
             }
-            b.append(values[i]);
+            b.append(hourly[h]);
         }
         return b.append('}').toString();
     }

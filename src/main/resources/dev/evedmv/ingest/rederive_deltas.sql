@@ -11,9 +11,7 @@ SELECT kind, entity_id, day, npc,
        coalesce(n.isk_destroyed, 0) - coalesce(o.isk_destroyed, 0),
        coalesce(n.isk_lost, 0) - coalesce(o.isk_lost, 0),
        coalesce(n.attackers_on_kills, 0) - coalesce(o.attackers_on_kills, 0),
-       (SELECT array_agg(coalesce(a, 0) - coalesce(b, 0) ORDER BY i)
-        FROM unnest(coalesce(n.hourly_kills, array_fill(0, ARRAY[24])),
-                    coalesce(o.hourly_kills, array_fill(0, ARRAY[24]))) WITH ORDINALITY AS h(a, b, i)),
+       evedmv_hour_counts(coalesce(n.hourly_kills, '{}'), coalesce(o.hourly_kills, '{}'), -1),
        evedmv_add_counts(coalesce(n.ships, '{}'),
                          (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
                           FROM jsonb_each_text(coalesce(o.ships, '{}')))),
@@ -38,3 +36,4 @@ SELECT kind, entity_id, day, npc,
 FROM rederive_new n
 FULL JOIN rederive_old o USING (kind, entity_id, day, npc)
 WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o)
+   OR n.hourly_kills IS DISTINCT FROM o.hourly_kills -- to_jsonb drops an array's bounds

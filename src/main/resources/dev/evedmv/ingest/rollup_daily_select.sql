@@ -10,7 +10,7 @@ WITH totals AS (
            coalesce(sum(total_value) FILTER (WHERE is_kill), 0) AS isk_destroyed,
            coalesce(sum(total_value) FILTER (WHERE is_loss), 0) AS isk_lost,
            coalesce(sum(attacker_count) FILTER (WHERE is_kill), 0) AS attackers_on_kills,
-           ARRAY[count(*) FILTER (WHERE is_kill AND hour = 0),
+           evedmv_hour_counts(ARRAY[count(*) FILTER (WHERE is_kill AND hour = 0),
                count(*) FILTER (WHERE is_kill AND hour = 1),
                count(*) FILTER (WHERE is_kill AND hour = 2),
                count(*) FILTER (WHERE is_kill AND hour = 3),
@@ -33,7 +33,7 @@ WITH totals AS (
                count(*) FILTER (WHERE is_kill AND hour = 20),
                count(*) FILTER (WHERE is_kill AND hour = 21),
                count(*) FILTER (WHERE is_kill AND hour = 22),
-               count(*) FILTER (WHERE is_kill AND hour = 23)]::integer[] AS hourly_kills
+               count(*) FILTER (WHERE is_kill AND hour = 23)]::integer[]) AS hourly_kills
     FROM stage_entity_killmails
     GROUP BY kind, entity_id, day, npc
 ),

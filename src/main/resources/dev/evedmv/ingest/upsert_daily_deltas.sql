@@ -14,8 +14,7 @@ ON CONFLICT (entity_kind, entity_id, day, npc) DO UPDATE SET
     isk_destroyed = d.isk_destroyed + EXCLUDED.isk_destroyed,
     isk_lost = d.isk_lost + EXCLUDED.isk_lost,
     attackers_on_kills = d.attackers_on_kills + EXCLUDED.attackers_on_kills,
-    hourly_kills = (SELECT array_agg(a + b ORDER BY i)
-                    FROM unnest(d.hourly_kills, EXCLUDED.hourly_kills) WITH ORDINALITY AS h(a, b, i)),
+    hourly_kills = evedmv_hour_counts(d.hourly_kills, EXCLUDED.hourly_kills),
     ships = evedmv_add_counts(d.ships, EXCLUDED.ships),
     systems = evedmv_add_counts(d.systems, EXCLUDED.systems),
     members = evedmv_add_counts(d.members, EXCLUDED.members),

@@ -23,14 +23,17 @@ totals AS (
     FROM daily
 ),
 -- per ISO weekday (1 = Monday) with daily rows, the kills of each UTC hour: 24 sums over its days, not 24 rows a day
+-- (a day keeps only its hours from the first kill to the last: the others read null)
 week_hours AS MATERIALIZED (
     SELECT extract(isodow FROM day)::integer AS weekday,
-           ARRAY[sum(hourly_kills[1]), sum(hourly_kills[2]), sum(hourly_kills[3]), sum(hourly_kills[4]),
-                 sum(hourly_kills[5]), sum(hourly_kills[6]), sum(hourly_kills[7]), sum(hourly_kills[8]),
-                 sum(hourly_kills[9]), sum(hourly_kills[10]), sum(hourly_kills[11]), sum(hourly_kills[12]),
-                 sum(hourly_kills[13]), sum(hourly_kills[14]), sum(hourly_kills[15]), sum(hourly_kills[16]),
-                 sum(hourly_kills[17]), sum(hourly_kills[18]), sum(hourly_kills[19]), sum(hourly_kills[20]),
-                 sum(hourly_kills[21]), sum(hourly_kills[22]), sum(hourly_kills[23]), sum(hourly_kills[24])] AS hours
+           ARRAY[coalesce(sum(hourly_kills[1]), 0), coalesce(sum(hourly_kills[2]), 0), coalesce(sum(hourly_kills[3]), 0),
+                 coalesce(sum(hourly_kills[4]), 0), coalesce(sum(hourly_kills[5]), 0), coalesce(sum(hourly_kills[6]), 0),
+                 coalesce(sum(hourly_kills[7]), 0), coalesce(sum(hourly_kills[8]), 0), coalesce(sum(hourly_kills[9]), 0),
+                 coalesce(sum(hourly_kills[10]), 0), coalesce(sum(hourly_kills[11]), 0), coalesce(sum(hourly_kills[12]), 0),
+                 coalesce(sum(hourly_kills[13]), 0), coalesce(sum(hourly_kills[14]), 0), coalesce(sum(hourly_kills[15]), 0),
+                 coalesce(sum(hourly_kills[16]), 0), coalesce(sum(hourly_kills[17]), 0), coalesce(sum(hourly_kills[18]), 0),
+                 coalesce(sum(hourly_kills[19]), 0), coalesce(sum(hourly_kills[20]), 0), coalesce(sum(hourly_kills[21]), 0),
+                 coalesce(sum(hourly_kills[22]), 0), coalesce(sum(hourly_kills[23]), 0), coalesce(sum(hourly_kills[24]), 0)] AS hours
     FROM daily
     GROUP BY 1
 ),
