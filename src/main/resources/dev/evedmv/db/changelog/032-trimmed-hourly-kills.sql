@@ -6,21 +6,31 @@ CREATE FUNCTION evedmv_hour_counts(a integer[], b integer[] DEFAULT '{}', b_fact
 RETURNS integer[]
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-    sums integer[] := array_fill(0, ARRAY[24]);
-    first_hour integer;
-    last_hour integer;
+    first_hour integer := least(array_lower(a, 1), array_lower(b, 1));
+    last_hour integer := greatest(array_upper(a, 1), array_upper(b, 1));
+    sums integer[];
     trimmed integer[];
 BEGIN
-    FOR h IN 1..24 LOOP
-        sums[h] := coalesce(a[h], 0) + b_factor * coalesce(b[h], 0);
-        IF sums[h] <> 0 THEN
-            first_hour := coalesce(first_hour, h);
-            last_hour := h;
-        END IF;
-    END LOOP;
     IF first_hour IS NULL THEN
         RETURN '{}';
     END IF;
+    sums := array_fill(0, ARRAY[last_hour - first_hour + 1], ARRAY[first_hour]);
+    FOR h IN first_hour..last_hour LOOP
+        sums[h] := coalesce(a[h], 0) + b_factor * coalesce(b[h], 0);
+    END LOOP;
+    -- counts only added (ingest) keep both ends
+    IF sums[first_hour] <> 0 AND sums[last_hour] <> 0 THEN
+        RETURN sums;
+    END IF;
+    WHILE first_hour <= last_hour AND sums[first_hour] = 0 LOOP
+        first_hour := first_hour + 1;
+    END LOOP;
+    IF first_hour > last_hour THEN
+        RETURN '{}';
+    END IF;
+    WHILE sums[last_hour] = 0 LOOP
+        last_hour := last_hour - 1;
+    END LOOP;
     trimmed := array_fill(0, ARRAY[last_hour - first_hour + 1], ARRAY[first_hour]);
     FOR h IN first_hour..last_hour LOOP
         trimmed[h] := sums[h];
