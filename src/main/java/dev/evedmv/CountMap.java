@@ -2,7 +2,7 @@ package dev.evedmv;
 
 /**
  * Counts by {@code long} id, open-addressed without boxing: the top-list counts of one rollup row
- * ({@code {"id": count}}), of which a month's backfill holds millions, and a character's
+ * (a text list of entity_daily), of which a month's backfill holds millions, and a character's
  * associates, hundreds of thousands of pairs for the busiest. Id 0 (which marks a free slot) is
  * counted on the side.
  */

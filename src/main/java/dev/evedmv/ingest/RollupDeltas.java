@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +22,9 @@ import dev.evedmv.intel.EntityKind;
 
 /**
  * The rollup increments of new killmails: their {@link KillmailRollup} parts added up per entity,
- * day and npc flag (the totals, the hour-by-hour kills and the top-list counts, written as
- * {@code {"id": count}} objects for ships, systems, members, corporations, alliances, enemies and killers), and added to {@code entity_daily}
- * with one COPY and one upsert that merges key by key on conflict — or, for a backfilled month
+ * day and npc flag (the totals, the hour-by-hour kills and the top-list counts of ships, systems, members,
+ * corporations, alliances, enemies and killers, written as text lists: {@link #list}), and added to {@code entity_daily}
+ * with one COPY and one upsert that merges id by id on conflict — or, for a backfilled month
  * whose days hold no row yet, one COPY of new rows. The rules are those of
  * {@code rollup_daily_select.sql}, which {@code db verify} runs over the stored participants:
  * the two are independent implementations of docs/counting-rules.md checked against each other.
@@ -174,9 +175,9 @@ final class RollupDeltas {
                 rows.value(k.kind()).value(k.id()).text(LocalDate.ofEpochDay(k.epochDay()).toString())
                         .value(k.npc()).value(x.kills).value(x.losses).value(x.soloKills).value(x.soloLosses)
                         .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
-                        .text(hourCounts(x.hourly)).text(counts(x.ships)).text(counts(x.systems)).text(counts(x.members))
-                        .text(counts(x.corporations)).text(counts(x.alliances)).text(counts(x.enemies))
-                        .text(counts(x.killers)).endRow();
+                        .text(hourCounts(x.hourly)).text(list(x.ships)).text(list(x.systems)).text(list(x.members))
+                        .text(list(x.corporations)).text(list(x.alliances)).text(list(x.enemies))
+                        .text(list(x.killers)).endRow();
                 if (rows.bytes() >= 1 << 22) {
                     rows.writeTo(copy);
                 }
@@ -190,23 +191,39 @@ final class RollupDeltas {
         }
     }
 
-    /** {@code {"id": count, …}}: the jsonb form of a top-list column. */
     private static short code(EntityKind kind) {
         return (short) kind.code();
     }
 
-    private static String counts(CountMap counts) {
-        if (counts == null) {
-            return "{}";
+    /**
+     * A top-list column of {@code entity_daily} in the one form {@code evedmv_list_add} keeps: its entries by id
+     * ascending, comma-separated, each {@code id} for a count of 1 and {@code id:count} otherwise ({@code 587,11567:2});
+     * empty for none.
+     */
+    static String list(CountMap counts) {
+        if (counts == null || counts.size() == 0) {
+            return "";
         }
-        StringBuilder b = new StringBuilder(2 + counts.size() * 16).append('{');
+        long[] ids = new long[counts.size()];
+        int[] n = {0};
         counts.forEach((id, count) -> {
-            if (b.length() > 1) {
+            if (count != 0) {
+                ids[n[0]++] = id;
+            }
+        });
+        Arrays.sort(ids, 0, n[0]);
+        StringBuilder b = new StringBuilder(n[0] * 12);
+        for (int i = 0; i < n[0]; i++) {
+            if (i > 0) {
                 b.append(',');
             }
-            b.append('"').append(id).append("\":").append(count);
-        });
-        return b.append('}').toString();
+            b.append(ids[i]);
+            int count = counts.get(ids[i]);
+            if (count != 1) {
+                b.append(':').append(count);
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -1,5 +1,5 @@
 -- db rederive: per entity_daily row, the new figures of the changed killmails minus their old ones (the
--- {"id": count} lists with negative counts where a count falls), into stage_daily for upsert_daily_deltas.
+-- lists with negative counts where a count falls), into stage_daily for upsert_daily_deltas.
 -- Rows whose figures are the same are left out.
 INSERT INTO stage_daily
 SELECT kind, entity_id, day, npc,
@@ -12,27 +12,13 @@ SELECT kind, entity_id, day, npc,
        coalesce(n.isk_lost, 0) - coalesce(o.isk_lost, 0),
        coalesce(n.attackers_on_kills, 0) - coalesce(o.attackers_on_kills, 0),
        evedmv_hour_counts(coalesce(n.hourly_kills, '{}'), coalesce(o.hourly_kills, '{}'), -1),
-       evedmv_add_counts(coalesce(n.ships, '{}'),
-                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.ships, '{}')))),
-       evedmv_add_counts(coalesce(n.systems, '{}'),
-                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.systems, '{}')))),
-       evedmv_add_counts(coalesce(n.members, '{}'),
-                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.members, '{}')))),
-       evedmv_add_counts(coalesce(n.corporations, '{}'),
-                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.corporations, '{}')))),
-       evedmv_add_counts(coalesce(n.alliances, '{}'),
-                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.alliances, '{}')))),
-       evedmv_add_counts(coalesce(n.enemies, '{}'),
-                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.enemies, '{}')))),
-       evedmv_add_counts(coalesce(n.killers, '{}'),
-                         (SELECT coalesce(jsonb_object_agg(key, -(value::integer)), '{}')
-                          FROM jsonb_each_text(coalesce(o.killers, '{}'))))
+       evedmv_list_add(coalesce(n.ships, ''), coalesce(o.ships, ''), -1),
+       evedmv_list_add(coalesce(n.systems, ''), coalesce(o.systems, ''), -1),
+       evedmv_list_add(coalesce(n.members, ''), coalesce(o.members, ''), -1),
+       evedmv_list_add(coalesce(n.corporations, ''), coalesce(o.corporations, ''), -1),
+       evedmv_list_add(coalesce(n.alliances, ''), coalesce(o.alliances, ''), -1),
+       evedmv_list_add(coalesce(n.enemies, ''), coalesce(o.enemies, ''), -1),
+       evedmv_list_add(coalesce(n.killers, ''), coalesce(o.killers, ''), -1)
 FROM rederive_new n
 FULL JOIN rederive_old o USING (kind, entity_id, day, npc)
 WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o)

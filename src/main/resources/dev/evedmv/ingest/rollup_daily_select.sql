@@ -154,9 +154,12 @@ killers AS (
           GROUP BY e.kind, e.entity_id, e.day, e.npc, f.group_key) AS per_group
     GROUP BY kind, entity_id, day, npc
 )
-SELECT t.*, coalesce(s.counts, '{}') AS ships, coalesce(y.counts, '{}') AS systems, coalesce(m.counts, '{}') AS members,
-       coalesce(c.counts, '{}') AS corporations, coalesce(a.counts, '{}') AS alliances,
-       coalesce(n.counts, '{}') AS enemies, coalesce(k.counts, '{}') AS killers
+-- the lists in entity_daily's text form (evedmv_list_of_counts), to compare with what ingest wrote
+SELECT t.*, coalesce(evedmv_list_of_counts(s.counts), '') AS ships, coalesce(evedmv_list_of_counts(y.counts), '') AS systems,
+       coalesce(evedmv_list_of_counts(m.counts), '') AS members,
+       coalesce(evedmv_list_of_counts(c.counts), '') AS corporations,
+       coalesce(evedmv_list_of_counts(a.counts), '') AS alliances,
+       coalesce(evedmv_list_of_counts(n.counts), '') AS enemies, coalesce(evedmv_list_of_counts(k.counts), '') AS killers
 FROM totals t
 LEFT JOIN ships s USING (kind, entity_id, day, npc)
 LEFT JOIN systems y USING (kind, entity_id, day, npc)

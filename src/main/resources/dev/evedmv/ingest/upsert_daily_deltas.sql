@@ -15,13 +15,13 @@ ON CONFLICT (entity_kind, entity_id, day, npc) DO UPDATE SET
     isk_lost = d.isk_lost + EXCLUDED.isk_lost,
     attackers_on_kills = d.attackers_on_kills + EXCLUDED.attackers_on_kills,
     hourly_kills = evedmv_hour_counts(d.hourly_kills, EXCLUDED.hourly_kills),
-    ships = evedmv_add_counts(d.ships, EXCLUDED.ships),
-    systems = evedmv_add_counts(d.systems, EXCLUDED.systems),
-    members = evedmv_add_counts(d.members, EXCLUDED.members),
-    corporations = evedmv_add_counts(d.corporations, EXCLUDED.corporations),
-    alliances = evedmv_add_counts(d.alliances, EXCLUDED.alliances),
-    enemies = evedmv_add_counts(d.enemies, EXCLUDED.enemies),
-    killers = evedmv_add_counts(d.killers, EXCLUDED.killers)
+    ships = evedmv_list_add(d.ships, EXCLUDED.ships),
+    systems = evedmv_list_add(d.systems, EXCLUDED.systems),
+    members = evedmv_list_add(d.members, EXCLUDED.members),
+    corporations = evedmv_list_add(d.corporations, EXCLUDED.corporations),
+    alliances = evedmv_list_add(d.alliances, EXCLUDED.alliances),
+    enemies = evedmv_list_add(d.enemies, EXCLUDED.enemies),
+    killers = evedmv_list_add(d.killers, EXCLUDED.killers)
 RETURNING d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.isk_destroyed
 ),
 players AS (

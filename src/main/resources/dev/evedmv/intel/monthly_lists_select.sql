@@ -12,11 +12,11 @@ SELECT m.entity_kind, m.entity_id, m.month, m.until, m.npc, m.days, m.kills, m.l
        k.floor AS killers_floor
 FROM (SELECT d.entity_kind, d.entity_id, CAST(:month AS date) AS month, CAST(:until AS date) AS until, d.npc,
              count(*) AS days, sum(d.kills) AS kills, sum(d.losses) AS losses,
-             evedmv_sum_counts(array_agg(d.ships)) AS ships, evedmv_sum_counts(array_agg(d.systems)) AS systems,
-             evedmv_sum_counts(array_agg(d.members)) AS members,
-             evedmv_sum_counts(array_agg(d.corporations)) AS corporations,
-             evedmv_sum_counts(array_agg(d.alliances)) AS alliances,
-             evedmv_sum_counts(array_agg(d.enemies)) AS enemies, evedmv_sum_counts(array_agg(d.killers)) AS killers
+             evedmv_list_sum(array_agg(d.ships)) AS ships, evedmv_list_sum(array_agg(d.systems)) AS systems,
+             evedmv_list_sum(array_agg(d.members)) AS members,
+             evedmv_list_sum(array_agg(d.corporations)) AS corporations,
+             evedmv_list_sum(array_agg(d.alliances)) AS alliances,
+             evedmv_list_sum(array_agg(d.enemies)) AS enemies, evedmv_list_sum(array_agg(d.killers)) AS killers
       FROM entity_daily d
       WHERE d.entity_kind = :kind
         AND d.day >= CAST(:month AS date) AND d.day < CAST(:until AS date)

@@ -2,6 +2,7 @@ package dev.evedmv.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,11 @@ class SlowQueryLogTest {
                 fast.query(h).mapTo(Integer.class).one();
             });
             long deadline = System.currentTimeMillis() + 5000;
-            while (database.slowQueries().recent().isEmpty() && System.currentTimeMillis() < deadline) {
+            while (named(database, "test.slow_lookup").isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(database.slowQueries().recent()).singleElement().satisfies(q -> {
-                assertThat(q.name()).isEqualTo("test.slow_lookup");
+            // on a loaded machine other statements (a connection's set-up, even SELECT 1) may pass the threshold too
+            assertThat(named(database, "test.slow_lookup")).singleElement().satisfies(q -> {
                 assertThat(q.elapsed().toMillis()).isGreaterThanOrEqualTo(50);
                 assertThat(q.plan()).contains("\"Plan\"", "names");
             });
@@ -51,10 +52,13 @@ class SlowQueryLogTest {
         NamedSql ddl = NamedSql.of("test.slow_ddl", "-- a comment first\nCREATE TABLE slow_ddl AS SELECT 1 AS x FROM pg_sleep(0.05)");
         try (Database database = Database.open("slow-ddl", DatabaseUrls.toJdbc(db.jdbcUrl()), config, Metrics.newRegistry())) {
             database.jdbi().useHandle(h -> ddl.update(h).execute());
-            assertThat(database.slowQueries().recent()).singleElement().satisfies(q -> {
-                assertThat(q.name()).isEqualTo("test.slow_ddl");
+            assertThat(named(database, "test.slow_ddl")).singleElement().satisfies(q -> {
                 assertThat(q.plan()).startsWith("no plan: a utility statement");
             });
         }
+    }
+
+    private static List<SlowQueryLog.SlowQuery> named(Database database, String name) {
+        return database.slowQueries().recent().stream().filter(q -> q.name().equals(name)).toList();
     }
 }

@@ -80,11 +80,11 @@ class KillmailWriterTest {
                 .bind("id", ALICE).mapTo(String.class).one());
         assertThat(hours).as("one kill at 17:00, its hour alone kept").isEqualTo("[18:18]={1}");
 
-        assertThat(count("SELECT sum((members ->> '" + ALICE + "')::integer) FROM entity_daily WHERE entity_kind = 2"
+        assertThat(count("SELECT sum((evedmv_list_counts(members) ->> '" + ALICE + "')::integer) FROM entity_daily WHERE entity_kind = 2"
                 + " AND entity_id = " + CORP_X + " AND day = '2026-11-02'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM entity_daily, jsonb_object_keys(ships) WHERE entity_kind = 2 AND entity_id = "
+        assertThat(count("SELECT count(*) FROM entity_daily, jsonb_object_keys(evedmv_list_counts(ships)) WHERE entity_kind = 2 AND entity_id = "
                 + CORP_X + " AND day = '2026-11-02'")).as("corp X flew two ship types on its kill").isEqualTo(2);
-        assertThat(count("SELECT sum((systems ->> '30002187')::integer) FROM entity_daily WHERE entity_kind = 1"
+        assertThat(count("SELECT sum((evedmv_list_counts(systems) ->> '30002187')::integer) FROM entity_daily WHERE entity_kind = 1"
                 + " AND entity_id = " + ALICE + " AND day = '2026-11-02'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM participants WHERE killmail_id = 1001")).isEqualTo(3);
 
@@ -137,7 +137,7 @@ class KillmailWriterTest {
         db.jdbi().useHandle(h -> h.execute(
                 "UPDATE entity_daily SET kills = kills + 1 WHERE entity_kind = 2 AND entity_id = ? AND day = '2026-11-10'", CORP_X));
         db.jdbi().useHandle(h -> h.execute(
-                "UPDATE entity_daily SET members = '{}' WHERE entity_kind = 3 AND entity_id = ? AND day = '2026-11-10'", ALLIANCE_A));
+                "UPDATE entity_daily SET members = '' WHERE entity_kind = 3 AND entity_id = ? AND day = '2026-11-10'", ALLIANCE_A));
         db.jdbi().useHandle(h -> h.execute("UPDATE killmails SET player_attacker_ids = ARRAY[?] WHERE killmail_id = 4001",
                 ALICE));
         db.jdbi().useHandle(h -> h.execute("UPDATE killmails SET player_attacker_ids = NULL WHERE killmail_id = 3001"));

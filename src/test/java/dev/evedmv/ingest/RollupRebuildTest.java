@@ -43,7 +43,7 @@ class RollupRebuildTest {
         List<String> written = rows(db);
         long writesBefore = writes(db);
         db.jdbi().useHandle(h -> h.execute("""
-                UPDATE entity_daily SET enemies = '{}', killers = '{}', corporations = '{}', alliances = '{}'
+                UPDATE entity_daily SET enemies = '', killers = '', corporations = '', alliances = ''
                 WHERE day = '2026-03-02'"""));
         db.jdbi().useHandle(h -> h.execute("""
                 DELETE FROM entity_daily WHERE (entity_kind, entity_id, day, npc) IN

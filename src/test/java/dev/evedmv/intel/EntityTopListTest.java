@@ -154,7 +154,7 @@ class EntityTopListTest {
             assertThat(top(h, FEB, FEB.plusDays(10), false, 1)).containsExactly("602:4")
                     .isEqualTo(plain(h, FEB, FEB.plusDays(10), false, 1));
             // planted: an id that no head holds, over the floors; the look-ups never read it, a whole sum would
-            h.execute("UPDATE entity_daily SET ships = '{\"601\": 2, \"602\": 1, \"609\": 9}' WHERE day = '2026-02-03'");
+            h.execute("UPDATE entity_daily SET ships = '601:2,602,609:9' WHERE day = '2026-02-03'");
             assertThat(top(h, FEB, FEB.plusDays(10), false, 1)).as("the contenders looked up").containsExactly("602:4");
             // floors that the looked-up counts do not clear: the whole lists are summed
             h.execute("UPDATE entity_daily_heads SET ships_floor = 5 WHERE day = '2026-02-03'");
@@ -164,7 +164,7 @@ class EntityTopListTest {
 
     private static void day(Handle h, LocalDate day, boolean npc, int kills, String ships) {
         h.createUpdate("INSERT INTO entity_daily (entity_kind, entity_id, day, npc, kills, ships) "
-                        + "VALUES (:kind, :id, :day, :npc, :kills, CAST(:ships AS jsonb))")
+                        + "VALUES (:kind, :id, :day, :npc, :kills, evedmv_list_of_counts(CAST(:ships AS jsonb)))")
                 .bind("kind", CORPORATION).bind("id", ID).bind("day", day).bind("npc", npc).bind("kills", kills)
                 .bind("ships", ships).execute();
     }
@@ -195,7 +195,7 @@ class EntityTopListTest {
     /** The daily lists summed, by count descending then id. */
     private static List<String> plain(Handle h, LocalDate since, LocalDate until, boolean npc, int limit) {
         return h.createQuery("SELECT e.key || ':' || sum(e.value::bigint) FROM entity_daily d "
-                        + "CROSS JOIN LATERAL jsonb_each_text(d.ships) AS e "
+                        + "CROSS JOIN LATERAL jsonb_each_text(evedmv_list_counts(d.ships)) AS e "
                         + "WHERE d.entity_kind = :kind AND d.entity_id = :id AND d.day >= :since AND d.day < :until "
                         + "AND (NOT d.npc OR :npc) GROUP BY e.key ORDER BY sum(e.value::bigint) DESC, e.key::bigint LIMIT :limit")
                 .bind("kind", CORPORATION).bind("id", ID).bind("since", since).bind("until", until).bind("npc", npc)
