@@ -175,7 +175,7 @@ final class RollupDeltas {
                 rows.value(k.kind()).value(k.id()).text(LocalDate.ofEpochDay(k.epochDay()).toString())
                         .value(k.npc()).value(x.kills).value(x.losses).value(x.soloKills).value(x.soloLosses)
                         .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
-                        .text(hourCounts(x.hourly)).text(list(x.ships)).text(list(x.systems)).text(list(x.members))
+                        .text(hourList(x.hourly)).text(list(x.ships)).text(list(x.systems)).text(list(x.members))
                         .text(list(x.corporations)).text(list(x.alliances)).text(list(x.enemies))
                         .text(list(x.killers)).endRow();
                 if (rows.bytes() >= 1 << 22) {
@@ -227,28 +227,22 @@ final class RollupDeltas {
     }
 
     /**
-     * Kills by hour in the form {@code evedmv_hour_counts} gives ({@code entity_daily.hourly_kills}): the counts
-     * from the first hour with a kill to the last, subscript h for hour h - 1 ({@code [18:18]={1}}), {@code {}} for none.
+     * Kills by hour as {@code entity_daily.hourly_kills} keeps them, a list in the form of {@link #list}: the hours
+     * (0–23) with kills, ascending ({@code 17} is one kill at 17:00, {@code 3:2,20} two at 03:00 and one at 20:00).
      */
-    static String hourCounts(int[] hourly) {
-        int first = 0;
-        while (first < hourly.length && hourly[first] == 0) {
-            first++;
-        }
-        if (first == hourly.length) {
-            return "{}";
-        }
-        int last = hourly.length - 1;
-        while (hourly[last] == 0) {
-            last--;
-        }
-        StringBuilder b = new StringBuilder(16).append('[').append(first + 1).append(':').append(last + 1).append("]={");
-        for (int h = first; h <= last; h++) {
-            if (h > first) {
-                b.append(',');
+    static String hourList(int[] hourly) {
+        StringBuilder b = new StringBuilder(8);
+        for (int hour = 0; hour < hourly.length; hour++) {
+            if (hourly[hour] != 0) {
+                if (!b.isEmpty()) {
+                    b.append(',');
+                }
+                b.append(hour);
+                if (hourly[hour] != 1) {
+                    b.append(':').append(hourly[hour]);
+                }
             }
-            b.append(hourly[h]);
         }
-        return b.append('}').toString();
+        return b.toString();
     }
 }

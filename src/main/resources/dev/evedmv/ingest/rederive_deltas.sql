@@ -11,7 +11,7 @@ SELECT kind, entity_id, day, npc,
        coalesce(n.isk_destroyed, 0) - coalesce(o.isk_destroyed, 0),
        coalesce(n.isk_lost, 0) - coalesce(o.isk_lost, 0),
        coalesce(n.attackers_on_kills, 0) - coalesce(o.attackers_on_kills, 0),
-       evedmv_hour_counts(coalesce(n.hourly_kills, '{}'), coalesce(o.hourly_kills, '{}'), -1),
+       evedmv_list_add(coalesce(n.hourly_kills, ''), coalesce(o.hourly_kills, ''), -1),
        evedmv_list_add(coalesce(n.ships, ''), coalesce(o.ships, ''), -1),
        evedmv_list_add(coalesce(n.systems, ''), coalesce(o.systems, ''), -1),
        evedmv_list_add(coalesce(n.members, ''), coalesce(o.members, ''), -1),
@@ -22,4 +22,3 @@ SELECT kind, entity_id, day, npc,
 FROM rederive_new n
 FULL JOIN rederive_old o USING (kind, entity_id, day, npc)
 WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o)
-   OR n.hourly_kills IS DISTINCT FROM o.hourly_kills -- to_jsonb drops an array's bounds

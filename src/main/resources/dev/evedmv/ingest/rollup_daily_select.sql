@@ -10,7 +10,7 @@ WITH totals AS (
            coalesce(sum(total_value) FILTER (WHERE is_kill), 0) AS isk_destroyed,
            coalesce(sum(total_value) FILTER (WHERE is_loss), 0) AS isk_lost,
            coalesce(sum(attacker_count) FILTER (WHERE is_kill), 0) AS attackers_on_kills,
-           evedmv_hour_counts(ARRAY[count(*) FILTER (WHERE is_kill AND hour = 0),
+           evedmv_hour_list(ARRAY[count(*) FILTER (WHERE is_kill AND hour = 0),
                count(*) FILTER (WHERE is_kill AND hour = 1),
                count(*) FILTER (WHERE is_kill AND hour = 2),
                count(*) FILTER (WHERE is_kill AND hour = 3),

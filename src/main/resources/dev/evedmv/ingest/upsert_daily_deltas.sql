@@ -14,7 +14,7 @@ ON CONFLICT (entity_kind, entity_id, day, npc) DO UPDATE SET
     isk_destroyed = d.isk_destroyed + EXCLUDED.isk_destroyed,
     isk_lost = d.isk_lost + EXCLUDED.isk_lost,
     attackers_on_kills = d.attackers_on_kills + EXCLUDED.attackers_on_kills,
-    hourly_kills = evedmv_hour_counts(d.hourly_kills, EXCLUDED.hourly_kills),
+    hourly_kills = evedmv_list_add(d.hourly_kills, EXCLUDED.hourly_kills),
     ships = evedmv_list_add(d.ships, EXCLUDED.ships),
     systems = evedmv_list_add(d.systems, EXCLUDED.systems),
     members = evedmv_list_add(d.members, EXCLUDED.members),

@@ -22,25 +22,21 @@ totals AS (
            coalesce(sum(attackers_on_kills), 0)::bigint AS attackers_on_kills
     FROM daily
 ),
--- per ISO weekday (1 = Monday) with daily rows, the kills of each UTC hour: 24 sums over its days, not 24 rows a day
--- (a day keeps only its hours from the first kill to the last: the others read null)
-week_hours AS MATERIALIZED (
-    SELECT extract(isodow FROM day)::integer AS weekday,
-           ARRAY[coalesce(sum(hourly_kills[1]), 0), coalesce(sum(hourly_kills[2]), 0), coalesce(sum(hourly_kills[3]), 0),
-                 coalesce(sum(hourly_kills[4]), 0), coalesce(sum(hourly_kills[5]), 0), coalesce(sum(hourly_kills[6]), 0),
-                 coalesce(sum(hourly_kills[7]), 0), coalesce(sum(hourly_kills[8]), 0), coalesce(sum(hourly_kills[9]), 0),
-                 coalesce(sum(hourly_kills[10]), 0), coalesce(sum(hourly_kills[11]), 0), coalesce(sum(hourly_kills[12]), 0),
-                 coalesce(sum(hourly_kills[13]), 0), coalesce(sum(hourly_kills[14]), 0), coalesce(sum(hourly_kills[15]), 0),
-                 coalesce(sum(hourly_kills[16]), 0), coalesce(sum(hourly_kills[17]), 0), coalesce(sum(hourly_kills[18]), 0),
-                 coalesce(sum(hourly_kills[19]), 0), coalesce(sum(hourly_kills[20]), 0), coalesce(sum(hourly_kills[21]), 0),
-                 coalesce(sum(hourly_kills[22]), 0), coalesce(sum(hourly_kills[23]), 0), coalesce(sum(hourly_kills[24]), 0)] AS hours
-    FROM daily
-    GROUP BY 1
+-- per ISO weekday (1 = Monday) and UTC hour with kills, the kills summed over the days (a day lists only its hours
+-- with kills)
+hour_kills AS MATERIALIZED (
+    SELECT extract(isodow FROM d.day)::integer AS weekday, e.id::integer AS hour, sum(e.n)::bigint AS kills
+    FROM daily d
+    CROSS JOIN LATERAL evedmv_list_entries(d.hourly_kills) AS e
+    GROUP BY 1, 2
 ),
 heatmap AS (
-    SELECT json_agg(coalesce(k.hours, array_fill(0::bigint, ARRAY[24])) ORDER BY w.weekday) AS cells
-    FROM generate_series(1, 7) AS w(weekday)
-    LEFT JOIN week_hours k ON k.weekday = w.weekday
+    SELECT json_agg(w.hours ORDER BY w.weekday) AS cells
+    FROM (SELECT d.weekday, array_agg(coalesce(k.kills, 0) ORDER BY h.hour) AS hours
+          FROM generate_series(1, 7) AS d(weekday)
+          CROSS JOIN generate_series(0, 23) AS h(hour)
+          LEFT JOIN hour_kills k ON k.weekday = d.weekday AND k.hour = h.hour
+          GROUP BY d.weekday) AS w
 ),
 timezones AS (
     -- zKillboard's buckets of the UTC hour
@@ -50,8 +46,7 @@ timezones AS (
                'ru', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 14 AND 16), 0),
                'use', coalesce(sum(kills) FILTER (WHERE hour NOT BETWEEN 4 AND 21), 0),
                'usw', coalesce(sum(kills) FILTER (WHERE hour BETWEEN 4 AND 7), 0)) AS buckets
-    FROM (SELECT h.kills, h.n - 1 AS hour
-          FROM week_hours CROSS JOIN LATERAL unnest(hours) WITH ORDINALITY AS h(kills, n)) AS by_hour
+    FROM hour_kills
 ),
 monthly AS (
     SELECT coalesce(json_agg(json_build_object('month', month, 'kills', kills, 'losses', losses,

@@ -78,7 +78,7 @@ class KillmailWriterTest {
         String hours = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT hourly_kills::text FROM entity_daily WHERE entity_kind = 1 AND entity_id = :id AND day = '2026-11-02'")
                 .bind("id", ALICE).mapTo(String.class).one());
-        assertThat(hours).as("one kill at 17:00, its hour alone kept").isEqualTo("[18:18]={1}");
+        assertThat(hours).as("one kill at 17:00, its hour alone kept").isEqualTo("17");
 
         assertThat(count("SELECT sum((evedmv_list_counts(members) ->> '" + ALICE + "')::integer) FROM entity_daily WHERE entity_kind = 2"
                 + " AND entity_id = " + CORP_X + " AND day = '2026-11-02'")).isEqualTo(1);

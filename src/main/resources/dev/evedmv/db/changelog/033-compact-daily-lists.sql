@@ -1,7 +1,7 @@
 --liquibase formatted sql
 
 --changeset evedmv:033-list-functions splitStatements:false
---comment: the top-list counts of entity_daily as compact text, "id" or "id:count" entries by id ascending and comma-separated, instead of jsonb objects: a day's one ship is "587" (3 bytes) rather than {"587": 1} (about 22)
+--comment: the top-list counts and the kills by hour of entity_daily as compact text, "id" or "id:count" entries by id ascending and comma-separated, instead of jsonb objects and arrays: a day's one ship is "587" (3 bytes) rather than {"587": 1} (about 22), one kill at 17:00 "17" rather than [18:18]={1} (25)
 CREATE FUNCTION evedmv_list_entries(list text) RETURNS TABLE (id bigint, n bigint)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT split_part(e, ':', 1)::bigint, coalesce(nullif(split_part(e, ':', 2), ''), '1')::bigint
@@ -44,6 +44,15 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
           GROUP BY e.id) AS totals
 $$;
 COMMENT ON FUNCTION evedmv_list_sum(text[]) IS 'many lists of entity_daily summed id by id, as one {"id": count} object: the monthly lists of the daily ones';
+CREATE FUNCTION evedmv_hour_list(hours integer[]) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(string_agg(CASE WHEN hours[s] = 1 THEN (s - 1)::text ELSE (s - 1) || ':' || hours[s] END, ','
+                               ORDER BY s), '')
+    FROM generate_subscripts(hours, 1) AS s
+    WHERE hours[s] <> 0
+$$;
+COMMENT ON FUNCTION evedmv_hour_list(integer[]) IS 'kills by UTC hour, subscript h for the hour h - 1, as the list entity_daily.hourly_kills keeps: the hours with kills ("17" is one kill at 17:00, "3:2,20" two at 03:00 and one at 20:00)';
+--rollback DROP FUNCTION evedmv_hour_list(integer[]);
 --rollback DROP FUNCTION evedmv_list_sum(text[]);
 --rollback DROP FUNCTION evedmv_list_counts(text);
 --rollback DROP FUNCTION evedmv_list_of_counts(jsonb);
@@ -51,8 +60,11 @@ COMMENT ON FUNCTION evedmv_list_sum(text[]) IS 'many lists of entity_daily summe
 --rollback DROP FUNCTION evedmv_list_entries(text);
 
 --changeset evedmv:033-compact-daily-lists
---comment: the seven lists of entity_daily rewritten as text lists; the table is rewritten once, so it shrinks at once
+--comment: the seven lists and the kills by hour of entity_daily rewritten as text lists; the table is rewritten once, so it shrinks at once
 ALTER TABLE entity_daily
+    ALTER COLUMN hourly_kills DROP DEFAULT,
+    ALTER COLUMN hourly_kills TYPE text USING evedmv_hour_list(hourly_kills),
+    ALTER COLUMN hourly_kills SET DEFAULT '',
     ALTER COLUMN ships DROP DEFAULT,
     ALTER COLUMN systems DROP DEFAULT,
     ALTER COLUMN members DROP DEFAULT,
@@ -74,6 +86,7 @@ ALTER TABLE entity_daily
     ALTER COLUMN alliances SET DEFAULT '',
     ALTER COLUMN enemies SET DEFAULT '',
     ALTER COLUMN killers SET DEFAULT '';
+COMMENT ON COLUMN entity_daily.hourly_kills IS 'kills by UTC hour of this day: hour:kills, the hours with kills only ("17" is one kill at 17:00; empty for none); with the day''s weekday this gives the hour-of-week heatmap (a list in the form evedmv_list_add gives)';
 COMMENT ON COLUMN entity_daily.ships IS 'top_ships: ship type id:kills — kills of the day on which the entity''s own pilots (any attacker for ships, systems, regions) flew that ship type (a list in the form evedmv_list_add gives)';
 COMMENT ON COLUMN entity_daily.systems IS 'top_systems: solar system id:kills of the day (empty for systems themselves) (a list in the form evedmv_list_add gives)';
 COMMENT ON COLUMN entity_daily.members IS 'top_members (corporations, alliances): character id:kills of the day, its member characters on its kills; top_characters (systems, regions): every attacker character on the kills there (a list in the form evedmv_list_add gives)';
@@ -81,6 +94,10 @@ COMMENT ON COLUMN entity_daily.corporations IS 'top_corporations: corporation id
 COMMENT ON COLUMN entity_daily.alliances IS 'top_alliances (systems, regions): alliance id:kills of the day, every attacker''s alliance; empty for the other kinds (a list in the form evedmv_list_add gives)';
 COMMENT ON COLUMN entity_daily.enemies IS 'top_enemies (characters, corporations, alliances): group key:kills of the day, the victim''s alliance, or its corporation when it has none; a group key is id * 10 + entity_kind (evedmv_group_key) (a list in the form evedmv_list_add gives)';
 COMMENT ON COLUMN entity_daily.killers IS 'top_killers (characters, corporations, alliances): group key:losses of the day, the groups (alliance, else corporation) of the player characters among the attackers, each once per loss; keys as enemies (a list in the form evedmv_list_add gives)';
+--rollback CREATE FUNCTION evedmv_hour_array(list text) RETURNS integer[] LANGUAGE sql IMMUTABLE AS $$ SELECT evedmv_hour_counts(array_agg(coalesce(e.n, 0)::integer ORDER BY h.hour)) FROM generate_series(0, 23) AS h(hour) LEFT JOIN evedmv_list_entries(list) AS e ON e.id = h.hour $$;
+--rollback ALTER TABLE entity_daily ALTER COLUMN hourly_kills DROP DEFAULT, ALTER COLUMN hourly_kills TYPE integer[] USING evedmv_hour_array(hourly_kills), ALTER COLUMN hourly_kills SET DEFAULT '{}';
+--rollback DROP FUNCTION evedmv_hour_array(text);
+--rollback COMMENT ON COLUMN entity_daily.hourly_kills IS 'kills by UTC hour of this day, subscript h the hour h - 1, from the first hour with a kill to the last (''[18:18]={1}'' is one kill at 17:00; ''{}'' none; a subscript outside the bounds reads null, that is 0), always in the form evedmv_hour_counts gives; with the day''s weekday this gives the hour-of-week heatmap';
 --rollback ALTER TABLE entity_daily ALTER COLUMN ships DROP DEFAULT, ALTER COLUMN systems DROP DEFAULT, ALTER COLUMN members DROP DEFAULT, ALTER COLUMN corporations DROP DEFAULT, ALTER COLUMN alliances DROP DEFAULT, ALTER COLUMN enemies DROP DEFAULT, ALTER COLUMN killers DROP DEFAULT, ALTER COLUMN ships TYPE jsonb USING evedmv_list_counts(ships), ALTER COLUMN systems TYPE jsonb USING evedmv_list_counts(systems), ALTER COLUMN members TYPE jsonb USING evedmv_list_counts(members), ALTER COLUMN corporations TYPE jsonb USING evedmv_list_counts(corporations), ALTER COLUMN alliances TYPE jsonb USING evedmv_list_counts(alliances), ALTER COLUMN enemies TYPE jsonb USING evedmv_list_counts(enemies), ALTER COLUMN killers TYPE jsonb USING evedmv_list_counts(killers), ALTER COLUMN ships SET DEFAULT '{}', ALTER COLUMN systems SET DEFAULT '{}', ALTER COLUMN members SET DEFAULT '{}', ALTER COLUMN corporations SET DEFAULT '{}', ALTER COLUMN alliances SET DEFAULT '{}', ALTER COLUMN enemies SET DEFAULT '{}', ALTER COLUMN killers SET DEFAULT '{}';
 --rollback COMMENT ON COLUMN entity_daily.ships IS 'top_ships: {"ship type id": kills} — kills of the day on which the entity''s own pilots (any attacker for ships, systems, regions) flew that ship type';
 --rollback COMMENT ON COLUMN entity_daily.systems IS 'top_systems: {"solar system id": kills} of the day ({} for systems themselves)';
@@ -293,10 +310,11 @@ COMMENT ON FUNCTION evedmv_entity_top(integer, bigint, date, date, boolean, text
 --rollback $$;
 --rollback COMMENT ON FUNCTION evedmv_entity_top(integer, bigint, date, date, boolean, text[], integer) IS 'counting-rules.md §3: per entity_daily list column named in list_names, the top entries (rank, id, kills; by kills descending then id) of an entity over the days [from_day, to_day), npc days with with_npc only; read from the monthly lists and daily heads while they are current, else from the whole daily lists';
 
---changeset evedmv:033-drop-jsonb-list-functions splitStatements:false rollbackSplitStatements:false
---comment: the jsonb forms of the daily lists' sum and addition, superseded by evedmv_list_sum and evedmv_list_add
+--changeset evedmv:033-drop-superseded-list-functions splitStatements:false rollbackSplitStatements:false
+--comment: the jsonb forms of the daily lists' sum and addition and the arrays' hour counts, superseded by evedmv_list_sum and evedmv_list_add
 DROP FUNCTION evedmv_add_counts(jsonb, jsonb);
 DROP FUNCTION evedmv_sum_counts(jsonb[]);
+DROP FUNCTION evedmv_hour_counts(integer[], integer[], integer);
 --rollback CREATE FUNCTION evedmv_add_counts(a jsonb, b jsonb) RETURNS jsonb
 --rollback LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 --rollback     -- walks only b (an increment: usually a few keys), looking each key up in a
@@ -316,3 +334,40 @@ DROP FUNCTION evedmv_sum_counts(jsonb[]);
 --rollback           GROUP BY e.key) AS totals
 --rollback $$;
 --rollback COMMENT ON FUNCTION evedmv_sum_counts(jsonb[]) IS 'one {"id": count} list of many, each id''s counts summed: the monthly lists of entity_daily''s daily ones';
+--rollback CREATE FUNCTION evedmv_hour_counts(a integer[], b integer[] DEFAULT '{}', b_factor integer DEFAULT 1)
+--rollback RETURNS integer[]
+--rollback LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+--rollback DECLARE
+--rollback     first_hour integer := least(array_lower(a, 1), array_lower(b, 1));
+--rollback     last_hour integer := greatest(array_upper(a, 1), array_upper(b, 1));
+--rollback     sums integer[];
+--rollback     trimmed integer[];
+--rollback BEGIN
+--rollback     IF first_hour IS NULL THEN
+--rollback         RETURN '{}';
+--rollback     END IF;
+--rollback     sums := array_fill(0, ARRAY[last_hour - first_hour + 1], ARRAY[first_hour]);
+--rollback     FOR h IN first_hour..last_hour LOOP
+--rollback         sums[h] := coalesce(a[h], 0) + b_factor * coalesce(b[h], 0);
+--rollback     END LOOP;
+--rollback     -- counts only added (ingest) keep both ends
+--rollback     IF sums[first_hour] <> 0 AND sums[last_hour] <> 0 THEN
+--rollback         RETURN sums;
+--rollback     END IF;
+--rollback     WHILE first_hour <= last_hour AND sums[first_hour] = 0 LOOP
+--rollback         first_hour := first_hour + 1;
+--rollback     END LOOP;
+--rollback     IF first_hour > last_hour THEN
+--rollback         RETURN '{}';
+--rollback     END IF;
+--rollback     WHILE sums[last_hour] = 0 LOOP
+--rollback         last_hour := last_hour - 1;
+--rollback     END LOOP;
+--rollback     trimmed := array_fill(0, ARRAY[last_hour - first_hour + 1], ARRAY[first_hour]);
+--rollback     FOR h IN first_hour..last_hour LOOP
+--rollback         trimmed[h] := sums[h];
+--rollback     END LOOP;
+--rollback     RETURN trimmed;
+--rollback END
+--rollback $$;
+--rollback COMMENT ON FUNCTION evedmv_hour_counts(integer[], integer[], integer) IS 'kills by UTC hour as entity_daily.hourly_kills keeps them: a + b_factor * b hour by hour (subscript h is hour h - 1, a missing subscript is 0), trimmed to the subscripts from the first non-zero count to the last, ''{}'' when all are 0; the one form, so equal days compare equal';
