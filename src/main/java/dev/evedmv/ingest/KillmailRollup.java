@@ -25,8 +25,8 @@ import dev.evedmv.killmail.Victim;
  * fight of two thousand pilots costs thousands of steps, not millions; and computed where the
  * killmail is decoded, off the writer's thread. {@link RollupDeltas} adds these up.
  */
-record KillmailRollup(int epochDay, int hour, boolean npc, boolean solo, BigDecimal value, int attackerCount,
-                      long solarSystemId, List<KillmailRollup.Part> parts) {
+record KillmailRollup(long killmailId, int epochDay, int hour, boolean npc, boolean solo, BigDecimal value,
+                      int attackerCount, long solarSystemId, List<KillmailRollup.Part> parts) {
     private static final long[] NONE = {};
 
     /**
@@ -142,8 +142,8 @@ record KillmailRollup(int epochDay, int hour, boolean npc, boolean solo, BigDeci
                     allCorporations, allAlliances, NONE, NONE));
         }
         ZonedDateTime t = km.time().atZone(ZoneOffset.UTC);
-        return new KillmailRollup((int) t.toLocalDate().toEpochDay(), t.getHour(), d.npc(), d.solo(), d.totalValue(),
-                d.attackerCount(), km.solarSystemId(), List.copyOf(parts));
+        return new KillmailRollup(km.killmailId(), (int) t.toLocalDate().toEpochDay(), t.getHour(), d.npc(), d.solo(),
+                d.totalValue(), d.attackerCount(), km.solarSystemId(), List.copyOf(parts));
     }
 
     private static void lose(Map<Long, Side> sides, Long id) {

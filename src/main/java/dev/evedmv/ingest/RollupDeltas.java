@@ -23,7 +23,8 @@ import dev.evedmv.intel.EntityKind;
 /**
  * The rollup increments of new killmails: their {@link KillmailRollup} parts added up per entity,
  * day and npc flag (the totals, the hour-by-hour kills and the top-list counts of ships, systems, members,
- * corporations, alliances, enemies and killers, written as text lists: {@link #list}), and added to {@code entity_daily}
+ * corporations, alliances, enemies and killers, and the killmails of characters, corporations, alliances and ship
+ * types with the side they took, written as text lists: {@link #list}), and added to {@code entity_daily}
  * with one COPY and one upsert that merges id by id on conflict — or, for a backfilled month
  * whose days hold no row yet, one COPY of new rows. The rules are those of
  * {@code rollup_daily_select.sql}, which {@code db verify} runs over the stored participants:
@@ -66,6 +67,8 @@ final class RollupDeltas {
         CountMap alliances;
         CountMap enemies;
         CountMap killers;
+        /** Characters, corporations, alliances, ship types: killmail id to its sides ({@link #side}). */
+        CountMap killmailIds;
 
         /** {@code into} (made if null) with one more kill for each of {@code ids}; null stays null when there are none. */
         private static CountMap count(CountMap into, long... ids) {
@@ -108,6 +111,12 @@ final class RollupDeltas {
             }
             if (p.finalBlow()) {
                 x.finalBlows++;
+            }
+            if (p.kind() <= SHIP) {
+                if (x.killmailIds == null) {
+                    x.killmailIds = new CountMap();
+                }
+                x.killmailIds.add(r.killmailId(), side(p.kill(), p.loss()));
             }
         }
     }
@@ -177,7 +186,7 @@ final class RollupDeltas {
                         .value(x.finalBlows).value(x.iskDestroyed).value(x.iskLost).value(x.attackersOnKills)
                         .text(hourList(x.hourly)).text(list(x.ships)).text(list(x.systems)).text(list(x.members))
                         .text(list(x.corporations)).text(list(x.alliances)).text(list(x.enemies))
-                        .text(list(x.killers)).endRow();
+                        .text(list(x.killers)).text(list(x.killmailIds)).endRow();
                 if (rows.bytes() >= 1 << 22) {
                     rows.writeTo(copy);
                 }
@@ -189,6 +198,14 @@ final class RollupDeltas {
                 copy.cancelCopy();
             }
         }
+    }
+
+    /**
+     * The side an entity took on a killmail as {@code entity_daily.killmail_ids} keeps it, a count that adds up
+     * as the lists' counts do: 1 a kill, 2 a loss, 3 both (a corporation whose member killed a corpmate).
+     */
+    static int side(boolean kill, boolean loss) {
+        return (kill ? 1 : 0) + (loss ? 2 : 0);
     }
 
     private static short code(EntityKind kind) {

@@ -221,14 +221,26 @@ public final class IntelQueries {
     }
 
     private static Map<EntityKind, NamedSql> activityQueries() {
-        NamedSql page = NamedSql.load(IntelQueries.class, "activity");
-        String marker = "/*ENTITY_KILLMAILS*/";
+        String page = NamedSql.load(IntelQueries.class, "activity").sql();
         Map<EntityKind, NamedSql> queries = new EnumMap<>(EntityKind.class);
         for (EntityKind kind : EntityKind.values()) {
-            NamedSql entity = NamedSql.load(IntelQueries.class, "activity_" + kind.singular());
-            queries.put(kind, NamedSql.of(entity.name(), page.sql().replace(marker, entity.sql())));
+            queries.put(kind, NamedSql.of("intel.activity_" + kind.singular(),
+                    page.replace("/*ENTITY_KILLMAILS*/", activityKillmails(kind))));
         }
         return Map.copyOf(queries);
+    }
+
+    /**
+     * The scan of a kind's killmails that {@code activity.sql} pages over: for characters, corporations, alliances and
+     * ship types {@code entity_daily.killmail_ids} ({@code activity_listed.sql}, the kind's code in place of its
+     * marker); for systems and regions an index of {@code killmails}.
+     */
+    static String activityKillmails(EntityKind kind) {
+        return switch (kind) {
+            case CHARACTER, CORPORATION, ALLIANCE, SHIP -> NamedSql.load(IntelQueries.class, "activity_listed").sql()
+                    .replace("/*KIND*/", Integer.toString(kind.code()));
+            case SYSTEM, REGION -> NamedSql.load(IntelQueries.class, "activity_" + kind.singular()).sql();
+        };
     }
 
     private static Map<ListOrder, NamedSql> killmailListQueries() {

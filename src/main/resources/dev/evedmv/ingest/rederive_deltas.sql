@@ -18,7 +18,8 @@ SELECT kind, entity_id, day, npc,
        evedmv_list_add(coalesce(n.corporations, ''), coalesce(o.corporations, ''), -1),
        evedmv_list_add(coalesce(n.alliances, ''), coalesce(o.alliances, ''), -1),
        evedmv_list_add(coalesce(n.enemies, ''), coalesce(o.enemies, ''), -1),
-       evedmv_list_add(coalesce(n.killers, ''), coalesce(o.killers, ''), -1)
+       evedmv_list_add(coalesce(n.killers, ''), coalesce(o.killers, ''), -1),
+       evedmv_list_add(coalesce(n.killmail_ids, ''), coalesce(o.killmail_ids, ''), -1)
 FROM rederive_new n
 FULL JOIN rederive_old o USING (kind, entity_id, day, npc)
 WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o)

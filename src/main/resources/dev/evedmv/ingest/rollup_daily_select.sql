@@ -153,13 +153,24 @@ killers AS (
           WHERE e.kind IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance')) AND e.is_loss
           GROUP BY e.kind, e.entity_id, e.day, e.npc, f.group_key) AS per_group
     GROUP BY kind, entity_id, day, npc
+),
+-- killmail_ids: per character, corporation, alliance or ship type, its killmails with the side it took (1 a kill,
+-- 2 a loss, 3 both), already in the list form, ids ascending.
+killmail_ids AS (
+    SELECT kind, entity_id, day, npc,
+           string_agg(CASE WHEN is_kill AND is_loss THEN killmail_id || ':3' WHEN is_loss THEN killmail_id || ':2'
+                           ELSE killmail_id::text END, ',' ORDER BY killmail_id) AS list
+    FROM stage_entity_killmails
+    WHERE kind IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance'), evedmv_kind('ship'))
+    GROUP BY kind, entity_id, day, npc
 )
 -- the lists in entity_daily's text form (evedmv_list_of_counts), to compare with what ingest wrote
 SELECT t.*, coalesce(evedmv_list_of_counts(s.counts), '') AS ships, coalesce(evedmv_list_of_counts(y.counts), '') AS systems,
        coalesce(evedmv_list_of_counts(m.counts), '') AS members,
        coalesce(evedmv_list_of_counts(c.counts), '') AS corporations,
        coalesce(evedmv_list_of_counts(a.counts), '') AS alliances,
-       coalesce(evedmv_list_of_counts(n.counts), '') AS enemies, coalesce(evedmv_list_of_counts(k.counts), '') AS killers
+       coalesce(evedmv_list_of_counts(n.counts), '') AS enemies, coalesce(evedmv_list_of_counts(k.counts), '') AS killers,
+       coalesce(i.list, '') AS killmail_ids
 FROM totals t
 LEFT JOIN ships s USING (kind, entity_id, day, npc)
 LEFT JOIN systems y USING (kind, entity_id, day, npc)
@@ -168,3 +179,4 @@ LEFT JOIN corporations c USING (kind, entity_id, day, npc)
 LEFT JOIN alliances a USING (kind, entity_id, day, npc)
 LEFT JOIN enemies n USING (kind, entity_id, day, npc)
 LEFT JOIN killers k USING (kind, entity_id, day, npc)
+LEFT JOIN killmail_ids i USING (kind, entity_id, day, npc)

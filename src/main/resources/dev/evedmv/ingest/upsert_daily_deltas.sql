@@ -21,7 +21,8 @@ ON CONFLICT (entity_kind, entity_id, day, npc) DO UPDATE SET
     corporations = evedmv_list_add(d.corporations, EXCLUDED.corporations),
     alliances = evedmv_list_add(d.alliances, EXCLUDED.alliances),
     enemies = evedmv_list_add(d.enemies, EXCLUDED.enemies),
-    killers = evedmv_list_add(d.killers, EXCLUDED.killers)
+    killers = evedmv_list_add(d.killers, EXCLUDED.killers),
+    killmail_ids = evedmv_list_add(d.killmail_ids, EXCLUDED.killmail_ids)
 RETURNING d.entity_kind, d.entity_id, d.day, d.npc, d.kills, d.isk_destroyed
 ),
 players AS (

@@ -126,7 +126,29 @@ top_killers AS (
                                                'losses', t.kills) ORDER BY t.rank), '[]') AS list
     FROM tops t WHERE t.list_name = 'killers'
 ),
--- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side)
+-- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side):
+-- the killmail_ids of its newest entity_daily day whose killmails are stored (entity_daily_pkey backwards), their
+-- times from killmails by primary key, then the entity's row among that killmail's participants
+newest_killmail AS (
+    SELECT k.killmail_id, k.killmail_time
+    FROM entity_daily d
+    CROSS JOIN LATERAL evedmv_list_entries(d.killmail_ids) AS e
+    JOIN killmails k ON k.killmail_id = e.id
+                    AND k.killmail_time >= d.day::timestamp AT TIME ZONE 'UTC'
+                    AND k.killmail_time < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
+    WHERE d.entity_kind = :kind AND d.entity_id = :id
+      AND :kind IN (evedmv_kind('character'), evedmv_kind('corporation'))
+    ORDER BY d.day DESC, k.killmail_time DESC, k.killmail_id DESC
+    LIMIT 1
+),
+newest_row AS (
+    SELECT p.corporation_id, p.alliance_id, p.killmail_time
+    FROM newest_killmail n
+    JOIN participants p ON p.killmail_id = n.killmail_id AND p.killmail_time = n.killmail_time
+    WHERE CASE WHEN :kind = evedmv_kind('character') THEN p.character_id ELSE p.corporation_id END = :id
+    ORDER BY p.slot
+    LIMIT 1
+),
 pilot_affiliation AS (
     SELECT json_build_object('corporation_id', p.corporation_id,
                              'corporation_name', (SELECT x.name FROM names x WHERE x.id = p.corporation_id),
@@ -134,20 +156,14 @@ pilot_affiliation AS (
                              'alliance_name', (SELECT x.name FROM names x WHERE x.id = p.alliance_id),
                              'as_of', to_char(p.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
                AS affiliation
-    FROM participants p
-    WHERE p.character_id = :id
-    ORDER BY p.killmail_time DESC, p.killmail_id DESC
-    LIMIT 1
+    FROM newest_row p
 ),
 corporation_affiliation AS (
     SELECT json_build_object('alliance_id', p.alliance_id,
                              'alliance_name', (SELECT x.name FROM names x WHERE x.id = p.alliance_id),
                              'as_of', to_char(p.killmail_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
                AS affiliation
-    FROM participants p
-    WHERE p.corporation_id = :id
-    ORDER BY p.killmail_time DESC, p.killmail_id DESC
-    LIMIT 1
+    FROM newest_row p
 ),
 -- a system: its security status, constellation and region (the security band is worked out by EntitySummary)
 system_location AS (

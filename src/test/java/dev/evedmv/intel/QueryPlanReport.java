@@ -181,7 +181,7 @@ public final class QueryPlanReport {
         for (EntityKind kind : List.of(EntityKind.CHARACTER, EntityKind.ALLIANCE, EntityKind.SYSTEM)) {
             long id = kind == EntityKind.CHARACTER ? character : kind == EntityKind.ALLIANCE ? alliance : system;
             explain("intel.activity_" + kind.singular(), page.replace("/*ENTITY_KILLMAILS*/",
-                    NamedSql.load(IntelQueries.class, "activity_" + kind.singular()).sql()), kind + " " + id + " kills, first page",
+                    IntelQueries.activityKillmails(kind)), kind + " " + id + " kills, first page",
                     Map.of("id", id, "losses", false, "include_npc", false,
                             "before_time", ActivityCursor.START.time().atOffset(ZoneOffset.UTC),
                             "before_id", Long.MAX_VALUE, "page_size", 51));
