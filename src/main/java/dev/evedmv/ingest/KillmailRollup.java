@@ -25,9 +25,14 @@ import dev.evedmv.killmail.Victim;
  * fight of two thousand pilots costs thousands of steps, not millions; and computed where the
  * killmail is decoded, off the writer's thread. {@link RollupDeltas} adds these up.
  */
-record KillmailRollup(long killmailId, int epochDay, int hour, boolean npc, boolean solo, BigDecimal value,
+record KillmailRollup(long killmailId, int epochDay, int secondOfDay, boolean npc, boolean solo, BigDecimal value,
                       int attackerCount, long solarSystemId, List<KillmailRollup.Part> parts) {
     private static final long[] NONE = {};
+
+    /** The UTC hour of the killmail, 0–23. */
+    int hour() {
+        return secondOfDay / 3600;
+    }
 
     /**
      * One entity's part: {@code ships}, {@code members}, {@code corporations}, {@code alliances} and {@code enemies}
@@ -142,8 +147,8 @@ record KillmailRollup(long killmailId, int epochDay, int hour, boolean npc, bool
                     allCorporations, allAlliances, NONE, NONE));
         }
         ZonedDateTime t = km.time().atZone(ZoneOffset.UTC);
-        return new KillmailRollup(km.killmailId(), (int) t.toLocalDate().toEpochDay(), t.getHour(), d.npc(), d.solo(),
-                d.totalValue(), d.attackerCount(), km.solarSystemId(), List.copyOf(parts));
+        return new KillmailRollup(km.killmailId(), (int) t.toLocalDate().toEpochDay(), t.toLocalTime().toSecondOfDay(),
+                d.npc(), d.solo(), d.totalValue(), d.attackerCount(), km.solarSystemId(), List.copyOf(parts));
     }
 
     private static void lose(Map<Long, Side> sides, Long id) {

@@ -24,7 +24,7 @@ import dev.evedmv.intel.EntityKind;
  * The rollup increments of new killmails: their {@link KillmailRollup} parts added up per entity,
  * day and npc flag (the totals, the hour-by-hour kills and the top-list counts of ships, systems, members,
  * corporations, alliances, enemies and killers, and the killmails of characters, corporations, alliances and ship
- * types with the side they took, written as text lists: {@link #list}), and added to {@code entity_daily}
+ * types with their second of the day and the side taken, written as text lists: {@link #list}), and added to {@code entity_daily}
  * with one COPY and one upsert that merges id by id on conflict — or, for a backfilled month
  * whose days hold no row yet, one COPY of new rows. The rules are those of
  * {@code rollup_daily_select.sql}, which {@code db verify} runs over the stored participants:
@@ -67,7 +67,7 @@ final class RollupDeltas {
         CountMap alliances;
         CountMap enemies;
         CountMap killers;
-        /** Characters, corporations, alliances, ship types: killmail id to its sides ({@link #side}). */
+        /** Characters, corporations, alliances, ship types: killmail id to its time and sides ({@link #killmailEntry}). */
         CountMap killmailIds;
 
         /** {@code into} (made if null) with one more kill for each of {@code ids}; null stays null when there are none. */
@@ -116,7 +116,7 @@ final class RollupDeltas {
                 if (x.killmailIds == null) {
                     x.killmailIds = new CountMap();
                 }
-                x.killmailIds.add(r.killmailId(), side(p.kill(), p.loss()));
+                x.killmailIds.add(r.killmailId(), killmailEntry(r.secondOfDay(), p.kill(), p.loss()));
             }
         }
     }
@@ -201,11 +201,12 @@ final class RollupDeltas {
     }
 
     /**
-     * The side an entity took on a killmail as {@code entity_daily.killmail_ids} keeps it, a count that adds up
-     * as the lists' counts do: 1 a kill, 2 a loss, 3 both (a corporation whose member killed a corpmate).
+     * A killmail as {@code entity_daily.killmail_ids} lists it for an entity, the count of its entry:
+     * {@code 4 * second of the UTC day + side}, the side 1 a kill, 2 a loss, 3 both (a corporation whose member killed
+     * a corpmate). Each killmail is added once per entity, so the count is never a sum of two.
      */
-    static int side(boolean kill, boolean loss) {
-        return (kill ? 1 : 0) + (loss ? 2 : 0);
+    static int killmailEntry(int secondOfDay, boolean kill, boolean loss) {
+        return 4 * secondOfDay + (kill ? 1 : 0) + (loss ? 2 : 0);
     }
 
     private static short code(EntityKind kind) {

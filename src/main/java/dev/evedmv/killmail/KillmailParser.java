@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -523,7 +524,8 @@ public final class KillmailParser {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            // to the second, as ESI gives it: entity_daily.killmail_ids lists a killmail's time as its second of the day
+            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             throw new KillmailFormatException(pathOf(p.getParsingContext()),
                     "not an ISO-8601 time with offset: '" + text + "'", e);

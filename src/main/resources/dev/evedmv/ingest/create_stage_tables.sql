@@ -14,6 +14,7 @@ CREATE TEMP TABLE IF NOT EXISTS stage_entity_killmails (
     attacker_count  integer        NOT NULL,
     is_kill         boolean        NOT NULL,
     is_loss         boolean        NOT NULL,
-    final_blow      boolean        NOT NULL
+    final_blow      boolean        NOT NULL,
+    second_of_day   integer        NOT NULL
 ) ON COMMIT DELETE ROWS;
 CREATE INDEX IF NOT EXISTS stage_entity_killmails_killmail ON stage_entity_killmails (killmail_id);

@@ -154,14 +154,16 @@ killers AS (
           GROUP BY e.kind, e.entity_id, e.day, e.npc, f.group_key) AS per_group
     GROUP BY kind, entity_id, day, npc
 ),
--- killmail_ids: per character, corporation, alliance or ship type, its killmails with the side it took (1 a kill,
--- 2 a loss, 3 both), already in the list form, ids ascending.
+-- killmail_ids: per character, corporation, alliance or ship type, its killmails with their second of the day and the
+-- side it took (evedmv_killmail_entry), already in the list form, ids ascending.
 killmail_ids AS (
     SELECT kind, entity_id, day, npc,
-           string_agg(CASE WHEN is_kill AND is_loss THEN killmail_id || ':3' WHEN is_loss THEN killmail_id || ':2'
-                           ELSE killmail_id::text END, ',' ORDER BY killmail_id) AS list
-    FROM stage_entity_killmails
-    WHERE kind IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance'), evedmv_kind('ship'))
+           string_agg(CASE WHEN entry = 1 THEN killmail_id::text ELSE killmail_id || ':' || entry END, ','
+                      ORDER BY killmail_id) AS list
+    FROM (SELECT kind, entity_id, day, npc, killmail_id, evedmv_killmail_entry(second_of_day, is_kill, is_loss) AS entry
+          FROM stage_entity_killmails
+          WHERE kind IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance'),
+                         evedmv_kind('ship'))) AS entries
     GROUP BY kind, entity_id, day, npc
 )
 -- the lists in entity_daily's text form (evedmv_list_of_counts), to compare with what ingest wrote

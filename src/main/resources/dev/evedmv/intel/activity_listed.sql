@@ -1,17 +1,16 @@
 -- Killmails of a character, corporation, alliance or ship type on one side (:losses = its losses), newest first:
--- its entity_daily rows newest day first (entity_daily_pkey, backwards), each row's killmail_ids with the side
--- taken (1 a kill, 2 a loss, 3 both), and their times from killmails by primary key within the row's day. The
--- marker below becomes the kind's code (evedmv_kind) at start-up; rows come in day order, so a page sorts
--- only the killmails of the days it reads. A killmail of an archived month has no killmails row and is left out.
-SELECT k.killmail_id, k.killmail_time
-FROM entity_daily d
-CROSS JOIN LATERAL evedmv_list_entries(d.killmail_ids) AS e
-JOIN killmails k ON k.killmail_id = e.id
-                AND k.killmail_time >= d.day::timestamp AT TIME ZONE 'UTC'
-                AND k.killmail_time < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
-WHERE d.entity_kind = /*KIND*/ AND d.entity_id = :id AND (NOT d.npc OR :include_npc)
-  AND d.day <= (CAST(:before_time AS timestamptz) AT TIME ZONE 'UTC')::date
-  AND e.n & CASE WHEN :losses THEN 2 ELSE 1 END <> 0
-  AND k.killmail_time <= :before_time AND (k.killmail_time < :before_time OR k.killmail_id < :before_id)
-ORDER BY d.day DESC, k.killmail_time DESC, k.killmail_id DESC
+-- its entity_daily rows newest day first (entity_daily_pkey, backwards) and each row's killmail_ids, whose entries
+-- give each killmail's second of the day (entry / 4) and the sides taken (entry & 3: 1 a kill, 2 a loss, 3 both;
+-- evedmv_killmail_entry). The marker below becomes the kind's code at start-up. Rows come in day order, so a page
+-- decodes and sorts only the days it reads. The page joins killmails by primary key; a killmail of an archived
+-- month has no row there and is left out.
+SELECT killmail_id, killmail_time
+FROM (SELECT d.day, e.id AS killmail_id, d.day::timestamp AT TIME ZONE 'UTC' + (e.n / 4) * interval '1 second' AS killmail_time
+      FROM entity_daily d
+      CROSS JOIN LATERAL evedmv_list_entries(d.killmail_ids) AS e
+      WHERE d.entity_kind = /*KIND*/ AND d.entity_id = :id AND (NOT d.npc OR :include_npc)
+        AND d.day <= (CAST(:before_time AS timestamptz) AT TIME ZONE 'UTC')::date
+        AND e.n & CASE WHEN :losses THEN 2 ELSE 1 END <> 0) AS listed
+WHERE killmail_time <= :before_time AND (killmail_time < :before_time OR killmail_id < :before_id)
+ORDER BY day DESC, killmail_time DESC, killmail_id DESC
 LIMIT :page_size

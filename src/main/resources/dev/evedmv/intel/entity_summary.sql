@@ -127,26 +127,29 @@ top_killers AS (
     FROM tops t WHERE t.list_name = 'killers'
 ),
 -- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side):
--- the killmail_ids of its newest entity_daily day whose killmails are stored (entity_daily_pkey backwards), their
--- times from killmails by primary key, then the entity's row among that killmail's participants
-newest_killmail AS (
-    SELECT k.killmail_id, k.killmail_time
+-- the entries of the killmail_ids of its entity_daily days, newest first (entity_daily_pkey backwards; entry / 4 is
+-- the killmail's second of the day, evedmv_killmail_entry), and the entity's row among the participants of the first
+-- of them that has one (participants_pkey): a killmail of an archived month has none, and the next stands for it.
+-- Days are decoded and sorted one at a time, so this usually reads the newest day and one killmail.
+newest_killmails AS (
+    SELECT d.day, e.n / 4 AS second, e.id AS killmail_id,
+           d.day::timestamp AT TIME ZONE 'UTC' + (e.n / 4) * interval '1 second' AS killmail_time
     FROM entity_daily d
     CROSS JOIN LATERAL evedmv_list_entries(d.killmail_ids) AS e
-    JOIN killmails k ON k.killmail_id = e.id
-                    AND k.killmail_time >= d.day::timestamp AT TIME ZONE 'UTC'
-                    AND k.killmail_time < (d.day + 1)::timestamp AT TIME ZONE 'UTC'
     WHERE d.entity_kind = :kind AND d.entity_id = :id
       AND :kind IN (evedmv_kind('character'), evedmv_kind('corporation'))
-    ORDER BY d.day DESC, k.killmail_time DESC, k.killmail_id DESC
-    LIMIT 1
+    ORDER BY d.day DESC, e.n / 4 DESC, e.id DESC
 ),
 newest_row AS (
     SELECT p.corporation_id, p.alliance_id, p.killmail_time
-    FROM newest_killmail n
-    JOIN participants p ON p.killmail_id = n.killmail_id AND p.killmail_time = n.killmail_time
-    WHERE CASE WHEN :kind = evedmv_kind('character') THEN p.character_id ELSE p.corporation_id END = :id
-    ORDER BY p.slot
+    FROM newest_killmails n
+    CROSS JOIN LATERAL (SELECT p.corporation_id, p.alliance_id, p.killmail_time
+                        FROM participants p
+                        WHERE p.killmail_id = n.killmail_id AND p.killmail_time = n.killmail_time
+                          AND CASE WHEN :kind = evedmv_kind('character') THEN p.character_id
+                                   ELSE p.corporation_id END = :id
+                        LIMIT 1) AS p
+    ORDER BY n.day DESC, n.second DESC, n.killmail_id DESC
     LIMIT 1
 ),
 pilot_affiliation AS (

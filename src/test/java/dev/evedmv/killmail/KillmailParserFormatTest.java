@@ -40,6 +40,13 @@ class KillmailParserFormatTest {
         assertThat(new String(km.rawEsi(), StandardCharsets.UTF_8)).isEqualTo(VALID.strip());
     }
 
+    /** entity_daily.killmail_ids lists a killmail's time as its second of the day. */
+    @Test
+    void aTimeIsKeptToTheSecond() {
+        Killmail km = parse(VALID.replace("2024-03-01T17:05:00Z", "2024-03-01T17:05:00.750+00:00"));
+        assertThat(km.time()).isEqualTo(Instant.parse("2024-03-01T17:05:00Z"));
+    }
+
     @Test
     void zkillboardApiFormCarriesZkbInsideTheKillmailObject() {
         String json = VALID.strip().replaceFirst("\\}$",
