@@ -11,13 +11,16 @@ SELECT coalesce(k.player_attacker_ids,
            (SELECT coalesce(array_agg(p.character_id), '{}')
             FROM participants p
             WHERE p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time
-              AND p.killmail_time >= CAST(:since AS date)::timestamp AT TIME ZONE 'UTC'
-              AND p.killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC'
               AND NOT p.is_victim AND evedmv_is_player_character(p.character_id))) AS ids
 FROM entity_daily d
 CROSS JOIN LATERAL evedmv_list_entries(d.killmail_ids) AS e
-JOIN killmails k ON k.killmail_id = e.id
-                AND k.killmail_time = d.day::timestamp AT TIME ZONE 'UTC' + (e.n / 4) * interval '1 second'
+-- LATERAL with LIMIT 1 keeps this a primary-key probe per kill: the planner cannot tell how many entries a list
+-- holds, and would otherwise hash the whole of killmails
+CROSS JOIN LATERAL (SELECT k.killmail_id, k.killmail_time, k.player_attacker_ids
+                    FROM killmails k
+                    WHERE k.killmail_id = e.id
+                      AND k.killmail_time = d.day::timestamp AT TIME ZONE 'UTC' + (e.n / 4) * interval '1 second'
+                    LIMIT 1) AS k
 WHERE d.entity_kind = evedmv_kind('character') AND d.entity_id = :id AND (NOT d.npc OR :include_npc)
   AND d.day >= CAST(:since AS date) AND d.day < CAST(:until AS date)
   AND e.n & 1 <> 0
