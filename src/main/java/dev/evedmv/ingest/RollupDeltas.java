@@ -24,8 +24,8 @@ import dev.evedmv.intel.EntityKind;
  * The rollup increments of new killmails: their {@link KillmailRollup} parts added up per entity,
  * day and npc flag (the totals, the hour-by-hour kills and the top-list counts of ships, systems, members,
  * corporations, alliances, enemies and killers, and the killmails of characters, corporations, alliances and ship
- * types with their second of the day and the side taken, written as text lists: {@link #list}), and added to {@code entity_daily}
- * with one COPY and one upsert that merges id by id on conflict — or, for a backfilled month
+ * types with their second of the day and the side taken, written as text lists: {@link #list}), and added to
+ * {@code entity_daily} with one COPY and one upsert that merges id by id on conflict — or, for a backfilled month
  * whose days hold no row yet, one COPY of new rows. The rules are those of
  * {@code rollup_daily_select.sql}, which {@code db verify} runs over the stored participants:
  * the two are independent implementations of docs/counting-rules.md checked against each other.

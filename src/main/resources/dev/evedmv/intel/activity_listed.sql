@@ -5,7 +5,8 @@
 -- decodes and sorts only the days it reads. The page joins killmails by primary key; a killmail of an archived
 -- month has no row there and is left out.
 SELECT killmail_id, killmail_time
-FROM (SELECT d.day, e.id AS killmail_id, d.day::timestamp AT TIME ZONE 'UTC' + (e.n / 4) * interval '1 second' AS killmail_time
+FROM (SELECT d.day, e.id AS killmail_id,
+             d.day::timestamp AT TIME ZONE 'UTC' + (e.n / 4) * interval '1 second' AS killmail_time
       FROM entity_daily d
       CROSS JOIN LATERAL evedmv_list_entries(d.killmail_ids) AS e
       WHERE d.entity_kind = /*KIND*/ AND d.entity_id = :id AND (NOT d.npc OR :include_npc)

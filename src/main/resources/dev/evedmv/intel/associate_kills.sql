@@ -1,11 +1,10 @@
 -- A character's associates (docs/counting-rules.md §3), the database's part: for each of the character's kills over
 -- [:since, :until) (NPC kills too with :include_npc), the player characters among its attackers as an
 -- array, the character itself among them. One row per kill: the kills are the entity_daily.killmail_ids of the
--- character's days in the window with side 1 or 3 (entry & 1; entry / 4 the second of the day: evedmv_killmail_entry)
--- (entity_daily_pkey), each kill's attackers killmails.player_attacker_ids by primary key, the kill's time pruning
--- it to one partition. A killmail restored
--- from an archive written before that column holds NULL there, and its attackers are read from participants
--- instead. The caller (Associates) counts them: grouping the hundreds of thousands of pairs of a busy pilot costs
+-- character's days in the window (entity_daily_pkey) with side 1 or 3 (entry & 1; entry / 4 is the second of the
+-- day: evedmv_killmail_entry), each kill's attackers killmails.player_attacker_ids by primary key, the kill's time
+-- pruning it to one partition. A killmail restored from an archive written before that column holds NULL there,
+-- and its attackers are read from participants instead. The caller (Associates) counts them: grouping the hundreds of thousands of pairs of a busy pilot costs
 -- the database more than listing them.
 SELECT coalesce(k.player_attacker_ids,
            (SELECT coalesce(array_agg(p.character_id), '{}')
