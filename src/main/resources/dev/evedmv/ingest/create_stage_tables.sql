@@ -6,7 +6,7 @@ CREATE TEMP TABLE IF NOT EXISTS stage_entity_killmails (
     entity_id       bigint         NOT NULL,
     killmail_id     bigint         NOT NULL,
     day             date           NOT NULL,
-    hour            smallint       NOT NULL,
+    second_of_day   integer        NOT NULL,
     solar_system_id integer        NOT NULL,
     npc             boolean        NOT NULL,
     solo            boolean        NOT NULL,
@@ -14,7 +14,6 @@ CREATE TEMP TABLE IF NOT EXISTS stage_entity_killmails (
     attacker_count  integer        NOT NULL,
     is_kill         boolean        NOT NULL,
     is_loss         boolean        NOT NULL,
-    final_blow      boolean        NOT NULL,
-    second_of_day   integer        NOT NULL
+    final_blow      boolean        NOT NULL
 ) ON COMMIT DELETE ROWS;
 CREATE INDEX IF NOT EXISTS stage_entity_killmails_killmail ON stage_entity_killmails (killmail_id);

@@ -34,7 +34,7 @@ WITH totals AS (
                count(*) FILTER (WHERE is_kill AND hour = 21),
                count(*) FILTER (WHERE is_kill AND hour = 22),
                count(*) FILTER (WHERE is_kill AND hour = 23)]::integer[]) AS hourly_kills
-    FROM stage_entity_killmails
+    FROM (SELECT *, second_of_day / 3600 AS hour FROM stage_entity_killmails) AS e
     GROUP BY kind, entity_id, day, npc
 ),
 -- top_ships: per entity kill, the distinct ship types its own pilots flew (ship types, systems, regions: every attacker).

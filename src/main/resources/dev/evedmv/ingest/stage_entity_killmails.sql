@@ -5,10 +5,9 @@
 INSERT INTO stage_entity_killmails
 SELECT kind, entity_id, killmail_id,
        (min(killmail_time) AT TIME ZONE 'UTC')::date,
-       extract(hour FROM min(killmail_time) AT TIME ZONE 'UTC')::smallint,
+       evedmv_second_of_day(min(killmail_time)),
        min(solar_system_id), bool_or(is_npc), bool_or(is_solo), min(total_value), min(attacker_count),
-       bool_or(NOT is_victim), bool_or(is_victim), bool_or(final_blow AND NOT is_victim),
-       evedmv_second_of_day(min(killmail_time))
+       bool_or(NOT is_victim), bool_or(is_victim), bool_or(final_blow AND NOT is_victim)
 FROM (
     SELECT evedmv_kind('character') AS kind, character_id AS entity_id, p.* FROM stage_participants p
     WHERE character_id IS NOT NULL
@@ -22,11 +21,11 @@ FROM (
 GROUP BY kind, entity_id, killmail_id
 UNION ALL
 SELECT evedmv_kind('system'), solar_system_id, killmail_id, (killmail_time AT TIME ZONE 'UTC')::date,
-       extract(hour FROM killmail_time AT TIME ZONE 'UTC')::smallint, solar_system_id, is_npc, is_solo,
-       total_value, attacker_count, true, false, false, evedmv_second_of_day(killmail_time)
+       evedmv_second_of_day(killmail_time), solar_system_id, is_npc, is_solo,
+       total_value, attacker_count, true, false, false
 FROM stage_participants WHERE slot = 0
 UNION ALL
 SELECT evedmv_kind('region'), region_id, killmail_id, (killmail_time AT TIME ZONE 'UTC')::date,
-       extract(hour FROM killmail_time AT TIME ZONE 'UTC')::smallint, solar_system_id, is_npc, is_solo,
-       total_value, attacker_count, true, false, false, evedmv_second_of_day(killmail_time)
+       evedmv_second_of_day(killmail_time), solar_system_id, is_npc, is_solo,
+       total_value, attacker_count, true, false, false
 FROM stage_participants WHERE slot = 0 AND region_id IS NOT NULL

@@ -127,18 +127,17 @@ top_killers AS (
     FROM tops t WHERE t.list_name = 'killers'
 ),
 -- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side):
--- the entries of the killmail_ids of its entity_daily days, newest first (entity_daily_pkey backwards; entry / 4 is
--- the killmail's second of the day, evedmv_killmail_entry), and the entity's row among the participants of the first
+-- the entries of the killmail_ids of its entity_daily days, newest first (entity_daily_pkey backwards; each entry's time
+-- evedmv_killmail_time), and the entity's row among the participants of the first
 -- of them that has one (participants_pkey): a killmail of an archived month has none, and the next stands for it.
 -- Days are decoded and sorted one at a time, so this usually reads the newest day and one killmail.
 newest_killmails AS (
-    SELECT d.day, e.n / 4 AS second, e.id AS killmail_id,
-           d.day::timestamp AT TIME ZONE 'UTC' + (e.n / 4) * interval '1 second' AS killmail_time
+    SELECT d.day, e.id AS killmail_id, evedmv_killmail_time(d.day, e.n) AS killmail_time
     FROM entity_daily d
     CROSS JOIN LATERAL evedmv_list_entries(d.killmail_ids) AS e
     WHERE d.entity_kind = :kind AND d.entity_id = :id
       AND :kind IN (evedmv_kind('character'), evedmv_kind('corporation'))
-    ORDER BY d.day DESC, e.n / 4 DESC, e.id DESC
+    ORDER BY d.day DESC, killmail_time DESC, killmail_id DESC
 ),
 newest_row AS (
     SELECT p.corporation_id, p.alliance_id, p.killmail_time
@@ -149,7 +148,7 @@ newest_row AS (
                           AND CASE WHEN :kind = evedmv_kind('character') THEN p.character_id
                                    ELSE p.corporation_id END = :id
                         LIMIT 1) AS p
-    ORDER BY n.day DESC, n.second DESC, n.killmail_id DESC
+    ORDER BY n.day DESC, n.killmail_time DESC, n.killmail_id DESC
     LIMIT 1
 ),
 pilot_affiliation AS (

@@ -11,7 +11,13 @@ CREATE FUNCTION evedmv_killmail_entry(second_of_day integer, kill boolean, loss 
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT 4 * second_of_day + CASE WHEN kill THEN 1 ELSE 0 END + CASE WHEN loss THEN 2 ELSE 0 END
 $$;
-COMMENT ON FUNCTION evedmv_killmail_entry(integer, boolean, boolean) IS 'the count of a killmail''s entry in entity_daily.killmail_ids (as RollupDeltas.killmailEntry): 4 * its second of the UTC day + the side the entity took, 1 a kill, 2 a loss, 3 both; entry / 4 is the second, entry & 3 the side';
+COMMENT ON FUNCTION evedmv_killmail_entry(integer, boolean, boolean) IS 'the count of a killmail''s entry in entity_daily.killmail_ids (as RollupDeltas.killmailEntry): 4 * its second of the UTC day + the side the entity took, 1 a kill, 2 a loss, 3 both; entry & 3 is the side, evedmv_killmail_time the time';
+CREATE FUNCTION evedmv_killmail_time(day date, entry bigint) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT day::timestamp AT TIME ZONE 'UTC' + (entry / 4) * interval '1 second'
+$$;
+COMMENT ON FUNCTION evedmv_killmail_time(date, bigint) IS 'the time of a killmail listed in entity_daily.killmail_ids from its row''s day and its entry (evedmv_killmail_entry)';
+--rollback DROP FUNCTION evedmv_killmail_time(date, bigint);
 --rollback DROP FUNCTION evedmv_killmail_entry(integer, boolean, boolean);
 --rollback DROP FUNCTION evedmv_second_of_day(timestamptz);
 
