@@ -9,11 +9,22 @@ package dev.evedmv;
 public final class CountMap {
     private static final int EMPTY_CAPACITY = 4;
 
-    private long[] keys = new long[EMPTY_CAPACITY];
-    private int[] counts = new int[EMPTY_CAPACITY];
+    private long[] keys;
+    private int[] counts;
     private int size;
     private boolean hasZero;
     private int zeroCount;
+
+    public CountMap() {
+        this(EMPTY_CAPACITY);
+    }
+
+    /** A map with room for {@code capacity} slots (rounded up to a power of two) before it first grows. */
+    public CountMap(int capacity) {
+        int slots = Integer.highestOneBit(Math.max(capacity, EMPTY_CAPACITY) - 1) << 1;
+        keys = new long[slots];
+        counts = new int[slots];
+    }
 
     @FunctionalInterface
     public interface Visitor {

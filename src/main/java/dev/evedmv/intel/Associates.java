@@ -1,5 +1,6 @@
 package dev.evedmv.intel;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,6 +25,8 @@ import dev.evedmv.db.NamedSql;
 final class Associates {
     static final NamedSql KILLS = NamedSql.load(Associates.class, "associate_kills");
     private static final NamedSql NAMES = NamedSql.load(Associates.class, "summary_names");
+    /** Room for the distinct associates of a pilot of some hundred kills before the map grows. */
+    private static final int INITIAL_CAPACITY = 1 << 12;
     /** Orders entries best last, so that a bounded queue's head is the one to drop. */
     private static final Comparator<long[]> WORST_FIRST = Comparator.<long[]>comparingLong(e -> e[1])
             .thenComparing(Comparator.<long[]>comparingLong(e -> e[0]).reversed());
@@ -32,19 +35,15 @@ final class Associates {
     }
 
     static List<EntitySummary.Associate> of(Handle h, long characterId, DateRange range, boolean includeNpc, int limit) {
-        CountMap shared = new CountMap();
-        long[] ids = new long[64];
-        for (Long[] kill : KILLS.query(h).bind("id", characterId).bind("since", range.since())
+        CountMap shared = new CountMap(INITIAL_CAPACITY);
+        for (byte[] kill : KILLS.query(h).bind("id", characterId).bind("since", range.since())
                 .bind("until", range.until()).bind("include_npc", includeNpc)
-                .map((rs, ctx) -> (Long[]) rs.getArray(1).getArray())) {
-            if (kill.length > ids.length) {
-                ids = new long[Integer.highestOneBit(kill.length) * 2];
+                .map((rs, ctx) -> rs.getBytes(1))) {
+            long[] ids = ids(kill);
+            if (!strictlyAscending(ids)) { // stored lists are sorted and distinct; those read from participants not
+                Arrays.sort(ids);
             }
-            for (int i = 0; i < kill.length; i++) {
-                ids[i] = kill[i];
-            }
-            Arrays.sort(ids, 0, kill.length); // stored lists are sorted already; those read from participants not
-            for (int i = 0; i < kill.length; i++) {
+            for (int i = 0; i < ids.length; i++) {
                 if ((i == 0 || ids[i] != ids[i - 1]) && ids[i] != characterId) { // each other one once per kill
                     shared.add(ids[i], 1);
                 }
@@ -59,16 +58,54 @@ final class Associates {
         return out;
     }
 
+    /**
+     * The elements of a one-dimensional int8[] in PostgreSQL's binary form ({@code array_send}): the number of
+     * dimensions, a has-nulls flag and the element type, then per dimension its length and lower bound, then each
+     * element as its length (-1 for NULL) and its big-endian value.
+     */
+    static long[] ids(byte[] sent) {
+        ByteBuffer in = ByteBuffer.wrap(sent);
+        int dimensions = in.getInt();
+        if (dimensions == 0) {
+            return new long[0];
+        }
+        if (dimensions != 1) {
+            throw new IllegalStateException("player attacker ids have " + dimensions + " dimensions, not 1");
+        }
+        in.position(in.position() + 8); // has-nulls flag, element type
+        int length = in.getInt();
+        in.getInt(); // lower bound
+        long[] ids = new long[length];
+        int count = 0;
+        for (int i = 0; i < length; i++) {
+            if (in.getInt() == Long.BYTES) {
+                ids[count++] = in.getLong();
+            }
+        }
+        return count == length ? ids : Arrays.copyOf(ids, count);
+    }
+
+    private static boolean strictlyAscending(long[] ids) {
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The {@code limit} best entries as {id, count}: by count descending, then id ascending. */
     private static List<long[]> top(CountMap counts, int limit) {
         PriorityQueue<long[]> best = new PriorityQueue<>(limit + 1, WORST_FIRST);
         counts.forEach((id, count) -> {
-            long[] entry = {id, count};
             if (best.size() < limit) {
-                best.add(entry);
-            } else if (WORST_FIRST.compare(entry, best.peek()) > 0) {
+                best.add(new long[] {id, count});
+                return;
+            }
+            long[] worst = best.peek();
+            if (count > worst[1] || (count == worst[1] && id < worst[0])) {
                 best.poll();
-                best.add(entry);
+                best.add(new long[] {id, count});
             }
         });
         List<long[]> out = new ArrayList<>(best);

@@ -37,6 +37,21 @@ class AssociatesTest {
         assertThat(GeneratedKillmails.importInto(db, dir, 2_000, 5, FROM, TO)).isEqualTo(2_000);
     }
 
+    /** The query sends each kill's ids as array_send's bytes; Associates.ids reads them as PostgreSQL wrote them. */
+    @Test
+    void readsTheBinaryFormOfAnArrayAsPostgresqlWritesIt() {
+        String[] arrays = {"'{}'", "'{5,3,3}'", "'{1,NULL,2}'", "'{NULL}'", "'{-9223372036854775808,9223372036854775807}'",
+                "'[0:1]={7,8}'", "(SELECT array_agg(g) FROM generate_series(1, 5000) AS g)"};
+        long[][] expected = {{}, {5, 3, 3}, {1, 2}, {}, {Long.MIN_VALUE, Long.MAX_VALUE}, {7, 8},
+                java.util.stream.LongStream.rangeClosed(1, 5000).toArray()};
+        for (int i = 0; i < arrays.length; i++) {
+            String array = arrays[i];
+            byte[] sent = db.jdbi().withHandle(h -> h.createQuery("SELECT array_send(CAST(%s AS bigint[]))".formatted(array))
+                    .mapTo(byte[].class).one());
+            assertThat(Associates.ids(sent)).as(array).containsExactly(expected[i]);
+        }
+    }
+
     @Test
     void countsAsSqlDoesForBusyAndQuietPilots() {
         List<Long> pilots = db.jdbi().withHandle(h -> h.createQuery("""
