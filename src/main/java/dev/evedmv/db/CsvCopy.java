@@ -126,22 +126,6 @@ public final class CsvCopy {
         return this;
     }
 
-    /** A bigint[] literal, {@code {}} when empty. */
-    public CsvCopy longArray(long[] values) {
-        separator();
-        put((byte) '"');
-        put((byte) '{');
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                put((byte) ',');
-            }
-            decimal(values[i]);
-        }
-        put((byte) '}');
-        put((byte) '"');
-        return this;
-    }
-
     /** A text[] literal. */
     public CsvCopy textArray(List<String> values) {
         StringBuilder literal = new StringBuilder("{");

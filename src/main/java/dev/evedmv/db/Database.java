@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
 
 import javax.sql.DataSource;
 
@@ -38,6 +39,11 @@ public final class Database implements AutoCloseable {
     private final boolean ownsSlowQueries;
     private final MeterRegistry registry;
     private final EveDmvConfig config;
+    /**
+     * Permits to take a second connection of this pool while holding one: half the pool, so that the
+     * holders waiting for their second can never hold every connection between them.
+     */
+    private final Semaphore pairs;
 
     private Database(HikariDataSource dataSource, DatabaseUrls.JdbcTarget target, EveDmvConfig config,
                      MeterRegistry registry, AutoCloseable owner, SlowQueryLog sharedSlowQueries) {
@@ -47,6 +53,7 @@ public final class Database implements AutoCloseable {
         this.owner = owner;
         this.registry = registry;
         this.jdbi = Jdbi.create(dataSource);
+        this.pairs = new Semaphore(dataSource.getMaximumPoolSize() / 2);
         this.ownsSlowQueries = sharedSlowQueries == null;
         this.slowQueries = sharedSlowQueries != null ? sharedSlowQueries
                 : new SlowQueryLog(config.slowQueryThreshold(), Duration.ofMinutes(1), () -> jdbi);
@@ -159,6 +166,19 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw DatabaseUnavailableException.from(target, e);
         }
+    }
+
+    /**
+     * Reserves the right to take a second connection while the caller holds one (an answer split over two
+     * connections, see {@code IntelQueries#summary}); false when half the pool is reserved so already, and the
+     * caller does the work on its one connection. A reservation is given back with {@link #releasePair}.
+     */
+    public boolean tryReservePair() {
+        return pairs.tryAcquire();
+    }
+
+    public void releasePair() {
+        pairs.release();
     }
 
     /** Slow runs of the named queries, with their plans. */

@@ -1,5 +1,6 @@
 package dev.evedmv.ingest;
 
+import dev.evedmv.IdBytes;
 import dev.evedmv.db.CsvCopy;
 import dev.evedmv.db.PayloadCodec;
 import dev.evedmv.killmail.Attacker;
@@ -54,7 +55,7 @@ record EncodedKillmail(DerivedKillmail derived, byte[] killmailRow, byte[] paylo
                 .value(km.zkb() == null ? null : km.zkb().destroyedValue())
                 .value(km.zkb() == null ? null : km.zkb().points())
                 .text(d.valueSource()).value(d.npc()).value(d.solo()).value(d.awox())
-                .textArray(d.labels()).text(source).longArray(Derivation.playerCharacterIds(km.attackers()))
+                .textArray(d.labels()).text(source).bytea(IdBytes.of(Derivation.playerCharacterIds(km.attackers())))
                 .endRow();
     }
 

@@ -1,8 +1,6 @@
 package dev.evedmv.intel;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 import dev.evedmv.CountMap;
+import dev.evedmv.IdBytes;
 import dev.evedmv.db.NamedSql;
 
 /**
@@ -39,13 +38,9 @@ final class Associates {
         for (byte[] kill : KILLS.query(h).bind("id", characterId).bind("since", range.since())
                 .bind("until", range.until()).bind("include_npc", includeNpc)
                 .map((rs, ctx) -> rs.getBytes(1))) {
-            long[] ids = ids(kill);
-            if (!strictlyAscending(ids)) { // stored lists are sorted and distinct; those read from participants not
-                Arrays.sort(ids);
-            }
-            for (int i = 0; i < ids.length; i++) {
-                if ((i == 0 || ids[i] != ids[i - 1]) && ids[i] != characterId) { // each other one once per kill
-                    shared.add(ids[i], 1);
+            for (long id : IdBytes.read(kill)) { // ascending, each once: each other one counted once per kill
+                if (id != characterId) {
+                    shared.add(id, 1);
                 }
             }
         }
@@ -56,42 +51,6 @@ final class Associates {
             out.add(new EntitySummary.Associate(e[0], names.get(e[0]), e[1]));
         }
         return out;
-    }
-
-    /**
-     * The elements of a one-dimensional int8[] in PostgreSQL's binary form ({@code array_send}): the number of
-     * dimensions, a has-nulls flag and the element type, then per dimension its length and lower bound, then each
-     * element as its length (-1 for NULL) and its big-endian value.
-     */
-    static long[] ids(byte[] sent) {
-        ByteBuffer in = ByteBuffer.wrap(sent);
-        int dimensions = in.getInt();
-        if (dimensions == 0) {
-            return new long[0];
-        }
-        if (dimensions != 1) {
-            throw new IllegalStateException("player attacker ids have " + dimensions + " dimensions, not 1");
-        }
-        in.position(in.position() + 8); // has-nulls flag, element type
-        int length = in.getInt();
-        in.getInt(); // lower bound
-        long[] ids = new long[length];
-        int count = 0;
-        for (int i = 0; i < length; i++) {
-            if (in.getInt() == Long.BYTES) {
-                ids[count++] = in.getLong();
-            }
-        }
-        return count == length ? ids : Arrays.copyOf(ids, count);
-    }
-
-    private static boolean strictlyAscending(long[] ids) {
-        for (int i = 1; i < ids.length; i++) {
-            if (ids[i] <= ids[i - 1]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The {@code limit} best entries as {id, count}: by count descending, then id ascending. */

@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import dev.evedmv.db.Database;
@@ -41,6 +45,10 @@ public final class IntelQueries {
     private static final NamedSql KILLMAIL = NamedSql.load(IntelQueries.class, "killmail_detail");
     private static final NamedSql TOP = NamedSql.load(IntelQueries.class, "top_entities");
     private static final NamedSql SEARCH = NamedSql.load(IntelQueries.class, "search");
+    private static final NamedSql EXPORT_SNAPSHOT = NamedSql.of("intel.export_snapshot", "SELECT pg_export_snapshot()");
+    /** The name of the statement that takes an exported snapshot: its text holds the snapshot's id, as SET wants. */
+    private static final String IMPORT_SNAPSHOT = "intel.import_snapshot";
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+-[0-9]+");
     private static final Map<EntityKind, NamedSql> ACTIVITY = activityQueries();
     private static final Map<ListOrder, NamedSql> KILLMAIL_LISTS = killmailListQueries();
 
@@ -82,6 +90,12 @@ public final class IntelQueries {
     private final Supplier<Database> database;
     private final IntelJson json = new IntelJson();
     private final KillmailItems killmailItems = new KillmailItems(json);
+    /** Counts characters' associates beside their summaries: threads made as needed, idle ones ended after a minute. */
+    private final ExecutorService beside = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "eve-dmv associates");
+        t.setDaemon(true);
+        return t;
+    });
 
     public IntelQueries(Database database) {
         this(() -> database);
@@ -92,25 +106,56 @@ public final class IntelQueries {
         this.database = database;
     }
 
+
     public EntitySummary summary(EntityKind kind, long id, DateRange range, boolean includeNpc, int limit) {
         checkLimit(limit, SUMMARY_LIST_MAX);
-        HandleCallback<EntitySummary, RuntimeException> read = h -> {
-            String document = SUMMARY.query(h)
-                    .bind("kind", kind.code())
-                    .bind("id", id)
-                    .bind("since", range.since())
-                    .bind("until", range.until())
-                    .bind("include_npc", includeNpc)
-                    .bind("limit", limit)
-                    .mapTo(String.class).one();
-            EntitySummary summary = json.read(document, EntitySummary.class).forKind(kind).withMonthCoverage(range);
-            return kind == EntityKind.CHARACTER
-                    ? summary.withAssociates(Associates.of(h, id, range, includeNpc, limit)) : summary;
-        };
-        // a character's summary is two statements: one snapshot, so that its associates count the kills it counts
-        return kind == EntityKind.CHARACTER
-                ? database.get().jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, read)
-                : database.get().jdbi().withHandle(read);
+        Database db = database.get();
+        if (kind != EntityKind.CHARACTER) {
+            return db.jdbi().withHandle(h -> summaryWithoutAssociates(h, kind, id, range, includeNpc, limit));
+        }
+        // a character's summary is two statements over one snapshot, so that its associates count the kills it counts;
+        // with a second connection to spare, the associates are counted on it at the same time, in the snapshot
+        // exported to it
+        return db.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            if (!db.tryReservePair()) {
+                return summaryWithoutAssociates(h, kind, id, range, includeNpc, limit)
+                        .withAssociates(Associates.of(h, id, range, includeNpc, limit));
+            }
+            CompletableFuture<List<EntitySummary.Associate>> associates = null;
+            try {
+                String snapshot = EXPORT_SNAPSHOT.query(h).mapTo(String.class).one();
+                if (!SNAPSHOT_ID.matcher(snapshot).matches()) {
+                    throw new IllegalStateException("pg_export_snapshot gave '" + snapshot + "'");
+                }
+                associates = CompletableFuture.supplyAsync(() -> db.jdbi().inTransaction(
+                        TransactionIsolationLevel.REPEATABLE_READ, other -> {
+                            new NamedSql(IMPORT_SNAPSHOT, "SET TRANSACTION SNAPSHOT '" + snapshot + "'").update(other).execute();
+                            return Associates.of(other, id, range, includeNpc, limit);
+                        }), beside);
+                EntitySummary summary = summaryWithoutAssociates(h, kind, id, range, includeNpc, limit);
+                return summary.withAssociates(associates.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            } finally {
+                if (associates != null) { // its connection back in the pool before the reservation is
+                    associates.handle((counted, failure) -> null).join();
+                }
+                db.releasePair();
+            }
+        });
+    }
+
+    private EntitySummary summaryWithoutAssociates(Handle h, EntityKind kind, long id, DateRange range,
+                                                   boolean includeNpc, int limit) {
+        String document = SUMMARY.query(h)
+                .bind("kind", kind.code())
+                .bind("id", id)
+                .bind("since", range.since())
+                .bind("until", range.until())
+                .bind("include_npc", includeNpc)
+                .bind("limit", limit)
+                .mapTo(String.class).one();
+        return json.read(document, EntitySummary.class).forKind(kind).withMonthCoverage(range);
     }
 
     /** A page of kills or losses strictly older than {@code before} ({@link ActivityCursor#START} for the newest). */

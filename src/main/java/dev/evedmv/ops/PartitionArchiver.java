@@ -61,6 +61,9 @@ public final class PartitionArchiver {
             ON COMMIT DROP""";
     private static final Pattern NAME = Pattern.compile("^(killmails|killmail_payloads|participants)_(\\d{4})_(\\d{2})$");
     private static final String DATA_SUFFIX = ".copy.zst";
+    private static final Pattern MIGRATION = Pattern.compile("(\\d{3})-");
+    /** The migration that stores killmails.player_attacker_ids as bytes instead of bigint[]. */
+    private static final int PLAYER_ATTACKER_BYTES = 36;
 
     /** Told after each step of each table: detached, exported, verified, dropped; copied, attached. */
     public interface Steps {
@@ -268,7 +271,7 @@ public final class PartitionArchiver {
             try (Statement st = c.createStatement();
                  InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(dataFile(dir, m))))) {
                 st.execute(create);
-                long rows = copyIn(c, m, dir, copyIn, in, m.partition());
+                long rows = copyIn(c, m, dir, copyIn, in, m.partition(), month);
                 if (rows != m.rows()) {
                     c.rollback();
                     throw new EveDmvException("loaded " + rows + " rows into " + m.partition() + ", the manifest says "
@@ -300,7 +303,7 @@ public final class PartitionArchiver {
             try (Statement st = c.createStatement();
                  InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(dataFile(dir, m))))) {
                 st.execute(create);
-                long rows = copyIn(c, m, dir, copyIn, in, "restore_" + m.partition());
+                long rows = copyIn(c, m, dir, copyIn, in, "restore_" + m.partition(), month);
                 if (rows != m.rows()) {
                     throw new EveDmvException("read " + rows + " rows from the archive of " + m.partition()
                             + ", the manifest says " + m.rows() + "; nothing restored");
@@ -322,10 +325,19 @@ public final class PartitionArchiver {
      * Loads the archive's rows into {@code into} with {@code copyIn}. An archive of
      * {@code killmail_payloads} written before migration 030 holds jsonb payloads: those are
      * loaded into a temporary table of the old columns and compressed into {@code into}
-     * ({@link PayloadRewrite}).
+     * ({@link PayloadRewrite}). An archive of {@code killmails} written before migration 036 holds
+     * {@code player_attacker_ids} as bigint[]: {@code into} takes them so, then converts them to bytes.
      */
-    private static long copyIn(Connection c, ArchiveManifest m, Path dir, String copyIn, InputStream in, String into)
-            throws SQLException, IOException {
+    private long copyIn(Connection c, ArchiveManifest m, Path dir, String copyIn, InputStream in, String into,
+                        YearMonth month) throws SQLException, IOException {
+        if (m.table().equals("killmails") && migrationOf(m.schemaVersion()) < PLAYER_ATTACKER_BYTES) {
+            try (Statement st = c.createStatement()) {
+                st.execute(statement("attackers_as_arrays", m.table(), into, month));
+                long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn, in);
+                st.execute(statement("attackers_as_bytes", m.table(), into, month));
+                return rows;
+            }
+        }
         if (!m.table().equals("killmail_payloads") || !holdsJsonbPayloads(dataFile(dir, m))) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn, in);
         }
@@ -335,6 +347,12 @@ public final class PartitionArchiver {
         long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY restore_jsonb_payloads FROM STDIN (FORMAT binary)", in);
         PayloadRewrite.compress(c, "restore_jsonb_payloads", into);
         return rows;
+    }
+
+    /** The number of the migration a schema version (the id of its last changeset, {@code 035-…}) ends with; 0 if none. */
+    static int migrationOf(String schemaVersion) {
+        Matcher m = MIGRATION.matcher(schemaVersion == null ? "" : schemaVersion);
+        return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Whether a payloads archive's esi column is jsonb (binary jsonb starts with its version, 1; a zstd frame with 0x28). */

@@ -1,9 +1,10 @@
 -- db verify: the killmails of one chunk of days [from, until) (their participants staged) whose player_attacker_ids are not the
--- player characters among their attackers, or that have participants and no killmails row, ascending, each once.
+-- player characters among their attackers (as bytes, evedmv_id_bytes), or that have participants and no killmails row, ascending, each once.
 -- NULL (an archive of before migration 015 restored) is no difference: readers take those killmails' attackers
 -- from participants.
 SELECT p.killmail_id || CASE WHEN k.killmail_id IS NULL THEN ' has participants and no killmails row'
-                             ELSE ' stored ' || k.player_attacker_ids::text || ', participants ' || coalesce(p.ids, '{}')::text END
+                             ELSE ' stored ' || evedmv_id_array(k.player_attacker_ids)::text || ', participants '
+                                  || coalesce(p.ids, '{}')::text END
 FROM (SELECT killmail_id, killmail_time,
              array_agg(DISTINCT character_id ORDER BY character_id) FILTER (WHERE NOT is_victim AND evedmv_is_player_character(character_id)) AS ids
       FROM stage_participants
@@ -13,5 +14,5 @@ LEFT JOIN killmails k
  AND k.killmail_time >= CAST(:from AS date)::timestamp AT TIME ZONE 'UTC'
  AND k.killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC'
 WHERE k.killmail_id IS NULL
-   OR (k.player_attacker_ids IS DISTINCT FROM coalesce(p.ids, '{}') AND k.player_attacker_ids IS NOT NULL)
+   OR (k.player_attacker_ids IS DISTINCT FROM evedmv_id_bytes(coalesce(p.ids, '{}')) AND k.player_attacker_ids IS NOT NULL)
 ORDER BY p.killmail_id

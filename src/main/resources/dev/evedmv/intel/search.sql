@@ -2,7 +2,10 @@
 -- constellations (a constellation has no page: it carries its region_id, which the page links to). Regions and
 -- constellations are about 1,300 rows: scanned whole, without an index.
 -- Prefix matches first (alphabetically: the text_pattern_ops range [:prefix_low, :prefix_high) walks the
--- index in order), then trigram matches by similarity descending; each source gives at most 20 of each.
+-- index in order), then trigram matches by similarity descending; each source gives at most 20 of each. Names are
+-- read nearest first by trigram distance (<->, one minus similarity: names_name_trgm_distance walks them in that
+-- order and stops at 20); equal distances are ordered by similarity then id, so that the order is the one by
+-- similarity descending, then id.
 -- When the prefix matches alone fill the answer, the trigram scans are skipped (a one-time filter).
 WITH prefix AS (
     (SELECT category AS kind, id, name FROM names
@@ -30,7 +33,7 @@ trigram AS (
     (SELECT category AS kind, id, name, similarity(lower(name), :term) AS score FROM names
      WHERE lower(name) % :term AND name IS NOT NULL AND category IN ('character', 'corporation', 'alliance')
        AND (SELECT count(*) FROM prefix) < 20
-     ORDER BY score DESC, id LIMIT 20)
+     ORDER BY lower(name) <-> :term, score DESC, id LIMIT 20)
     UNION ALL
     (SELECT 'ship', t.type_id, t.name, similarity(lower(t.name), :term) AS score
      FROM sde_types t JOIN sde_groups g ON g.group_id = t.group_id

@@ -17,6 +17,12 @@ SELECT CASE :action
                                       archived.columns)
     WHEN 'merge_staging'  THEN format('INSERT INTO %I SELECT * FROM %I ON CONFLICT DO NOTHING', :partition,
                                       'restore_' || :partition)
+    -- an archive of killmails written before migration 036 holds player_attacker_ids as bigint[]: the table
+    -- restored into (:partition) takes them so, then converts them to their bytes
+    WHEN 'attackers_as_arrays' THEN format('ALTER TABLE %I ALTER COLUMN player_attacker_ids TYPE bigint[] USING NULL',
+                                           :partition)
+    WHEN 'attackers_as_bytes'  THEN format('ALTER TABLE %I ALTER COLUMN player_attacker_ids TYPE bytea '
+                                           'USING evedmv_id_bytes(player_attacker_ids)', :partition)
     WHEN 'attach'   THEN format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', :parent, :partition,
                                 (:month)::date::timestamp AT TIME ZONE 'UTC',
                                 ((:month)::date + interval '1 month')::timestamp AT TIME ZONE 'UTC')

@@ -138,7 +138,7 @@ class KillmailWriterTest {
                 "UPDATE entity_daily SET kills = kills + 1 WHERE entity_kind = 2 AND entity_id = ? AND day = '2026-11-10'", CORP_X));
         db.jdbi().useHandle(h -> h.execute(
                 "UPDATE entity_daily SET members = '' WHERE entity_kind = 3 AND entity_id = ? AND day = '2026-11-10'", ALLIANCE_A));
-        db.jdbi().useHandle(h -> h.execute("UPDATE killmails SET player_attacker_ids = ARRAY[?] WHERE killmail_id = 4001",
+        db.jdbi().useHandle(h -> h.execute("UPDATE killmails SET player_attacker_ids = evedmv_id_bytes(ARRAY[?]) WHERE killmail_id = 4001",
                 ALICE));
         db.jdbi().useHandle(h -> h.execute("UPDATE killmails SET player_attacker_ids = NULL WHERE killmail_id = 3001"));
         List<RollupVerifier.Difference> differences = verifier.verify();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.evedmv.IdBytes;
+import dev.evedmv.db.Migrations;
 import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
 import dev.evedmv.testing.TestDatabase;
@@ -37,19 +39,27 @@ class AssociatesTest {
         assertThat(GeneratedKillmails.importInto(db, dir, 2_000, 5, FROM, TO)).isEqualTo(2_000);
     }
 
-    /** The query sends each kill's ids as array_send's bytes; Associates.ids reads them as PostgreSQL wrote them. */
+    /** killmails.player_attacker_ids as SQL writes it (evedmv_id_bytes) reads in Java (IdBytes) as the same ids, and back. */
     @Test
-    void readsTheBinaryFormOfAnArrayAsPostgresqlWritesIt() {
+    void idsAsBytesReadTheSameInJavaAndSql() {
         String[] arrays = {"'{}'", "'{5,3,3}'", "'{1,NULL,2}'", "'{NULL}'", "'{-9223372036854775808,9223372036854775807}'",
                 "'[0:1]={7,8}'", "(SELECT array_agg(g) FROM generate_series(1, 5000) AS g)"};
         long[][] expected = {{}, {5, 3, 3}, {1, 2}, {}, {Long.MIN_VALUE, Long.MAX_VALUE}, {7, 8},
                 java.util.stream.LongStream.rangeClosed(1, 5000).toArray()};
         for (int i = 0; i < arrays.length; i++) {
             String array = arrays[i];
-            byte[] sent = db.jdbi().withHandle(h -> h.createQuery("SELECT array_send(CAST(%s AS bigint[]))".formatted(array))
+            byte[] written = db.jdbi().withHandle(h -> h.createQuery("SELECT evedmv_id_bytes(CAST(%s AS bigint[]))".formatted(array))
                     .mapTo(byte[].class).one());
-            assertThat(Associates.ids(sent)).as(array).containsExactly(expected[i]);
+            assertThat(IdBytes.read(written)).as(array).containsExactly(expected[i]);
+            Long[] back = db.jdbi().withHandle(h -> h.createQuery("SELECT evedmv_id_array(:bytes)")
+                    .bind("bytes", IdBytes.of(written.length == 0 ? new long[0] : IdBytes.read(written))).mapTo(Long[].class).one());
+            assertThat(back).as(array).containsExactly(java.util.Arrays.stream(expected[i]).boxed().toArray(Long[]::new));
         }
+        boolean nullStaysNull = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT evedmv_id_bytes(NULL) IS NULL AND evedmv_id_array(NULL) IS NULL").mapTo(Boolean.class).one());
+        assertThat(nullStaysNull).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IdBytes.read(new byte[7]))
+                .hasMessageContaining("multiple of 8 bytes long, not 7");
     }
 
     @Test
@@ -81,8 +91,8 @@ class AssociatesTest {
     @Test
     void everyKillmailListsThePlayerAttackersItsParticipantsHold() {
         List<Long> counts = db.jdbi().withHandle(h -> h.createQuery("""
-                SELECT count(*) FILTER (WHERE k.player_attacker_ids IS DISTINCT FROM coalesce(p.ids, '{}')),
-                       count(*) FILTER (WHERE cardinality(k.player_attacker_ids) > 1)
+                SELECT count(*) FILTER (WHERE evedmv_id_array(k.player_attacker_ids) IS DISTINCT FROM coalesce(p.ids, '{}')),
+                       count(*) FILTER (WHERE length(k.player_attacker_ids) > 8)
                 FROM killmails k
                 JOIN (SELECT killmail_id, killmail_time,
                              array_agg(DISTINCT character_id ORDER BY character_id)
@@ -92,6 +102,31 @@ class AssociatesTest {
                 .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2))).one());
         assertThat(counts.get(0)).as("killmails whose list differs from their participants").isZero();
         assertThat(counts.get(1)).as("killmails with more than one player attacker").isGreaterThan(500);
+    }
+
+    /** Migration 036 turns the stored arrays into their bytes, and its rollback turns them back. */
+    @Test
+    void theMigrationToBytesAndItsRollbackKeepEveryList() {
+        String bytes = "SELECT md5(string_agg(killmail_id || ':' || encode(player_attacker_ids, 'hex'), ',' ORDER BY killmail_id)) "
+                + "FROM killmails";
+        String written = db.jdbi().withHandle(h -> h.createQuery(bytes).mapTo(String.class).one());
+        Migrations migrations = new Migrations(db.database());
+        List<String> applied = migrations.status().applied();
+        int since036 = applied.size() - applied.indexOf("036-id-bytes-functions");
+        assertThat(applied).contains("036-id-bytes-functions");
+        assertThat(migrations.rollback(since036)).isEqualTo(since036);
+        long differing = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM killmails k
+                JOIN (SELECT killmail_id, killmail_time,
+                             coalesce(array_agg(DISTINCT character_id ORDER BY character_id)
+                                 FILTER (WHERE NOT is_victim AND character_id > 3999999), '{}') AS ids
+                      FROM participants GROUP BY killmail_id, killmail_time) p
+                  ON p.killmail_id = k.killmail_id AND p.killmail_time = k.killmail_time
+                WHERE k.player_attacker_ids IS DISTINCT FROM p.ids""").mapTo(Long.class).one());
+        assertThat(differing).as("killmails whose rolled back array is not their player attackers").isZero();
+        migrations.migrate();
+        String migrated = db.jdbi().withHandle(h -> h.createQuery(bytes).mapTo(String.class).one());
+        assertThat(migrated).isEqualTo(written);
     }
 
     /** A killmail restored from an archive written before {@code player_attacker_ids} holds NULL there. */

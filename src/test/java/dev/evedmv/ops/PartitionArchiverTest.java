@@ -312,6 +312,37 @@ class PartitionArchiverTest {
                 PartitionArchiver.fileSha256(data), schemaVersion, m.createdAt()).write(manifestFile);
     }
 
+    /**
+     * An archive of killmails written before migration 036 holds player_attacker_ids as bigint[]: restored, they
+     * are the bytes they were.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void anArchiveOfKillmailsWrittenBefore036RestoresTheirPlayerAttackersAsBytes(@TempDir Path dir) throws Exception {
+        Map<String, Object> before = fingerprint("2026-09");
+        long listed = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM killmails WHERE length(player_attacker_ids) > 8 "
+                + "AND killmail_time >= '2026-09-01' AND killmail_time < '2026-10-01'").mapTo(Long.class).one());
+        assertThat(listed).as("killmails of the month with two player attackers or more").isPositive();
+        String columns = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT string_agg(CASE attname WHEN 'player_attacker_ids' THEN 'evedmv_id_array(player_attacker_ids)'
+                                               ELSE quote_ident(attname) END, ', ' ORDER BY attnum)
+                FROM pg_attribute WHERE attrelid = 'killmails'::regclass AND attnum > 0 AND NOT attisdropped""")
+                .mapTo(String.class).one());
+        db.jdbi().useHandle(h -> h.execute("CREATE TABLE killmails_as_before_036 AS SELECT " + columns
+                + " FROM killmails WHERE killmail_time >= '2026-09-01' AND killmail_time < '2026-10-01'"));
+        assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
+        rewriteArchive(dir, "killmails_2026_09", "SELECT * FROM killmails_as_before_036", "035-names-trigram-distance");
+        db.jdbi().useHandle(h -> h.execute("DROP TABLE killmails_as_before_036"));
+
+        for (String t : TABLES) {
+            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
+        }
+        assertThat(fingerprint("2026-09")).as("every row as it was, its player attackers as bytes").isEqualTo(before);
+        assertThat(PartitionArchiver.migrationOf("035-names-trigram-distance")).isEqualTo(35);
+        assertThat(PartitionArchiver.migrationOf("036-player-attacker-bytes")).isEqualTo(36);
+        assertThat(PartitionArchiver.migrationOf(null)).isZero();
+    }
+
     private static final String KILLMAIL_COLUMNS_BEFORE_015 = """
             killmail_id, killmail_time, solar_system_id, constellation_id, region_id, security, security_band, moon_id,
             war_id, hash, victim_character_id, victim_corporation_id, victim_alliance_id, victim_faction_id,
@@ -327,7 +358,7 @@ class PartitionArchiverTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(6)
+    @org.junit.jupiter.api.Order(7)
     void anArchiveWrittenBeforeAColumnWasAddedRestoresIntoTheColumnsItHolds(@TempDir Path dir) throws Exception {
         Map<String, Object> before = fingerprint("2026-09");
         Map<String, Object> killmails = killmailsBefore015("2026-09");
@@ -367,7 +398,7 @@ class PartitionArchiverTest {
 
     /** An archive of killmail_payloads written before migration 027 holds jsonb: restored, its rows are compressed. */
     @Test
-    @org.junit.jupiter.api.Order(7)
+    @org.junit.jupiter.api.Order(8)
     void anArchiveOfJsonbPayloadsWrittenBefore027RestoresCompressed(@TempDir Path dir) throws Exception {
         Map<String, Object> before = fingerprint("2026-09");
         Map<Long, com.fasterxml.jackson.databind.JsonNode> payloads = esiPayloads("2026-09");
@@ -392,7 +423,7 @@ class PartitionArchiverTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(8)
+    @org.junit.jupiter.api.Order(9)
     void anArchiveWithMoreColumnsThanTheTableIsRefusedUnrestored(@TempDir Path dir) throws Exception {
         db.jdbi().useHandle(h -> h.execute("CREATE TABLE killmails_from_a_newer_schema AS SELECT k.*, 1 AS added_later "
                 + "FROM killmails k WHERE killmail_time >= '2026-09-01' AND killmail_time < '2026-10-01'"));

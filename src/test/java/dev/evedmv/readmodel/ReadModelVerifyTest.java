@@ -124,8 +124,8 @@ class ReadModelVerifyTest {
                 // table, key, the row picked, an alteration
                 Arguments.of("entity_daily", "entity_kind, entity_id, day, npc", "entity_kind = 2 AND kills > 0",
                         "kills = kills + 1"),
-                Arguments.of("killmails", "killmail_id, killmail_time", "cardinality(player_attacker_ids) > 0",
-                        "player_attacker_ids = '{}'"),
+                Arguments.of("killmails", "killmail_id, killmail_time", "length(player_attacker_ids) > 0",
+                        "player_attacker_ids = ''"),
                 Arguments.of("rollup_days", "entity_kind, day", "entity_kind = 1 AND kill_leaders <> '{}'",
                         "kill_leaders = '{}'"),
                 Arguments.of("top_rankings", "window_days, entity_kind, by_isk, rank",
