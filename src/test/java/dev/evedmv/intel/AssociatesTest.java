@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.evedmv.IdBytes;
+import dev.evedmv.db.Database;
 import dev.evedmv.db.Migrations;
 import dev.evedmv.testing.GeneratedKillmails;
 import dev.evedmv.testing.PostgresExtension;
@@ -102,6 +103,32 @@ class AssociatesTest {
                 .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2))).one());
         assertThat(counts.get(0)).as("killmails whose list differs from their participants").isZero();
         assertThat(counts.get(1)).as("killmails with more than one player attacker").isGreaterThan(500);
+    }
+
+    /**
+     * A character's summary counts its associates on a second connection beside it while the pool can spare one
+     * (IntelQueries.summary), else after it on its one connection: the answers are the same, and every
+     * reservation of a second connection is given back.
+     */
+    @Test
+    void aSummaryIsTheSameWithItsAssociatesCountedBesideItOrAfterIt() {
+        List<Long> pilots = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT character_id FROM participants WHERE NOT is_victim AND character_id > 3999999
+                GROUP BY character_id ORDER BY count(*) DESC, character_id LIMIT 5""").mapTo(Long.class).list());
+        IntelQueries paired = new IntelQueries(db.database());
+        try (Database single = db.database().openSiblingPool("one connection", 1)) {
+            IntelQueries alone = new IntelQueries(single);
+            for (long pilot : pilots) {
+                for (DateRange range : List.of(new DateRange(FROM, TO.plusDays(1)), new DateRange(FROM.plusDays(3), FROM.plusDays(5)))) {
+                    EntitySummary beside = paired.summary(EntityKind.CHARACTER, pilot, range, false, 10);
+                    assertThat(beside).as("pilot %d over %s", pilot, range).usingRecursiveComparison()
+                            .isEqualTo(alone.summary(EntityKind.CHARACTER, pilot, range, false, 10));
+                    assertThat(beside.associates()).isNotEmpty();
+                }
+            }
+        }
+        assertThat(db.database().tryReservePair()).as("the reservation given back").isTrue();
+        db.database().releasePair();
     }
 
     /** Migration 036 turns the stored arrays into their bytes, and its rollback turns them back. */
