@@ -106,7 +106,6 @@ public final class IntelQueries {
         this.database = database;
     }
 
-
     public EntitySummary summary(EntityKind kind, long id, DateRange range, boolean includeNpc, int limit) {
         checkLimit(limit, SUMMARY_LIST_MAX);
         Database db = database.get();
