@@ -115,33 +115,39 @@ public final class IntelQueries {
         // a character's summary is two statements over one snapshot, so that its associates count the kills it counts;
         // with a second connection to spare, the associates are counted on it at the same time, in the snapshot
         // exported to it
-        return db.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-            if (!db.tryReservePair()) {
-                return summaryWithoutAssociates(h, kind, id, range, includeNpc, limit)
-                        .withAssociates(Associates.of(h, id, range, includeNpc, limit));
+        return db.jdbi().inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> db.tryReservePair()
+                ? summaryWithAssociatesBeside(db, h, id, range, includeNpc, limit)
+                : summaryWithoutAssociates(h, kind, id, range, includeNpc, limit)
+                        .withAssociates(Associates.of(h, id, range, includeNpc, limit)));
+    }
+
+    /**
+     * A character's summary on {@code h}, its associates counted meanwhile on a second connection that takes
+     * {@code h}'s snapshot; called with a pair reserved ({@link Database#tryReservePair}), which it gives back.
+     */
+    private EntitySummary summaryWithAssociatesBeside(Database db, Handle h, long id, DateRange range,
+                                                      boolean includeNpc, int limit) {
+        CompletableFuture<List<EntitySummary.Associate>> associates = null;
+        try {
+            String snapshot = EXPORT_SNAPSHOT.query(h).mapTo(String.class).one();
+            if (!SNAPSHOT_ID.matcher(snapshot).matches()) {
+                throw new IllegalStateException("pg_export_snapshot gave '" + snapshot + "'");
             }
-            CompletableFuture<List<EntitySummary.Associate>> associates = null;
-            try {
-                String snapshot = EXPORT_SNAPSHOT.query(h).mapTo(String.class).one();
-                if (!SNAPSHOT_ID.matcher(snapshot).matches()) {
-                    throw new IllegalStateException("pg_export_snapshot gave '" + snapshot + "'");
-                }
-                associates = CompletableFuture.supplyAsync(() -> db.jdbi().inTransaction(
-                        TransactionIsolationLevel.REPEATABLE_READ, other -> {
-                            new NamedSql(IMPORT_SNAPSHOT, "SET TRANSACTION SNAPSHOT '" + snapshot + "'").update(other).execute();
-                            return Associates.of(other, id, range, includeNpc, limit);
-                        }), beside);
-                EntitySummary summary = summaryWithoutAssociates(h, kind, id, range, includeNpc, limit);
-                return summary.withAssociates(associates.join());
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            } finally {
-                if (associates != null) { // its connection back in the pool before the reservation is
-                    associates.handle((counted, failure) -> null).join();
-                }
-                db.releasePair();
+            associates = CompletableFuture.supplyAsync(() -> db.jdbi().inTransaction(
+                    TransactionIsolationLevel.REPEATABLE_READ, other -> {
+                        new NamedSql(IMPORT_SNAPSHOT, "SET TRANSACTION SNAPSHOT '" + snapshot + "'").update(other).execute();
+                        return Associates.of(other, id, range, includeNpc, limit);
+                    }), beside);
+            EntitySummary summary = summaryWithoutAssociates(h, EntityKind.CHARACTER, id, range, includeNpc, limit);
+            return summary.withAssociates(associates.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            if (associates != null) { // its connection back in the pool before the reservation is
+                associates.handle((counted, failure) -> null).join();
             }
-        });
+            db.releasePair();
+        }
     }
 
     private EntitySummary summaryWithoutAssociates(Handle h, EntityKind kind, long id, DateRange range,

@@ -128,9 +128,7 @@ class PartitionArchiverTest {
         assertThat(m.sha256()).hasSize(64);
 
         assertThat(run("partitions", "archive", "--before", "2026-08", "--to", dir.toString())).as("rerun is a no-op").isZero();
-        for (String t : TABLES) {
-            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_07.manifest.json").toString())).isZero();
-        }
+        restoreMonth(dir, "2026_07");
         assertThat(fingerprint("2026-07")).isEqualTo(before);
         assertThat(count("SELECT count(*) FROM archived_partitions")).isZero();
         assertThat(run("partitions", "restore", dir.resolve("killmails_2026_07.manifest.json").toString()))
@@ -228,9 +226,7 @@ class PartitionArchiverTest {
                 "partitions", "restore", dir.resolve("participants_2026_08.manifest.json").toString());
         killWhenPaused(restore, dir.resolve("restore.log"), "copied");
         assertThat(exists("participants_2026_08")).as("loaded, not yet attached").isTrue();
-        for (String t : TABLES) {
-            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_08.manifest.json").toString())).isZero();
-        }
+        restoreMonth(dir, "2026_08");
         assertThat(fingerprint("2026-08")).isEqualTo(before);
         assertThat(count("SELECT count(*) FROM archived_partitions WHERE month = '2026-08-01'")).isZero();
     }
@@ -256,9 +252,7 @@ class PartitionArchiverTest {
 
         assertThat(run("partitions", "archive", "--before", "2026-10", "--to", dir.toString())).isZero();
         assertThat(exists("killmails_2026_09")).isFalse();
-        for (String t : TABLES) {
-            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
-        }
+        restoreMonth(dir, "2026_09");
         assertThat(fingerprint("2026-09")).isEqualTo(before);
     }
 
@@ -276,9 +270,7 @@ class PartitionArchiverTest {
         assertThat(fingerprint("2026-09")).containsEntry("killmails", 1L);
 
         for (int pass = 0; pass < 2; pass++) {
-            for (String t : TABLES) {
-                assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
-            }
+            restoreMonth(dir, "2026_09");
         }
         Map<String, Object> after = fingerprint("2026-09");
         assertThat(after).containsEntry("killmails", (Long) before.get("killmails") + 1)
@@ -334,13 +326,18 @@ class PartitionArchiverTest {
         rewriteArchive(dir, "killmails_2026_09", "SELECT * FROM killmails_as_before_036", "035-names-trigram-distance");
         db.jdbi().useHandle(h -> h.execute("DROP TABLE killmails_as_before_036"));
 
-        for (String t : TABLES) {
-            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
-        }
+        restoreMonth(dir, "2026_09");
         assertThat(fingerprint("2026-09")).as("every row as it was, its player attackers as bytes").isEqualTo(before);
         assertThat(PartitionArchiver.migrationOf("035-names-trigram-distance")).isEqualTo(35);
         assertThat(PartitionArchiver.migrationOf("036-player-attacker-bytes")).isEqualTo(36);
         assertThat(PartitionArchiver.migrationOf(null)).isZero();
+    }
+
+    /** Restores the month ({@code 2026_09}) of each table from its manifest in {@code dir}. */
+    private void restoreMonth(Path dir, String month) {
+        for (String t : TABLES) {
+            assertThat(run("partitions", "restore", dir.resolve(t + "_" + month + ".manifest.json").toString())).isZero();
+        }
     }
 
     private static final String KILLMAIL_COLUMNS_BEFORE_015 = """
@@ -369,9 +366,7 @@ class PartitionArchiverTest {
         rewriteArchive(dir, "killmails_2026_09", "SELECT * FROM killmails_as_before_015", "014-top-rankings");
         db.jdbi().useHandle(h -> h.execute("DROP TABLE killmails_as_before_015"));
 
-        for (String t : TABLES) {
-            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
-        }
+        restoreMonth(dir, "2026_09");
         assertThat(killmailsBefore015("2026-09")).as("every column the archive held, and no list")
                 .isEqualTo(Map.of("rows", killmails.get("rows"), "md5", killmails.get("md5"), "listed", 0L));
         Map<String, Object> after = fingerprint("2026-09");
@@ -413,9 +408,7 @@ class PartitionArchiverTest {
         rewriteArchive(dir, "killmail_payloads_2026_09", "SELECT * FROM payloads_as_before_027", "023-index-comments");
         db.jdbi().useHandle(h -> h.execute("DROP TABLE payloads_as_before_027, payloads_of_2026_09"));
 
-        for (String t : TABLES) {
-            assertThat(run("partitions", "restore", dir.resolve(t + "_2026_09.manifest.json").toString())).isZero();
-        }
+        restoreMonth(dir, "2026_09");
         assertThat(esiPayloads("2026-09")).as("every payload back, compressed, reading as the JSON it was").isEqualTo(payloads);
         Map<String, Object> after = fingerprint("2026-09");
         assertThat(after.get("k_md5")).isEqualTo(before.get("k_md5"));
