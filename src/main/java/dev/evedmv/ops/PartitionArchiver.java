@@ -291,7 +291,7 @@ public final class PartitionArchiver {
 
     /**
      * Loads the archive into a temporary table and inserts its rows into the attached partition,
-     * skipping rows already there: one transaction, and a rerun inserts nothing twice.
+     * skipping the killmails already there: one transaction, and a rerun inserts nothing twice.
      */
     private void merge(ArchiveManifest m, Path dir, YearMonth month) {
         String parent = m.table();

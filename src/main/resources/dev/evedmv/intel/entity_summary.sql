@@ -129,7 +129,7 @@ top_killers AS (
 -- the header: who a pilot flies for and the alliance of a corporation, as of their newest killmail (either side):
 -- the entries of the killmail_ids of its entity_daily days, newest first (entity_daily_pkey backwards; each entry's time
 -- evedmv_killmail_time), and the entity's row among the participants of the first
--- of them that has one (participants_pkey): a killmail of an archived month has none, and the next stands for it.
+-- of them that has one (participants_killmail): a killmail of an archived month has none, and the next stands for it.
 -- Days are decoded and sorted one at a time, so this usually reads the newest day and one killmail.
 newest_killmails AS (
     SELECT d.day, e.id AS killmail_id, evedmv_killmail_time(d.day, e.n) AS killmail_time

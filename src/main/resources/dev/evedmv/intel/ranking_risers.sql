@@ -1,5 +1,5 @@
 -- Entities of a kind that the :days a ranking does not count lift by at least :at_least kills (or
--- ISK destroyed), index-only over entity_daily_kind_day; with kills on those days.
+-- ISK destroyed), the rows of those days found through entity_daily_kind_day; with kills on those days.
 SELECT entity_id
 FROM entity_daily
 WHERE entity_kind = :kind AND day = ANY (CAST(:days AS date[])) AND NOT npc

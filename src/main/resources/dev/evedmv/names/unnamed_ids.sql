@@ -1,6 +1,5 @@
 -- Characters, corporations and alliances on killmails since :since that have no names row yet (the resolver's new
--- work): every one of them has an entity_daily row for the day of each of its killmails (entity_daily_kind_day,
--- index-only).
+-- work): every one of them has an entity_daily row for the day of each of its killmails (entity_daily_kind_day).
 SELECT DISTINCT d.entity_id AS id
 FROM entity_daily d
 WHERE d.entity_kind IN (evedmv_kind('character'), evedmv_kind('corporation'), evedmv_kind('alliance'))

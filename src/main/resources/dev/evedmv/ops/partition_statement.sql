@@ -15,8 +15,11 @@ SELECT CASE :action
                                       'restore_' || :partition, :parent)
     WHEN 'copy_staging'   THEN format('COPY %I (%s) FROM STDIN (FORMAT binary)', 'restore_' || :partition,
                                       archived.columns)
-    WHEN 'merge_staging'  THEN format('INSERT INTO %I SELECT * FROM %I ON CONFLICT DO NOTHING', :partition,
-                                      'restore_' || :partition)
+    -- killmail by killmail: participants have no unique key, and a killmail's rows of each table are
+    -- written together, so a killmail present is present whole
+    WHEN 'merge_staging'  THEN format('INSERT INTO %1$I SELECT * FROM %2$I r '
+                                      'WHERE NOT EXISTS (SELECT 1 FROM %1$I x WHERE x.killmail_id = r.killmail_id)',
+                                      :partition, 'restore_' || :partition)
     -- an archive of killmails written before migration 036 holds player_attacker_ids as bigint[]: the table
     -- restored into (:partition) takes them so, then converts them to their bytes
     WHEN 'attackers_as_arrays' THEN format('ALTER TABLE %I ALTER COLUMN player_attacker_ids TYPE bigint[] USING NULL',
