@@ -53,6 +53,14 @@ public final class ReadModelBuilds implements AutoCloseable {
     static final Duration STATUS_LOOK_MAX_AGE = Duration.ofMinutes(1);
     private static final NamedSql TRY_LOCK = NamedSql.load(ReadModelBuilds.class, "builds_try_lock");
     private static final NamedSql UNLOCK = NamedSql.load(ReadModelBuilds.class, "builds_unlock");
+    /**
+     * The lock is held on a connection outside the pool, for as long as the builds run (minutes at
+     * ten million): the pool's leak detection would report it as a leak, and it would keep a
+     * connection from answers.
+     */
+    private static final String LOCK_HOLDER = "read model builds";
+    /** Each build of {@link #buildAll} on a connection outside the pool too, for the same reasons. */
+    private static final String BUILDER = "read model build";
     private static final NamedSql KINDS_WITH_DAYS = NamedSql.load(ReadModelBuilds.class, "kinds_with_days");
 
     /** Told each build as it begins and ends, for a progress line. */
@@ -127,12 +135,11 @@ public final class ReadModelBuilds implements AutoCloseable {
 
     /**
      * {@code clock} says which UTC day it is: the rankings and monthly lists leave out the last days.
-     * {@link #buildAll} runs a build per core at once, each on a connection of its own, leaving one
-     * connection of {@code database}'s pool for its lock.
+     * {@link #buildAll} runs a build per core at once, each on a connection of its own outside
+     * {@code database}'s pool, as is the one that holds its lock.
      */
     public ReadModelBuilds(Database database, Clock clock) {
-        this(database, clock, Math.min(Runtime.getRuntime().availableProcessors(),
-                database.pool().getMaximumPoolSize() - 1));
+        this(database, clock, Runtime.getRuntime().availableProcessors());
     }
 
     /** {@link #buildAll} runs {@code parallelBuilds} builds at once (at least one). */
@@ -147,7 +154,7 @@ public final class ReadModelBuilds implements AutoCloseable {
      * {@link #MONTHLY_LISTS_BUDGET}, unless another process holds the lock; true when it ran.
      */
     public boolean runOnce() {
-        try (Handle h = database.jdbi().open()) {
+        try (Handle h = database.openDedicated(LOCK_HOLDER)) {
             if (!TRY_LOCK.query(h).mapTo(Boolean.class).one()) {
                 log.debug("Another process is building the read model");
                 return false;
@@ -190,7 +197,7 @@ public final class ReadModelBuilds implements AutoCloseable {
      */
     public Built buildAll(Steps steps) {
         long start = System.nanoTime();
-        try (Handle h = database.jdbi().open()) {
+        try (Handle h = database.openDedicated(LOCK_HOLDER)) {
             lock(h, steps);
             try {
                 LocalDate today = today();
@@ -240,7 +247,11 @@ public final class ReadModelBuilds implements AutoCloseable {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (Build b : builds) {
-                running.add(workers.submit(() -> database.jdbi().useHandle(w -> step(shown, b.step(), () -> b.work().accept(w)))));
+                running.add(workers.submit(() -> {
+                    try (Handle w = database.openDedicated(BUILDER)) {
+                        step(shown, b.step(), () -> b.work().accept(w));
+                    }
+                }));
             }
             for (Future<?> f : running) {
                 try {
