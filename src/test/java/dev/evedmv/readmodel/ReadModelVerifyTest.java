@@ -176,6 +176,27 @@ class ReadModelVerifyTest {
     }
 
     @Test
+    void aParticipantRowStoredTwiceIsADifferenceOfItsKillmail() {
+        try (Handle h = db.jdbi().open()) {
+            long id = h.createQuery("SELECT min(killmail_id) FROM killmails WHERE attacker_count = 1").mapTo(Long.class).one();
+            assertThat(h.execute("INSERT INTO participants SELECT * FROM participants WHERE killmail_id = ? AND slot = 1",
+                    id)).isOne();
+            try {
+                Run run = verify();
+                assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+                assertThat(run.out()).contains("killmails: ").contains(id + " has 3 participant rows in 2 slots, attacker_count 1");
+                assertThat(run.err()).contains("derived data differs from a recomputation in killmails");
+            } finally {
+                h.execute("CREATE TEMP TABLE verify_saved AS SELECT DISTINCT * FROM participants WHERE killmail_id = ?", id);
+                h.execute("DELETE FROM participants WHERE killmail_id = ?", id);
+                h.execute("INSERT INTO participants SELECT * FROM verify_saved");
+                h.execute("DROP TABLE verify_saved");
+            }
+        }
+        assertThat(verify("--json").code()).as("the killmail's rows put back").isZero();
+    }
+
+    @Test
     void aTableTheRegistryDoesNotKnowFailsVerifyNamingIt() {
         db.jdbi().useHandle(h -> h.execute("CREATE TABLE answer_shortcuts (entity_id bigint PRIMARY KEY)"));
         try {

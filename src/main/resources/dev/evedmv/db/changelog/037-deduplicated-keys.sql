@@ -4,7 +4,7 @@
 --comment: participants are found by killmail through an index on killmail_id alone, whose entries B-tree deduplication merges into one per killmail, instead of a primary key with one entry per row
 -- Every reader of participants asks for the rows of given killmails (with their time, which prunes to
 -- one partition) and orders by slot itself; killmail_directory already admits each killmail once, and
--- db verify recomputes the rollups from these rows, so a duplicated row would not go unnoticed.
+-- db verify checks that each killmail's rows are its victim and each of its attackers once.
 ALTER TABLE participants DROP CONSTRAINT participants_pkey;
 CREATE INDEX participants_killmail ON participants (killmail_id);
 COMMENT ON INDEX participants_killmail IS 'killmail detail, battle sides, a pilot''s newest affiliation and the associates of a killmail without player_attacker_ids: the participants of given killmails';
