@@ -5,7 +5,7 @@
 -- NULL player_attacker_ids (an archive of before migration 015 restored) is no difference: readers take those
 -- killmails' attackers from participants.
 SELECT p.killmail_id || CASE WHEN k.killmail_id IS NULL THEN ' has participants and no killmails row'
-                             WHEN p.slots_wrong OR p.rows <> k.attacker_count + 1 THEN ' has ' || p.rows || ' participant rows in ' || p.slots
+                             WHEN w.rows_wrong THEN ' has ' || p.rows || ' participant rows in ' || p.slots
                                                      || ' slots, attacker_count ' || k.attacker_count
                              ELSE ' stored ' || evedmv_id_array(k.player_attacker_ids)::text || ', participants '
                                   || coalesce(p.ids, '{}')::text END
@@ -19,7 +19,8 @@ LEFT JOIN killmails k
   ON k.killmail_id = p.killmail_id AND k.killmail_time = p.killmail_time
  AND k.killmail_time >= CAST(:from AS date)::timestamp AT TIME ZONE 'UTC'
  AND k.killmail_time < CAST(:until AS date)::timestamp AT TIME ZONE 'UTC'
+CROSS JOIN LATERAL (SELECT p.slots_wrong OR p.rows <> k.attacker_count + 1 AS rows_wrong) AS w
 WHERE k.killmail_id IS NULL
-   OR p.slots_wrong OR p.rows <> k.attacker_count + 1
+   OR w.rows_wrong
    OR (k.player_attacker_ids IS DISTINCT FROM evedmv_id_bytes(coalesce(p.ids, '{}')) AND k.player_attacker_ids IS NOT NULL)
 ORDER BY p.killmail_id
