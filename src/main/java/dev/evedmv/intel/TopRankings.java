@@ -22,7 +22,10 @@ import dev.evedmv.db.NamedSql;
 /**
  * Exact top lists without counting every entity of a kind: each kind is ranked ahead of time over
  * the settled days of each window (all of them but the last {@value #RECENT_DAYS}), and a top list
- * over a range close to a ranking's days is the ranking corrected by the days that differ.
+ * over a range close to a ranking's days is the ranking corrected by the days that differ. The
+ * windows end today, or on the kind's last day with rollups when its history ends before the
+ * settled days do (an import of past months, a feed stopped for days): its own last 7, 30, 90 and
+ * 365 days are ranked then.
  *
  * <p>Why the answer is exact: the ranking's first entries (the candidates) get their exact totals
  * over the range, their ranked figures minus the days the range leaves out plus the days it adds.
@@ -44,8 +47,13 @@ public final class TopRankings {
     public static final int LENGTH = 250;
     /** The last days of every window are left out: late killmails land on them most, and each would make a ranking stale. */
     static final int RECENT_DAYS = 2;
-    /** A range that differs from every ranking's days by more days than this is counted whole. */
-    static final int MAX_DIFFERING_DAYS = 4;
+    /**
+     * A ranking is used for a range only when the range adds at most this many days to the ranking's
+     * (each may lift entities beyond the candidates into the list: they are looked for day by day)…
+     */
+    static final int MAX_ADDED_DAYS = 4;
+    /** …and leaves out at most this many of them (each is a key probe per candidate). */
+    static final int MAX_LEFT_OUT_DAYS = 31;
     /**
      * A kind with more late deltas than this waiting is built again at the next check: each top list
      * reads them (a feed replaying old killmails, or an import of a past month on the live path, logs many).
@@ -74,7 +82,7 @@ public final class TopRankings {
     private static final NamedSql NAMES = NamedSql.load(TopRankings.class, "ranking_names");
 
     /** A ranking as ranking_state.sql sees it. */
-    private record State(int kind, LocalDate until, boolean changed, long lateDeltas) {
+    private record State(int kind, int windowDays, LocalDate since, LocalDate until, boolean changed, long lateDeltas) {
     }
 
     /** The settled days [since, until) a ranking counts. */
@@ -99,11 +107,31 @@ public final class TopRankings {
     private TopRankings() {
     }
 
-    /** The days [since, until) the rankings of {@code today} count for a window of {@code windowDays} (0: all). */
-    static DateRange settledDays(int windowDays, LocalDate today) {
-        LocalDate until = today.minusDays(RECENT_DAYS - 1L);
-        LocalDate since = windowDays == 0 ? DateRange.FIRST_DAY : today.minusDays(windowDays - 1L);
-        return new DateRange(since, until);
+    /**
+     * The days [since, until) the ranking of a window of {@code windowDays} (0: all) counts on
+     * {@code today}, for a kind whose days with rollups end before {@code dataUntil} (null: none):
+     * the window's days up to the settled end (all but the last {@value #RECENT_DAYS} days). The
+     * window ends today, or on the kind's last day when that is before the settled end, so that a
+     * history that stopped is ranked over its own last days; a live feed's kinds always reach it.
+     */
+    static DateRange rankedDays(int windowDays, LocalDate today, LocalDate dataUntil) {
+        LocalDate settledUntil = today.minusDays(RECENT_DAYS - 1L);
+        LocalDate end = dataUntil != null && dataUntil.isBefore(settledUntil) ? dataUntil : today.plusDays(1);
+        LocalDate since = windowDays == 0 ? DateRange.FIRST_DAY : end.minusDays(windowDays);
+        return new DateRange(since, min(end, settledUntil));
+    }
+
+    /** The day after the last with rollups of {@code kind}, null when it has none. */
+    private static LocalDate dataUntil(Handle h, EntityKind kind) {
+        return dataDays(h, kind).map(Days::until).orElse(null);
+    }
+
+    /** The days [since, until) of {@code kind} that hold rollups, none when it has none. */
+    private static Optional<Days> dataDays(Handle h, EntityKind kind) {
+        return DATA_DAYS.query(h).bind("kind", kind.code())
+                .map((rs, ctx) -> rs.getObject("since", LocalDate.class) == null ? null
+                        : new Days(rs.getObject("since", LocalDate.class), rs.getObject("until", LocalDate.class)))
+                .findOne();
     }
 
     // ---------------------------------------------------------------- upkeep
@@ -123,16 +151,22 @@ public final class TopRankings {
     }
 
     /**
-     * The kinds that have no ranking of some window for {@code today}'s settled days, whose ranked
-     * days were written since without logging, or with more than {@value #MAX_LATE_DELTAS} late
-     * deltas logged.
+     * The kinds that have no ranking of some window over the days {@link #rankedDays} gives for
+     * {@code today}, whose ranked days were written since without logging, or with more than
+     * {@value #MAX_LATE_DELTAS} late deltas logged.
      */
     public static List<EntityKind> stale(Handle h, LocalDate today) {
-        LocalDate until = settledDays(0, today).until();
+        Map<Integer, LocalDate> dataUntil = new HashMap<>();
+        for (EntityKind kind : EntityKind.values()) {
+            dataUntil.put(kind.code(), dataUntil(h, kind));
+        }
         Map<Integer, Integer> current = new HashMap<>(); // kind → its rankings that are current
-        for (State r : STATE.query(h).map((rs, ctx) -> new State(rs.getInt("entity_kind"),
-                rs.getObject("until", LocalDate.class), rs.getBoolean("changed"), rs.getLong("late_deltas"))).list()) {
-            if (r.until().equals(until) && !r.changed() && r.lateDeltas() <= MAX_LATE_DELTAS) {
+        for (State r : STATE.query(h).map((rs, ctx) -> new State(rs.getInt("entity_kind"), rs.getInt("window_days"),
+                rs.getObject("since", LocalDate.class), rs.getObject("until", LocalDate.class), rs.getBoolean("changed"),
+                rs.getLong("late_deltas"))).list()) {
+            DateRange due = rankedDays(r.windowDays(), today, dataUntil.get(r.kind()));
+            if (r.since().equals(due.since()) && r.until().equals(due.until()) && !r.changed()
+                    && r.lateDeltas() <= MAX_LATE_DELTAS) {
                 current.merge(r.kind(), 1, Integer::sum);
             }
         }
@@ -150,27 +184,29 @@ public final class TopRankings {
         }
     }
 
-    /** Ranks {@code kind} over {@code today}'s settled days of every window, replacing its rankings. */
+    /** Ranks {@code kind} over the days {@link #rankedDays} gives for {@code today}, every window, replacing its rankings. */
     public static void build(Handle handle, EntityKind kind, LocalDate today) {
         long start = System.nanoTime();
         // one snapshot: the late deltas deleted are exactly those the build counts (it reads entity_daily
         // less the late deltas, which are none once deleted)
-        handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+        LocalDate until = handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             h.execute("SET LOCAL statement_timeout = 0");
             h.execute("SET LOCAL work_mem = '256MB'");
             CLEAR.update(h).bind("kind", kind.code()).execute();
             FORGET_LATE.update(h).bind("kind", kind.code()).execute();
-            var build = BUILD.update(h).bind("kind", kind.code()).bind("length", LENGTH)
-                    .bind("until", settledDays(0, today).until());
+            LocalDate dataUntil = dataUntil(h, kind);
+            LocalDate rankedUntil = rankedDays(0, today, dataUntil).until();
+            var build = BUILD.update(h).bind("kind", kind.code()).bind("length", LENGTH).bind("until", rankedUntil);
             for (int window : WINDOWS) {
-                build.bind("since_" + (window == 0 ? "all" : window), settledDays(window, today).since());
+                build.bind("since_" + (window == 0 ? "all" : window), rankedDays(window, today, dataUntil).since());
             }
             build.execute();
             RECORD_DURATION.update(h).bind("kind", kind.code())
                     .bind("duration_ms", (System.nanoTime() - start) / 1_000_000).execute();
+            return rankedUntil;
         });
-        log.info("Ranked the {} entities of the settled days up to {} in {} ms", kind.singular(),
-                settledDays(0, today).until(), (System.nanoTime() - start) / 1_000_000);
+        log.info("Ranked the {} entities of the days before {} in {} ms", kind.singular(), until,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     // ---------------------------------------------------------------- top lists
@@ -185,10 +221,7 @@ public final class TopRankings {
     static Optional<List<TopList.Entry>> top(Handle h, EntityKind kind, DateRange range, boolean byIsk, int limit) {
         // a day that holds no rollup of the kind adds nothing to any total: ranges and rankings are
         // compared on the days that hold some (a range from the first killmail is the all-days ranking)
-        Optional<Days> data = DATA_DAYS.query(h).bind("kind", kind.code())
-                .map((rs, ctx) -> rs.getObject("since", LocalDate.class) == null ? null
-                        : new Days(rs.getObject("since", LocalDate.class), rs.getObject("until", LocalDate.class)))
-                .findOne();
+        Optional<Days> data = dataDays(h, kind);
         if (data.isEmpty()) {
             return Optional.empty();
         }
@@ -196,9 +229,13 @@ public final class TopRankings {
         Optional<Build> closest = BUILDS.query(h).bind("kind", kind.code())
                 .map((rs, ctx) -> new Build(rs.getInt("window_days"), rs.getObject("since", LocalDate.class),
                         rs.getObject("until", LocalDate.class), rs.getBoolean("complete"), rs.getLong("version_sum")))
-                .list().stream().min(Comparator.comparingLong(b -> Days.of(b).within(data.get()).differingDays(asked)));
-        if (closest.isEmpty() || Days.of(closest.get()).within(data.get()).differingDays(asked) > MAX_DIFFERING_DAYS) {
-            log.debug("No ranking of {} within {} days of {}", kind, MAX_DIFFERING_DAYS, range);
+                .list().stream()
+                .filter(b -> asked.daysNotIn(Days.of(b).within(data.get())) <= MAX_ADDED_DAYS
+                        && Days.of(b).within(data.get()).daysNotIn(asked) <= MAX_LEFT_OUT_DAYS)
+                .min(Comparator.comparingLong(b -> Days.of(b).within(data.get()).differingDays(asked)));
+        if (closest.isEmpty()) {
+            log.debug("No ranking of {} adds at most {} days to {} and leaves out at most {}", kind, MAX_ADDED_DAYS,
+                    range, MAX_LEFT_OUT_DAYS);
             return Optional.empty();
         }
         Build build = closest.get();
@@ -360,13 +397,14 @@ public final class TopRankings {
      */
     static List<dev.evedmv.db.ExplainableQuery> explainable(LocalDate today) {
         DateRange window = new DateRange(today.minusDays(89), today.plusDays(1));
-        String[] recent = days(settledDays(90, today).until(), window.until()).stream().map(LocalDate::toString)
+        DateRange ranked = rankedDays(90, today, null);
+        String[] recent = days(ranked.until(), window.until()).stream().map(LocalDate::toString)
                 .toArray(String[]::new);
         return List.of(
                 dev.evedmv.db.ExplainableQuery.of(CANDIDATES, Map.of("window", 90, "kind", EntityKind.CHARACTER.code(),
                         "by_isk", false, "ranks", 2 * IntelQueries.TOP_DEFAULT + 20, "since", window.since(),
-                        "until", window.until(), "days", recent, "ranked_since", settledDays(90, today).since(),
-                        "ranked_until", settledDays(90, today).until())),
+                        "until", window.until(), "days", recent, "ranked_since", ranked.since(),
+                        "ranked_until", ranked.until())),
                 dev.evedmv.db.ExplainableQuery.of(DAY_LEADERS, Map.of("kind", EntityKind.CHARACTER.code(),
                         "by_isk", true, "days", recent)));
     }
@@ -394,8 +432,12 @@ public final class TopRankings {
 
         /** Days in one of these and {@code other} but not both. */
         long differingDays(Days other) {
-            long overlap = Math.max(0, min(until, other.until()).toEpochDay() - max(since, other.since()).toEpochDay());
-            return length() + other.length() - 2 * overlap;
+            return daysNotIn(other) + other.daysNotIn(this);
+        }
+
+        /** These days that are not in {@code other}. */
+        long daysNotIn(Days other) {
+            return length() - Math.max(0, min(until, other.until()).toEpochDay() - max(since, other.since()).toEpochDay());
         }
     }
 

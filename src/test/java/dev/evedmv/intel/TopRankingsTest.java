@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,8 @@ import dev.evedmv.testing.TestDatabase;
  * lengths, over the windows and over ranges a few days off them (days added and days left out);
  * after killmails on the days the rankings leave out (still answered from them, a pilot lifted
  * into the list), late on ranked days (corrected for), and written without the log (stale: counted
- * whole until rebuilt); and with the rankings of the day before. Data: 3,000 generated killmails over 13 days, "today" their last day.
+ * whole until rebuilt); with the rankings of the day before; and days after the history ended (its
+ * own last days ranked). Data: 3,000 generated killmails over 13 days, "today" their last day.
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -237,13 +239,44 @@ class TopRankingsTest {
     }
 
     @Test
-    void rangesFarFromEveryRankingAreCountedWhole() {
-        refresh(TODAY);
-        // six days off every ranking on the days that hold killmails (from FIRST_DAY): three added, three left out
-        DateRange far = new DateRange(TODAY.minusDays(9), TODAY.minusDays(4));
-        assertThat(ranked(EntityKind.CHARACTER, far, IntelQueries.TopOrder.KILLS, 10)).isEmpty();
-        assertThat(intel.top(EntityKind.CHARACTER, far, IntelQueries.TopOrder.KILLS, false, 10).items())
-                .isEqualTo(countedWhole(EntityKind.CHARACTER, far, IntelQueries.TopOrder.KILLS, 10));
+    void rangesAddingMoreDaysThanAnyRankingAllowsAreCountedWhole() {
+        // the rankings of six days before TODAY count the days before TODAY - 7: the last six days are added to each
+        db.jdbi().useHandle(h -> TopRankings.build(h, EntityKind.CHARACTER, TODAY.minusDays(6)));
+        DateRange lastDays = new DateRange(TODAY.minusDays(5), TODAY.plusDays(1));
+        assertThat(ranked(EntityKind.CHARACTER, lastDays, IntelQueries.TopOrder.KILLS, 10)).isEmpty();
+        assertThat(intel.top(EntityKind.CHARACTER, lastDays, IntelQueries.TopOrder.KILLS, false, 10).items())
+                .isEqualTo(countedWhole(EntityKind.CHARACTER, lastDays, IntelQueries.TopOrder.KILLS, 10));
+        assertThat(refresh(TODAY)).contains(EntityKind.CHARACTER);
+    }
+
+    @Test
+    void aHistoryThatEndedDaysAgoIsRankedOverItsOwnLastDays() {
+        LocalDate later = TODAY.plusDays(10);
+        refresh(later);
+        Map<Integer, DateRange> ranked = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT window_days, since, until FROM top_ranking_builds WHERE entity_kind = 1")
+                .map((rs, ctx) -> Map.entry(rs.getInt("window_days"), new DateRange(rs.getObject("since", LocalDate.class),
+                        rs.getObject("until", LocalDate.class))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertThat(ranked.get(7)).as("the last seven days of the history, TODAY included")
+                .isEqualTo(new DateRange(TODAY.minusDays(6), TODAY.plusDays(1)));
+        assertThat(ranked.get(0)).isEqualTo(new DateRange(DateRange.FIRST_DAY, TODAY.plusDays(1)));
+        assertThat(refresh(later.plusDays(1))).as("a new day adds nothing to a history that ended").isEmpty();
+
+        // the history's own last days, as bench queries asks of it, each the days of a ranking
+        List<DateRange> ownDays = List.of(new DateRange(TODAY.minusDays(6), TODAY.plusDays(1)),
+                new DateRange(TODAY.minusDays(89), TODAY.plusDays(1)), new DateRange(FIRST_DAY, TODAY.plusDays(1)));
+        // the clock's windows three days after the history: the 7 days hold its last four, the rest all of it
+        List<DateRange> clockWindows = ranges(TODAY.plusDays(3)).subList(0, 5);
+        int rankedLeavingOut = 0;
+        for (EntityKind kind : EntityKind.values()) {
+            assertRankedAsCounted(kind, ownDays, r -> false);
+            rankedLeavingOut += assertRankedAsCounted(kind, clockWindows, clockWindows.get(0)::equals);
+        }
+        assertThat(rankedLeavingOut).as("7-day lists leaving out three of the ranking's days, from the rankings")
+                .isPositive();
+        assertThat(refresh(TODAY)).as("the rankings of TODAY count other days: every kind built again")
+                .hasSize(EntityKind.values().length);
     }
 
     /** The character ranked {@code rank} by kills over the last 7 days, with a corporation, alliance and ship he flew. */
